@@ -1,0 +1,10 @@
+from peel.roles import is_admin, is_lead
+
+
+def roles(request) -> dict:
+    """What the navigation may offer: computed lazily so anonymous pages cost no query."""
+    user = request.user
+    return {
+        "user_is_admin": lambda: is_admin(user),
+        "user_is_lead": lambda: is_lead(user),
+    }

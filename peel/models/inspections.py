@@ -1,0 +1,73 @@
+"""An inspection: one force in one programme, with its lead and team."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from forces.models import Force
+from peel.models.frameworks import Programme
+
+
+class InspectionStatus(models.TextChoices):
+    SETUP = "setup", "Setup"
+    FIELDWORK = "fieldwork", "Fieldwork"
+    MODERATION = "moderation", "Moderation"
+    JUDGMENTS = "judgments", "Judgments"
+    PUBLISHED = "published", "Published"
+
+
+class Inspection(models.Model):
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="inspections")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="inspections")
+    status = models.CharField(max_length=12, choices=InspectionStatus.choices, default=InspectionStatus.SETUP)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections_led",
+    )
+    team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="inspections_on")
+    fieldwork_start = models.DateField(null=True, blank=True)
+    fieldwork_end = models.DateField(null=True, blank=True)
+    review_window_start = models.DateField(help_text="First day on which sampled crimes were recorded.")
+    review_window_end = models.DateField(help_text="Last day on which sampled crimes were recorded.")
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_inspections",
+        help_text="The previous inspection of the same force, for change since last year.",
+    )
+    is_generated = models.BooleanField(
+        default=False, help_text="Generated data for demonstration or benchmarking, not a real inspection."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-programme__year", "force__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "programme"], name="inspection_one_per_force_and_programme"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_window_start__lte=models.F("review_window_end")),
+                name="inspection_review_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fieldwork_start__isnull=True)
+                | models.Q(fieldwork_end__isnull=True)
+                | models.Q(fieldwork_start__lte=models.F("fieldwork_end")),
+                name="inspection_fieldwork_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force.name} — {self.programme.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("peel:inspection_overview", kwargs={"pk": self.pk})
+
+    def is_lead(self, user) -> bool:
+        return user.is_authenticated and self.lead_id == user.pk

@@ -1,0 +1,50 @@
+"""The three roles of peel, held as Django auth groups (created by a migration).
+
+- Inspector: reviews allocated case files and records evidence on the inspections they are on.
+- Lead: can lead an inspection; lead rights apply to the inspections whose ``lead`` they are.
+- Admin: manages forces, users, frameworks and criteria in the admin site, and sees every inspection.
+"""
+
+from django.contrib.auth.backends import BaseBackend
+from django.db import models
+
+
+class Role(models.TextChoices):
+    INSPECTOR = "Inspector", "Inspector"
+    LEAD = "Lead", "Lead"
+    ADMIN = "Admin", "Admin"
+
+
+def roles_of(user) -> frozenset[str]:
+    """The role names of a user, read once per request object and kept on it."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_peel_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached |= {Role.ADMIN}
+        user._peel_roles = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return user.is_active and Role.ADMIN in roles_of(user)
+
+
+def is_lead(user) -> bool:
+    return user.is_active and Role.LEAD in roles_of(user)
+
+
+class AdminRoleBackend(BaseBackend):
+    """Grants every model permission to members of the Admin group.
+
+    Permissions are created after migrations run, so they cannot be attached to the group by a data
+    migration; the role itself is the permission.
+    """
+
+    def has_perm(self, user_obj, perm, obj=None) -> bool:
+        return is_admin(user_obj)
+
+    def has_module_perms(self, user_obj, app_label) -> bool:
+        return is_admin(user_obj)
