@@ -1,4 +1,47 @@
-from peel.models.frameworks import Grade, Programme, Question, QuestionLevel
+from peel.models.approval import Approvable, ApprovalState
+from peel.models.evidence import Direction, EvidenceNote, EvidenceSource
+from peel.models.frameworks import (
+    AnswerSet,
+    Applicability,
+    Criterion,
+    Grade,
+    Programme,
+    Question,
+    QuestionLevel,
+)
 from peel.models.inspections import Inspection, InspectionStatus
+from peel.models.judgments import (
+    AfiOrigin,
+    AreaForImprovement,
+    CauseOfConcern,
+    FindingSummary,
+    Judgment,
+    PreviousFindingAssessment,
+    Progress,
+    Recommendation,
+)
 
-__all__ = ["Grade", "Inspection", "InspectionStatus", "Programme", "Question", "QuestionLevel"]
+__all__ = [
+    "AfiOrigin",
+    "AnswerSet",
+    "Applicability",
+    "Approvable",
+    "ApprovalState",
+    "AreaForImprovement",
+    "CauseOfConcern",
+    "Criterion",
+    "Direction",
+    "EvidenceNote",
+    "EvidenceSource",
+    "FindingSummary",
+    "Grade",
+    "Inspection",
+    "InspectionStatus",
+    "Judgment",
+    "PreviousFindingAssessment",
+    "Programme",
+    "Progress",
+    "Question",
+    "QuestionLevel",
+    "Recommendation",
+]

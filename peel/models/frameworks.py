@@ -1,5 +1,8 @@
-"""Programmes and their question frameworks (e.g. PEEL effectiveness 2016)."""
+"""Programmes, their question frameworks and their file-review criteria (e.g. PEEL effectiveness 2016)."""
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -18,7 +21,13 @@ class Programme(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     year = models.PositiveSmallIntegerField()
     version = models.PositiveSmallIntegerField(default=1)
+    previous_version = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="later_versions"
+    )
     description = models.TextField(blank=True)
+    grading_rules = models.JSONField(
+        default=dict, blank=True, help_text="The versioned rule set the compile uses to propose grades."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -69,3 +78,62 @@ class Question(models.Model):
 
     def text_for(self, force_area: str) -> str:
         return self.text.replace("{force_area}", force_area)
+
+
+class AnswerSet(models.TextChoices):
+    YES_PARTLY_NO = "yes_partly_no", "Yes / partly / no"
+    YES_NO = "yes_no", "Yes / no"
+
+
+class Applicability(models.TextChoices):
+    """Which case files a criterion applies to; the review form offers 'not applicable' otherwise."""
+
+    ALL = "all", "All files"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic-abuse files only"
+    VULNERABLE_VICTIM = "vulnerable_victim", "Files where the victim was identified as vulnerable"
+    EVIDENTIAL_DIFFICULTIES = (
+        "evidential_difficulties",
+        "Files with an evidential-difficulties outcome (14–16)",
+    )
+    SUSPECT_IDENTIFIED = "suspect_identified", "Files where a suspect was identified"
+
+
+class Criterion(models.Model):
+    """One question of the case-file review form, versioned with its programme."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="criteria")
+    section = models.CharField(max_length=80, help_text="Form section, e.g. Initial contact.")
+    code = models.CharField(max_length=12, help_text="E.g. C07.")
+    text = models.CharField(max_length=300)
+    help_text = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    answer_set = models.CharField(max_length=20, choices=AnswerSet.choices, default=AnswerSet.YES_PARTLY_NO)
+    applicability = models.CharField(max_length=30, choices=Applicability.choices, default=Applicability.ALL)
+    questions = models.ManyToManyField(
+        Question, related_name="criteria", help_text="The sub-questions this criterion is evidence for."
+    )
+    threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.800"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Proportion met below which the compile drafts an area for improvement.",
+    )
+    afi_template = models.TextField(
+        blank=True,
+        help_text="Draft AFI text ('The force should ensure that ...'); {met}, {n}, {percent} are filled in.",
+    )
+
+    class Meta:
+        ordering = ["programme", "order", "code"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="criterion_code_unique_in_programme"),
+            models.CheckConstraint(
+                condition=models.Q(threshold__gte=0, threshold__lte=1),
+                name="criterion_threshold_is_a_proportion",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"

@@ -43,6 +43,7 @@ class Inspection(models.Model):
     is_generated = models.BooleanField(
         default=False, help_text="Generated data for demonstration or benchmarking, not a real inspection."
     )
+    published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

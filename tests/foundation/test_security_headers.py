@@ -25,3 +25,13 @@ def test_pages_load_no_asset_from_another_host(client):
 
     assert "http://" not in html.replace("http://www.w3.org", "")
     assert "https://" not in html
+
+
+@pytest.mark.django_db
+def test_production_redirects_plain_http_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = client.get("/accounts/login/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/accounts/login/"

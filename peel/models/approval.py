@@ -1,0 +1,29 @@
+"""The draft → submitted → approved life shared by judgments, findings, AFIs and causes of concern."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ApprovalState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+
+
+class Approvable(models.Model):
+    """Approved content is locked: only the inspection's lead approves, and reopening needs a reason
+    (kept as the history record's change reason, with who and when)."""
+
+    state = models.CharField(max_length=10, choices=ApprovalState.choices, default=ApprovalState.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state == ApprovalState.APPROVED

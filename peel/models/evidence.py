@@ -1,0 +1,47 @@
+"""Evidence notes: what an inspector saw or heard, against a sub-question."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from peel.models.frameworks import Question
+from peel.models.inspections import Inspection
+
+
+class EvidenceSource(models.TextChoices):
+    INTERVIEW = "interview", "Interview"
+    FOCUS_GROUP = "focus_group", "Focus group"
+    DOCUMENT = "document", "Document"
+    DATA = "data", "Data"
+    REALITY_TESTING = "reality_testing", "Reality testing"
+    FILE_REVIEW = "file_review", "File review"
+    OTHER = "other", "Other"
+
+
+class Direction(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    WEAKNESS = "weakness", "Weakness"
+    NEUTRAL = "neutral", "Neutral"
+
+
+class EvidenceNote(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence_notes")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="evidence_notes")
+    source = models.CharField(max_length=20, choices=EvidenceSource.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    observed_on = models.DateField("date")
+    text = models.TextField()
+    proposed_afi = models.BooleanField("proposed area for improvement", default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_notes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question__order", "question__code", "observed_on", "pk"]
+        indexes = [models.Index(fields=["inspection", "question"])]
+
+    def __str__(self) -> str:
+        return f"{self.question.code} {self.get_direction_display()}: {self.text[:60]}"

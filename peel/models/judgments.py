@@ -1,0 +1,201 @@
+"""Judgments (graded answers to the overall and core questions), summaries of findings, areas for
+improvement, causes of concern with their recommendations, and the assessment of last year's."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from peel.models.approval import Approvable, ApprovalState
+from peel.models.evidence import EvidenceNote
+from peel.models.frameworks import Criterion, Grade, Question
+from peel.models.inspections import Inspection
+
+
+class Judgment(Approvable):
+    """The grade of the overall question or a core question, with its rationale.
+
+    The compile writes only the ``proposed_*`` fields; ``grade`` and ``rationale`` are the lead's.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgments")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="judgments")
+    grade = models.CharField(max_length=25, choices=Grade.choices, blank=True)
+    rationale = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    proposed_grade = models.CharField(max_length=25, choices=Grade.choices, blank=True)
+    proposed_reasons = models.JSONField(default=list, blank=True)
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question__order", "question__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "question"], name="judgment_one_per_question"),
+            models.CheckConstraint(
+                condition=~models.Q(state=ApprovalState.APPROVED) | ~models.Q(grade=""),
+                name="judgment_approved_has_grade",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        grade = self.get_grade_display() or "not graded"
+        return f"{self.inspection} · {self.question.code}: {grade}"
+
+
+class FindingSummary(Approvable):
+    """The 'Summary of findings' prose under a core question."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="finding_summaries")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="finding_summaries")
+    text = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question__order", "question__code"]
+        verbose_name_plural = "finding summaries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "question"], name="finding_summary_one_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection} · summary of findings {self.question.code}"
+
+
+class AfiOrigin(models.TextChoices):
+    LEAD = "lead", "Written by the team"
+    CRITERION = "criterion", "Compiled from a file-review criterion"
+    EVIDENCE = "evidence", "Compiled from evidence notes flagged as proposed AFIs"
+
+
+class AreaForImprovement(Approvable):
+    """'The force should ensure that ...' under a core question.
+
+    A compiled AFI carries ``source_key`` (what produced it) and ``proposed_text`` (the compile's latest
+    words). The compile updates a draft only while its text is still the proposal: once the lead edits
+    it, rejects it or approves it, a re-run leaves it alone.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="afis")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="afis")
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+    origin = models.CharField(max_length=10, choices=AfiOrigin.choices, default=AfiOrigin.LEAD)
+    source_key = models.CharField(max_length=80, blank=True)
+    proposed_text = models.TextField(blank=True)
+    rejected = models.BooleanField(default=False, help_text="The lead decided this proposal is not an AFI.")
+    evidence_notes = models.ManyToManyField(EvidenceNote, blank=True, related_name="afis")
+    criteria = models.ManyToManyField(Criterion, blank=True, related_name="afis")
+    history = HistoricalRecords(m2m_fields=[evidence_notes, criteria])
+
+    class Meta:
+        ordering = ["question__order", "question__code", "order", "pk"]
+        verbose_name = "area for improvement"
+        verbose_name_plural = "areas for improvement"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "source_key"],
+                condition=~models.Q(source_key=""),
+                name="afi_one_per_compile_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_untouched_proposal(self) -> bool:
+        return (
+            self.origin != AfiOrigin.LEAD
+            and not self.rejected
+            and self.state == ApprovalState.DRAFT
+            and self.text == self.proposed_text
+        )
+
+
+class CauseOfConcern(Approvable):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="causes_of_concern")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="causes_of_concern")
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["question__order", "order", "pk"]
+        verbose_name_plural = "causes of concern"
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Recommendation(models.Model):
+    """A recommendation with a deadline, under a cause of concern or (as in Cleveland 2016) an AFI."""
+
+    cause_of_concern = models.ForeignKey(
+        CauseOfConcern, on_delete=models.CASCADE, null=True, blank=True, related_name="recommendations"
+    )
+    afi = models.ForeignKey(
+        AreaForImprovement, on_delete=models.CASCADE, null=True, blank=True, related_name="recommendations"
+    )
+    text = models.TextField()
+    due_date = models.DateField()
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(cause_of_concern__isnull=False, afi__isnull=True)
+                | models.Q(cause_of_concern__isnull=True, afi__isnull=False),
+                name="recommendation_belongs_to_one_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"By {self.due_date:%-d %B %Y}: {self.text[:60]}"
+
+
+class Progress(models.TextChoices):
+    ADDRESSED = "addressed", "Addressed"
+    PARTLY_ADDRESSED = "partly_addressed", "Partly addressed"
+    NOT_ADDRESSED = "not_addressed", "Not addressed"
+
+
+class PreviousFindingAssessment(models.Model):
+    """The lead's assessment of one of the previous inspection's AFIs or causes of concern."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="previous_assessments")
+    afi = models.ForeignKey(
+        AreaForImprovement, on_delete=models.CASCADE, null=True, blank=True, related_name="later_assessments"
+    )
+    cause_of_concern = models.ForeignKey(
+        CauseOfConcern, on_delete=models.CASCADE, null=True, blank=True, related_name="later_assessments"
+    )
+    progress = models.CharField(max_length=20, choices=Progress.choices)
+    note = models.TextField(blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assessed_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(afi__isnull=False, cause_of_concern__isnull=True)
+                | models.Q(afi__isnull=True, cause_of_concern__isnull=False),
+                name="assessment_of_one_previous_finding",
+            ),
+            models.UniqueConstraint(
+                fields=["inspection", "afi"],
+                condition=models.Q(afi__isnull=False),
+                name="assessment_one_per_afi",
+            ),
+            models.UniqueConstraint(
+                fields=["inspection", "cause_of_concern"],
+                condition=models.Q(cause_of_concern__isnull=False),
+                name="assessment_one_per_cause",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_progress_display()}: {self.afi or self.cause_of_concern}"
