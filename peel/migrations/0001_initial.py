@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                     "afi_template",
                     models.TextField(
                         blank=True,
-                        help_text="Draft AFI text, e.g. 'The force should ensure that ...'; {met}, {n}, {percent} are filled in.",
+                        help_text="Draft AFI text ('The force should ensure that ...'); {met}, {n}, {percent} are filled in.",
                     ),
                 ),
             ],
