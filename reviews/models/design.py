@@ -1,0 +1,102 @@
+"""The sample design: which strata the case-file sample is drawn from and how many files each gets.
+
+A programme carries a default design (``DesignTemplate`` with its ``StratumTemplate`` rows); the first
+time an inspection needs a design it is copied into that inspection's own ``SampleDesign`` and
+``Stratum`` rows, whose quotas the lead may edit until the sample is drawn.
+"""
+
+from django.db import models
+
+from peel.models import Inspection, Programme
+
+DEFAULT_SAMPLE_TOTAL = 60
+
+
+def normalise_crime_type(value: str) -> str:
+    """Crime types match case- and space-insensitively ('Common  Assault' is 'common assault')."""
+    return " ".join(value.split()).casefold()
+
+
+class DesignTemplate(models.Model):
+    """A programme's default sample design, copied into each of its inspections on first use."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="design_template")
+    total = models.PositiveSmallIntegerField(default=DEFAULT_SAMPLE_TOTAL)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(total__gt=0), name="design_template_total_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"Sample design for {self.programme}"
+
+
+class StratumDefinition(models.Model):
+    """What a stratum is: a crime type, optionally restricted to domestic-abuse-flagged crimes."""
+
+    label = models.CharField(
+        max_length=80, help_text="As the report names it, e.g. Common assault (domestic abuse)."
+    )
+    crime_type = models.CharField(
+        max_length=80, help_text="The crime type as the force's crime list names it."
+    )
+    crime_type_aliases = models.TextField(
+        blank=True, help_text="Other names for the same crime type in force exports, one per line."
+    )
+    requires_domestic_abuse = models.BooleanField(
+        default=False, help_text="Only crimes flagged as domestic abuse belong to this stratum."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.label
+
+    def crime_type_keys(self) -> set[str]:
+        names = [self.crime_type, *self.crime_type_aliases.splitlines()]
+        return {normalise_crime_type(name) for name in names if name.strip()}
+
+
+class StratumTemplate(StratumDefinition):
+    template = models.ForeignKey(DesignTemplate, on_delete=models.CASCADE, related_name="strata")
+
+    class Meta:
+        ordering = ["template", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "label"], name="stratum_template_label_unique"),
+        ]
+
+
+class SampleDesign(models.Model):
+    """An inspection's own design: the total number of files; its strata carry the quotas."""
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="sample_design")
+    total = models.PositiveSmallIntegerField(default=DEFAULT_SAMPLE_TOTAL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(total__gt=0), name="sample_design_total_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"Sample design for {self.inspection}"
+
+
+class Stratum(StratumDefinition):
+    """One stratum of an inspection's sample, with its quota of files."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="strata")
+    quota = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["inspection", "order"]
+        verbose_name_plural = "strata"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "label"], name="stratum_label_unique_in_inspection"
+            ),
+        ]
