@@ -26,4 +26,9 @@ class Approvable(models.Model):
 
     @property
     def is_locked(self) -> bool:
+        """Locked content is read-only until the lead reopens it."""
         return self.state == ApprovalState.APPROVED
+
+    def approval_problems(self) -> list[str]:
+        """What is missing before this can be submitted or approved (empty when it is complete)."""
+        return []

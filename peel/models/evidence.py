@@ -45,3 +45,7 @@ class EvidenceNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.code} {self.get_direction_display()}: {self.text[:60]}"
+
+    def is_editable_by(self, user) -> bool:
+        """Its author and the inspection's lead may change a note; nobody else."""
+        return user.is_authenticated and (self.author_id == user.pk or self.inspection.is_lead(user))

@@ -9,6 +9,8 @@ from peel.models.frameworks import Programme
 
 
 class InspectionStatus(models.TextChoices):
+    """The stages in order; an inspection moves one stage at a time (see ``inspection_status_set``)."""
+
     SETUP = "setup", "Setup"
     FIELDWORK = "fieldwork", "Fieldwork"
     MODERATION = "moderation", "Moderation"
@@ -72,3 +74,15 @@ class Inspection(models.Model):
 
     def is_lead(self, user) -> bool:
         return user.is_authenticated and self.lead_id == user.pk
+
+    def is_on_team(self, user) -> bool:
+        """Uses the prefetched team when there is one."""
+        return user.is_authenticated and any(member.pk == user.pk for member in self.team.all())
+
+    def can_contribute(self, user) -> bool:
+        """The lead and the team write evidence and drafts; an Admin who is neither only looks."""
+        return self.is_lead(user) or self.is_on_team(user)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == InspectionStatus.PUBLISHED

@@ -40,6 +40,9 @@ class Judgment(Approvable):
         grade = self.get_grade_display() or "not graded"
         return f"{self.inspection} · {self.question.code}: {grade}"
 
+    def approval_problems(self) -> list[str]:
+        return [] if self.grade else ["choose a grade"]
+
 
 class FindingSummary(Approvable):
     """The 'Summary of findings' prose under a core question."""
@@ -60,6 +63,9 @@ class FindingSummary(Approvable):
 
     def __str__(self) -> str:
         return f"{self.inspection} · summary of findings {self.question.code}"
+
+    def approval_problems(self) -> list[str]:
+        return [] if self.text.strip() else ["write the summary of findings"]
 
 
 class AfiOrigin(models.TextChoices):
@@ -104,6 +110,14 @@ class AreaForImprovement(Approvable):
         return self.text[:80]
 
     @property
+    def is_locked(self) -> bool:
+        """A rejected proposal is read-only too, until the lead reopens it."""
+        return self.state == ApprovalState.APPROVED or self.rejected
+
+    def approval_problems(self) -> list[str]:
+        return [] if self.text.strip() else ["write the area for improvement"]
+
+    @property
     def is_untouched_proposal(self) -> bool:
         return (
             self.origin != AfiOrigin.LEAD
@@ -127,6 +141,9 @@ class CauseOfConcern(Approvable):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def approval_problems(self) -> list[str]:
+        return [] if self.text.strip() else ["write the cause of concern"]
+
 
 class Recommendation(models.Model):
     """A recommendation with a deadline, under a cause of concern or (as in Cleveland 2016) an AFI."""
@@ -138,7 +155,11 @@ class Recommendation(models.Model):
         AreaForImprovement, on_delete=models.CASCADE, null=True, blank=True, related_name="recommendations"
     )
     text = models.TextField()
-    due_date = models.DateField()
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Required for new recommendations; empty only where an earlier report recorded none.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -153,7 +174,13 @@ class Recommendation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"By {self.due_date:%-d %B %Y}: {self.text[:60]}"
+        if self.due_date is None:
+            return self.text[:60]
+        return f"By {self.due_date.day} {self.due_date:%B %Y}: {self.text[:60]}"
+
+    @property
+    def parent(self) -> "AreaForImprovement | CauseOfConcern":
+        return self.afi if self.afi_id else self.cause_of_concern
 
 
 class Progress(models.TextChoices):
