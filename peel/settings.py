@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "forces",
     "peel",
     "reviews",
+    "reports",
     "demo",
 ]
 
