@@ -24,7 +24,7 @@ class Judgment(Approvable):
     proposed_grade = models.CharField(max_length=25, choices=Grade.choices, blank=True)
     proposed_reasons = models.JSONField(default=list, blank=True)
     proposed_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["question__order", "question__code"]
@@ -50,7 +50,7 @@ class FindingSummary(Approvable):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="finding_summaries")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="finding_summaries")
     text = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["question__order", "question__code"]
@@ -92,7 +92,9 @@ class AreaForImprovement(Approvable):
     rejected = models.BooleanField(default=False, help_text="The lead decided this proposal is not an AFI.")
     evidence_notes = models.ManyToManyField(EvidenceNote, blank=True, related_name="afis")
     criteria = models.ManyToManyField(Criterion, blank=True, related_name="afis")
-    history = HistoricalRecords(m2m_fields=[evidence_notes, criteria])
+    history = HistoricalRecords(
+        m2m_fields=[evidence_notes, criteria], history_change_reason_field=models.TextField(null=True)
+    )
 
     class Meta:
         ordering = ["question__order", "question__code", "order", "pk"]
@@ -132,7 +134,7 @@ class CauseOfConcern(Approvable):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="causes_of_concern")
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["question__order", "order", "pk"]
@@ -161,7 +163,7 @@ class Recommendation(models.Model):
         help_text="Required for new recommendations; empty only where an earlier report recorded none.",
     )
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["order", "due_date", "pk"]
@@ -203,7 +205,7 @@ class PreviousFindingAssessment(models.Model):
     note = models.TextField(blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assessed_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         constraints = [
