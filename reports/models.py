@@ -1,0 +1,164 @@
+"""What the compile records: its runs, and the results it computed from the inspection's evidence.
+
+The results are keyed by what produced them (inspection × criterion × stratum; inspection × question),
+so a re-run updates rows in place and creates nothing new when the evidence has not changed.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from peel.models import Criterion, Inspection, Question
+from reviews.models import Stratum
+
+
+class CompileStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    FAILED = "failed", "Failed"
+
+
+ACTIVE_STATUSES = (CompileStatus.QUEUED, CompileStatus.RUNNING)
+
+
+class CompileTrigger(models.TextChoices):
+    WEB = "web", "Compile button"
+    COMMAND = "command", "Management command"
+
+
+class CompileRun(models.Model):
+    """One compile of one inspection: who asked, when, how far it got and what it produced."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="compile_runs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    trigger = models.CharField(max_length=10, choices=CompileTrigger.choices, default=CompileTrigger.WEB)
+    status = models.CharField(max_length=10, choices=CompileStatus.choices, default=CompileStatus.QUEUED)
+    stage = models.CharField(max_length=120, blank=True, help_text="What the compile is doing, in words.")
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    rules_version = models.PositiveIntegerField(null=True, blank=True)
+    input_digest = models.CharField(max_length=64, blank=True, help_text="SHA-256 of what the compile read.")
+    output_digest = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the compiled results.")
+    results_count = models.PositiveIntegerField(
+        default=0, help_text="Criterion results, overall and per stratum."
+    )
+    draft_afis_count = models.PositiveIntegerField(default=0, help_text="Areas for improvement it proposed.")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["inspection", "-requested_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="compile_run_progress_percent"
+            ),
+            # The guard behind "two compiles of one inspection never run at once": at most one run is
+            # waiting or running; the compile itself also holds the inspection row's lock.
+            models.UniqueConstraint(
+                fields=["inspection"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="compile_run_one_active_per_inspection",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Compile {self.pk} of {self.inspection_id}: {self.get_status_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+
+class CriterionResult(models.Model):
+    """Files reviewed against one criterion, over the whole sample (``stratum`` empty) or one stratum.
+
+    ``n`` counts the files the criterion applied to (yes + partly + no + not known); the proportion
+    met is yes / n with its Wilson 95% interval.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="criterion_results")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="results")
+    stratum = models.ForeignKey(
+        Stratum, on_delete=models.CASCADE, null=True, blank=True, related_name="criterion_results"
+    )
+    n = models.PositiveIntegerField("files where applicable")
+    yes = models.PositiveIntegerField()
+    partly = models.PositiveIntegerField()
+    no = models.PositiveIntegerField()
+    not_known = models.PositiveIntegerField()
+    proportion_met = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    interval_low = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    interval_high = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    threshold = models.DecimalField(max_digits=4, decimal_places=3)
+    below_threshold = models.BooleanField(default=False)
+    small_sample = models.BooleanField(default=False, help_text="Fewer than 10 files: read with care.")
+
+    class Meta:
+        ordering = ["criterion__order", "criterion__code", "stratum__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "criterion"],
+                condition=models.Q(stratum__isnull=True),
+                name="criterion_result_one_overall",
+            ),
+            models.UniqueConstraint(
+                fields=["inspection", "criterion", "stratum"],
+                condition=models.Q(stratum__isnull=False),
+                name="criterion_result_one_per_stratum",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    n=models.F("yes") + models.F("partly") + models.F("no") + models.F("not_known")
+                ),
+                name="criterion_result_counts_add_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.stratum.label if self.stratum_id else "all files"
+        return f"{self.criterion.code} ({scope}): {self.yes} of {self.n}"
+
+    @property
+    def percent_met(self) -> float | None:
+        return None if self.proportion_met is None else float(self.proportion_met) * 100
+
+
+class QuestionEvidence(models.Model):
+    """The evidence behind one sub-question or core question: notes by direction and source, and how
+    the file-review criteria mapped to it came out."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="question_evidence")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="compiled_evidence")
+    strengths = models.PositiveIntegerField(default=0)
+    weaknesses = models.PositiveIntegerField(default=0)
+    neutral = models.PositiveIntegerField(default=0)
+    by_source = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Notes counted by source, then direction: {source: {direction: n}}.",
+    )
+    proposed_afi_notes = models.PositiveIntegerField(default=0)
+    criteria_assessed = models.PositiveIntegerField(default=0, help_text="Mapped criteria with files.")
+    criteria_below_threshold = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question__order", "question__code"]
+        verbose_name_plural = "question evidence"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "question"], name="question_evidence_one_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code}: {self.strengths} strengths, {self.weaknesses} weaknesses"
+
+    @property
+    def notes(self) -> int:
+        return self.strengths + self.weaknesses + self.neutral

@@ -1,0 +1,297 @@
+"""The grading rule set: proposed grades for core questions and the overall question, with reasons.
+
+The rules are data, stored with the programme (``Programme.grading_rules``) so that each programme's
+grades are proposed by the rules it was inspected under; ``docs/grading.md`` explains them. A rule set
+lists grade bands in the order they are tried; the first band whose conditions hold is proposed, and
+the last band (no conditions) is the fallback. The compile proposes; the lead decides.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from peel.models import Grade
+from reports.wording import GRADE_RANK, grade_label, join_words, percent
+
+DEFAULT_RULES: dict = {
+    "version": 1,
+    "name": "peel default grading rules",
+    "bands": [
+        {
+            "grade": "inadequate",
+            "when": "any",
+            "conditions": [
+                {"measure": "strength_share", "op": "lt", "value": 0.25},
+                {"measure": "share_of_criteria_clearly_below", "op": "gte", "value": 0.5},
+            ],
+        },
+        {
+            "grade": "requires_improvement",
+            "when": "any",
+            "conditions": [
+                {"measure": "strength_share", "op": "lt", "value": 0.5},
+                {"measure": "share_of_criteria_clearly_below", "op": "gte", "value": 0.2},
+                {"measure": "share_of_criteria_below", "op": "gte", "value": 0.5},
+            ],
+        },
+        {
+            "grade": "outstanding",
+            "when": "all",
+            "conditions": [
+                {"measure": "strength_share", "op": "gte", "value": 0.85},
+                {"measure": "strengths", "op": "gte", "value": 10},
+                {"measure": "criteria_below", "op": "eq", "value": 0},
+            ],
+        },
+        {"grade": "good", "when": "all", "conditions": []},
+    ],
+    "overall": {"method": "median_of_core_questions", "any_inadequate_caps_at": "requires_improvement"},
+}
+
+MEASURES: dict[str, tuple[str, bool]] = {
+    # name: (words, is a proportion)
+    "strengths": ("evidence notes recording a strength", False),
+    "weaknesses": ("evidence notes recording a weakness", False),
+    "strength_share": ("the share of strengths among notes recording a strength or a weakness", True),
+    "proposed_afi_notes": ("evidence notes proposed as areas for improvement", False),
+    "criteria_assessed": ("file-review criteria with files to assess", False),
+    "criteria_below": ("criteria met in a smaller proportion of files than their threshold", False),
+    "criteria_clearly_below": ("criteria whose whole 95% interval lies below their threshold", False),
+    "share_of_criteria_below": ("the share of assessed criteria below their threshold", True),
+    "share_of_criteria_clearly_below": (
+        "the share of assessed criteria whose whole 95% interval lies below their threshold",
+        True,
+    ),
+}
+
+OPERATORS: dict[str, tuple[str, object]] = {
+    "lt": ("below", lambda a, b: a < b),
+    "lte": ("at most", lambda a, b: a <= b),
+    "gt": ("above", lambda a, b: a > b),
+    "gte": ("at least", lambda a, b: a >= b),
+    "eq": ("exactly", lambda a, b: a == b),
+}
+
+GRADED = [g.value for g in GRADE_RANK]
+
+
+class GradingRulesError(ValueError):
+    """The programme's rule set cannot be used; the message names every problem."""
+
+
+def rules_problems(rules: object) -> list[str]:
+    """Everything wrong with a rule set, each naming the key at fault (empty when it is usable)."""
+    if not isinstance(rules, dict):
+        return ["the rule set must be a JSON object"]
+    problems = []
+    version = rules.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        problems.append("version: must be a whole number from 1")
+    bands = rules.get("bands")
+    if not isinstance(bands, list) or not bands:
+        problems.append("bands: must be a non-empty list")
+        bands = []
+    for index, band in enumerate(bands, start=1):
+        where = f"bands[{index}]"
+        if not isinstance(band, dict):
+            problems.append(f"{where}: must be an object")
+            continue
+        if band.get("grade") not in GRADED:
+            problems.append(f"{where}.grade: must be one of {', '.join(GRADED)}")
+        if band.get("when") not in ("any", "all"):
+            problems.append(f"{where}.when: must be 'any' or 'all'")
+        conditions = band.get("conditions")
+        if not isinstance(conditions, list):
+            problems.append(f"{where}.conditions: must be a list")
+            continue
+        if index == len(bands) and conditions:
+            problems.append(f"{where}: the last band is the fallback and must have no conditions")
+        if index < len(bands) and not conditions:
+            problems.append(f"{where}: only the last band may have no conditions")
+        for number, condition in enumerate(conditions, start=1):
+            at = f"{where}.conditions[{number}]"
+            if not isinstance(condition, dict):
+                problems.append(f"{at}: must be an object")
+                continue
+            if condition.get("measure") not in MEASURES:
+                problems.append(f"{at}.measure: must be one of {', '.join(MEASURES)}")
+            if condition.get("op") not in OPERATORS:
+                problems.append(f"{at}.op: must be one of {', '.join(OPERATORS)}")
+            value = condition.get("value")
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                problems.append(f"{at}.value: must be a number")
+    overall = rules.get("overall")
+    if not isinstance(overall, dict) or overall.get("method") != "median_of_core_questions":
+        problems.append("overall.method: must be 'median_of_core_questions'")
+    elif overall.get("any_inadequate_caps_at", "") not in ("", *GRADED):
+        problems.append(f"overall.any_inadequate_caps_at: must be empty or one of {', '.join(GRADED)}")
+    return problems
+
+
+def rules_check(rules: object) -> dict:
+    problems = rules_problems(rules)
+    if problems:
+        raise GradingRulesError("The programme's grading rules cannot be used: " + "; ".join(problems) + ".")
+    return rules  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class CriterionOutcome:
+    """What grading needs of one criterion's overall result."""
+
+    code: str
+    text: str
+    met: int
+    n: int
+    threshold: Decimal
+    proportion: float | None
+    interval: tuple[float, float] | None
+
+    @property
+    def is_below(self) -> bool:
+        # Exact: met < threshold × n, not a rounded proportion against the threshold.
+        return self.n > 0 and Decimal(self.met) < self.threshold * self.n
+
+    @property
+    def is_clearly_below(self) -> bool:
+        return self.interval is not None and self.interval[1] < self.threshold
+
+    def in_words(self) -> str:
+        low, high = self.interval or (None, None)
+        return (
+            f"{self.code} {self.text} – {self.met} of {self.n} files ({percent(self.proportion)}, "
+            f"95% interval {percent(low)} to {percent(high)}) against a threshold of "
+            f"{percent(self.threshold)}"
+        )
+
+
+@dataclass(frozen=True)
+class QuestionMeasures:
+    strengths: int
+    weaknesses: int
+    proposed_afi_notes: int
+    criteria: tuple[CriterionOutcome, ...] = ()
+
+    def values(self) -> dict[str, float | int | None]:
+        directed = self.strengths + self.weaknesses
+        assessed = [c for c in self.criteria if c.n > 0]
+        below = sum(1 for c in assessed if c.is_below)
+        clearly_below = sum(1 for c in assessed if c.is_clearly_below)
+        return {
+            "strengths": self.strengths,
+            "weaknesses": self.weaknesses,
+            "strength_share": self.strengths / directed if directed else None,
+            "proposed_afi_notes": self.proposed_afi_notes,
+            "criteria_assessed": len(assessed),
+            "criteria_below": below,
+            "criteria_clearly_below": clearly_below,
+            "share_of_criteria_below": below / len(assessed) if assessed else None,
+            "share_of_criteria_clearly_below": clearly_below / len(assessed) if assessed else None,
+        }
+
+
+@dataclass(frozen=True)
+class GradeProposal:
+    grade: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def _value_in_words(measure: str, value: float | int | None) -> str:
+    if value is None:
+        return "not known (nothing to count)"
+    return percent(value) if MEASURES[measure][1] else f"{value:g}"
+
+
+def _condition_in_words(condition: dict, value: float | int | None) -> str:
+    words, is_share = MEASURES[condition["measure"]]
+    op_words = OPERATORS[condition["op"]][0]
+    limit = percent(condition["value"]) if is_share else f"{condition['value']:g}"
+    return f"{words}: {_value_in_words(condition['measure'], value)} ({op_words} {limit})"
+
+
+def _holds(condition: dict, values: dict) -> bool:
+    value = values[condition["measure"]]
+    return value is not None and OPERATORS[condition["op"]][1](value, condition["value"])
+
+
+def grade_propose(*, rules: dict, measures: QuestionMeasures) -> GradeProposal:
+    """The first band whose conditions hold, with the facts and the conditions that decided it."""
+    values = measures.values()
+    reasons = [
+        f"Evidence notes: {measures.strengths} strengths and {measures.weaknesses} weaknesses "
+        f"({percent(values['strength_share'])} strengths); {measures.proposed_afi_notes} proposed as "
+        "areas for improvement.",
+    ]
+    assessed = [c for c in measures.criteria if c.n > 0]
+    if assessed:
+        below = [c for c in assessed if c.is_below]
+        reasons.append(
+            f"File review: {len(assessed)} criteria assessed, {len(below)} below their threshold"
+            f" ({values['criteria_clearly_below']} clearly, with the whole 95% interval below)."
+        )
+        reasons.extend(f"Below threshold: {c.in_words()}." for c in below)
+    else:
+        reasons.append("File review: no criteria mapped to this question have files to assess.")
+
+    bands = rules["bands"]
+    for index, band in enumerate(bands):
+        conditions = band["conditions"]
+        held = [c for c in conditions if _holds(c, values)]
+        matched = (
+            not conditions
+            or (band["when"] == "any" and held)
+            or (band["when"] == "all" and len(held) == len(conditions))
+        )
+        if not matched:
+            continue
+        grade = band["grade"]
+        if conditions:
+            decisive = held if band["when"] == "any" else conditions
+            said = join_words([_condition_in_words(c, values[c["measure"]]) for c in decisive])
+            reasons.append(
+                f"Proposed {grade_label(grade).lower()} (rules version {rules['version']}) because {said}."
+            )
+        else:
+            tried = join_words([grade_label(b["grade"]).lower() for b in bands[:index]])
+            reasons.append(
+                f"Proposed {grade_label(grade).lower()} (rules version {rules['version']}): "
+                f"the conditions for {tried or 'no other grade'} did not hold."
+            )
+        return GradeProposal(grade=grade, reasons=reasons)
+    raise GradingRulesError("bands: no band matched; the last band must have no conditions.")
+
+
+@dataclass(frozen=True)
+class CoreGrade:
+    code: str
+    grade: str
+    approved: bool
+
+
+def overall_propose(*, rules: dict, core_grades: list[CoreGrade]) -> GradeProposal | None:
+    """The median of the graded core questions' grades (the lower of the middle two), capped when any
+    core question is inadequate. Uses the lead's approved grade where there is one, else the proposal."""
+    graded = [c for c in core_grades if c.grade in GRADE_RANK]
+    if not graded:
+        return None
+    listed = "; ".join(
+        f"{c.code} {grade_label(c.grade).lower()} ({'approved' if c.approved else 'proposed'})"
+        for c in graded
+    )
+    ranks = sorted(GRADE_RANK[Grade(c.grade)] for c in graded)
+    median_rank = ranks[(len(ranks) - 1) // 2]
+    by_rank = {rank: grade for grade, rank in GRADE_RANK.items()}
+    grade = by_rank[median_rank].value
+    reasons = [
+        f"Core questions: {listed}.",
+        f"Proposed {grade_label(grade).lower()} (rules version {rules['version']}): the median grade of "
+        f"{len(graded)} graded core questions.",
+    ]
+    cap = rules["overall"].get("any_inadequate_caps_at", "")
+    if (
+        cap
+        and any(c.grade == Grade.INADEQUATE for c in graded)
+        and GRADE_RANK[Grade(grade)] > GRADE_RANK[Grade(cap)]
+    ):
+        grade = cap
+        reasons.append(f"Capped at {grade_label(cap).lower()} because a core question is inadequate.")
+    return GradeProposal(grade=grade, reasons=reasons)

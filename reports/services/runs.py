@@ -1,0 +1,181 @@
+"""Compile runs: asking for a compile, running one safely, and reporting how far it has got.
+
+Safety:
+- one transaction per compile: a worker lost half-way leaves nothing half-written, and the redelivered
+  task (``acks_late``) runs the same run again from the start;
+- the inspection row is locked (``select_for_update``) for the whole compile, so two compiles of one
+  inspection never run at once: the second waits, then finds the run already finished or recompiles the
+  then-current evidence;
+- at most one run per inspection is queued or running (a partial unique constraint); asking again
+  while one is active returns that run instead of queueing a second.
+
+Progress: the run row records each stage as it commits (queued → running → finished or failed); while
+the single compile transaction is open its stage and percentage go to the cache, which the web process
+shares with the worker in production (Redis). On the embedded default the task runs in the request, so
+the page simply finds the run finished.
+"""
+
+import logging
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from peel.models import Inspection
+from reports.models import ACTIVE_STATUSES, CompileRun, CompileStatus, CompileTrigger
+from reports.services.compile import compile_results, compile_results_save, programme_rules
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_TTL_SECONDS = 3600
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+"""Database errors worth retrying (a dropped connection, a deadlock victim, a serialisation failure)."""
+
+
+def abandoned_after() -> timedelta:
+    """A run still queued or running after this long was lost with its message: the broker redelivers
+    an unacknowledged task after the visibility timeout, and a task is killed at the time limit."""
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    return timedelta(seconds=visibility + settings.CELERY_TASK_TIME_LIMIT)
+
+
+def _progress_key(run_id: int) -> str:
+    return f"reports:compile-run:{run_id}:progress"
+
+
+def run_progress(run: CompileRun) -> tuple[str, int]:
+    """The stage and percentage to show: the live figures while the compile transaction is open."""
+    if run.status == CompileStatus.RUNNING:
+        live = cache.get(_progress_key(run.pk))
+        if live and live[1] >= run.progress:
+            return live[0], live[1]
+    return run.stage, run.progress
+
+
+def _active_run_claim(*, inspection: Inspection, user, trigger: str) -> tuple[CompileRun, bool]:
+    """The inspection's active run, or a new queued one; the caller holds the inspection's lock.
+
+    Returns the run and whether it is new.
+    """
+    active = CompileRun.objects.filter(inspection=inspection, status__in=ACTIVE_STATUSES).first()
+    if active is not None:
+        since = active.started_at or active.requested_at
+        if since > timezone.now() - abandoned_after():
+            return active, False
+        active.status = CompileStatus.FAILED
+        active.finished_at = timezone.now()
+        active.error = (
+            "Abandoned: no worker finished this compile within "
+            f"{int(abandoned_after().total_seconds() // 60)} minutes; a new compile was started."
+        )
+        active.save(update_fields=["status", "finished_at", "error"])
+    run = CompileRun.objects.create(
+        inspection=inspection,
+        requested_by=user if user is not None and user.is_authenticated else None,
+        trigger=trigger,
+        stage="Waiting for a worker",
+    )
+    return run, True
+
+
+def compile_request(*, inspection: Inspection, user) -> CompileRun:
+    """Queue a compile (the lead's button). The task is sent when this transaction commits, so the
+    worker always finds the run; a compile already queued or running is returned, not repeated."""
+    from reports.tasks import compile_inspection_task  # the task module imports this one
+
+    with transaction.atomic():
+        Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+        run, is_new = _active_run_claim(inspection=inspection, user=user, trigger=CompileTrigger.WEB)
+        if is_new:
+            # robust: on the embedded default the task runs right here; a failure is recorded on the
+            # run and shown on its page rather than turning the request into an error.
+            transaction.on_commit(lambda: compile_inspection_task.delay(run.pk), robust=True)
+    return run
+
+
+def compile_inspection(*, inspection: Inspection, user=None) -> CompileRun:
+    """Compile now, in this process (the management command): joins a run already queued for the
+    inspection rather than starting a second one."""
+    with transaction.atomic():
+        Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+        run, _ = _active_run_claim(inspection=inspection, user=user, trigger=CompileTrigger.COMMAND)
+    return compile_run_execute(run_id=run.pk)
+
+
+def compile_run_execute(*, run_id: int, final_attempt: bool = True) -> CompileRun:
+    """Run a queued (or redelivered) compile. Safe to call twice for one run: the second call waits for
+    the first to commit and then returns the finished run.
+
+    On an error the transaction rolls back and the run is marked failed with the error, unless the
+    error is transient and the caller will try again (``final_attempt`` False): then it is queued.
+    """
+    claimed = CompileRun.objects.filter(pk=run_id, status__in=ACTIVE_STATUSES).update(
+        status=CompileStatus.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        stage="Waiting for any other compile of this inspection to finish",
+        progress=5,
+        error="",
+    )
+    if not claimed:
+        return CompileRun.objects.get(pk=run_id)
+
+    def progress(stage: str, percent: int) -> None:
+        cache.set(_progress_key(run_id), (stage, percent), PROGRESS_TTL_SECONDS)
+
+    try:
+        with transaction.atomic():
+            inspection_id = CompileRun.objects.values_list("inspection_id", flat=True).get(pk=run_id)
+            inspection = (
+                Inspection.objects.select_for_update(of=("self",))
+                .select_related("programme", "force")
+                .get(pk=inspection_id)
+            )
+            run = CompileRun.objects.select_for_update().select_related("requested_by").get(pk=run_id)
+            if run.status != CompileStatus.RUNNING:
+                return run  # another execution of this run finished it while we waited for the lock
+            started = time.perf_counter()
+            rules = programme_rules(programme=inspection.programme)
+            output = compile_results(inspection=inspection, rules=rules, progress=progress)
+            compile_results_save(
+                inspection=inspection,
+                output=output,
+                user=run.requested_by,
+                reason=f"Compile run {run.pk}",
+                progress=progress,
+            )
+            run.status = CompileStatus.SUCCEEDED
+            run.stage, run.progress = "Finished", 100
+            run.rules_version = output.rules_version
+            run.input_digest, run.output_digest = output.input_digest, output.output_digest
+            run.results_count, run.draft_afis_count = output.results_count, len(output.drafts)
+            run.finished_at = timezone.now()
+            run.duration_ms = round((time.perf_counter() - started) * 1000)
+            run.save()
+    except Exception as exc:
+        _run_record_error(
+            run_id=run_id, error=exc, retrying=not final_attempt and isinstance(exc, TRANSIENT_ERRORS)
+        )
+        raise
+    finally:
+        cache.delete(_progress_key(run_id))
+    return run
+
+
+def _run_record_error(*, run_id: int, error: BaseException, retrying: bool) -> None:
+    words = (str(error) or error.__class__.__name__)[:2000]
+    logger.warning("compile run %s %s: %s", run_id, "will be retried" if retrying else "failed", words)
+    if retrying:
+        changes = {"status": CompileStatus.QUEUED, "stage": "Retrying after a database error"}
+    else:
+        changes = {"status": CompileStatus.FAILED, "stage": "Failed", "finished_at": timezone.now()}
+    try:
+        CompileRun.objects.filter(pk=run_id, status__in=ACTIVE_STATUSES).update(error=words, **changes)
+    except DatabaseError:
+        # The connection itself may be what failed; the redelivered or retried task will record it.
+        logger.exception("could not record the failure of compile run %s", run_id)

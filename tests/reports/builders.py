@@ -1,0 +1,196 @@
+"""Inspections with reviewed files and evidence, built directly in the database for the compile's tests.
+
+The answers are chosen by a function of (criterion code, file number), so each test knows exactly what
+the compile must count.
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from peel.models import (
+    AfiOrigin,
+    ApprovalState,
+    AreaForImprovement,
+    Criterion,
+    Direction,
+    EvidenceNote,
+    EvidenceSource,
+    Inspection,
+    Judgment,
+    Programme,
+    Question,
+)
+from reviews.models import (
+    Answer,
+    AnswerValue,
+    CaseFile,
+    CrimeListImport,
+    FrameCrime,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    Stratum,
+    StratumTemplate,
+)
+from tests.factories.inspections import InspectionFactory, force
+
+PEEL_2016 = "peel-effectiveness-2016"
+
+_VERDICT = {
+    Direction.STRENGTH: "does well",
+    Direction.WEAKNESS: "falls short",
+    Direction.NEUTRAL: "is as expected",
+}
+
+ValueFor = Callable[[Criterion, int, Stratum], str]
+
+
+def programme_2016() -> Programme:
+    return Programme.objects.get(slug=PEEL_2016)
+
+
+def question(inspection: Inspection, code: str) -> Question:
+    return Question.objects.get(programme_id=inspection.programme_id, code=code)
+
+
+def all_yes(criterion: Criterion, number: int, stratum: Stratum) -> str:
+    return AnswerValue.YES
+
+
+def inspection_2016(*, force_slug: str = "cleveland", **kwargs) -> Inspection:
+    return InspectionFactory(programme=programme_2016(), force=force(force_slug), **kwargs)
+
+
+def strata_add(inspection: Inspection) -> list[Stratum]:
+    templates = StratumTemplate.objects.filter(template__programme_id=inspection.programme_id).order_by(
+        "order"
+    )
+    return Stratum.objects.bulk_create(
+        Stratum(
+            inspection=inspection,
+            label=t.label,
+            crime_type=t.crime_type,
+            requires_domestic_abuse=t.requires_domestic_abuse,
+            order=t.order,
+            quota=0,
+        )
+        for t in templates
+    )
+
+
+def reviewed_files_add(
+    inspection: Inspection,
+    *,
+    files: int = 60,
+    value_for: ValueFor = all_yes,
+    status: str = ReviewStatus.ACCEPTED,
+    first_number: int = 1,
+) -> list[CaseFile]:
+    """``files`` case files spread over the strata in turn, each with a first review (accepted by
+    default) answering every criterion of the programme with ``value_for``."""
+    strata = list(Stratum.objects.filter(inspection=inspection).order_by("order")) or strata_add(inspection)
+    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id).order_by("order"))
+    reviewer = inspection.team.first() or inspection.lead
+    crime_list = CrimeListImport.objects.create(
+        inspection=inspection,
+        filename="crimes.csv",
+        rows_read=files,
+        imported=files,
+        summary="built for tests",
+    )
+    numbers = range(first_number, first_number + files)
+    crimes = FrameCrime.objects.bulk_create(
+        FrameCrime(
+            inspection=inspection,
+            crime_list=crime_list,
+            stratum=strata[number % len(strata)],
+            crime_reference=f"CR/{inspection.pk}/{number:05d}",
+            crime_type=strata[number % len(strata)].crime_type,
+            recorded_date=datetime.date(2016, 1, 1) + datetime.timedelta(days=number % 90),
+            source_row=number + 1,
+        )
+        for number in numbers
+    )
+    case_files = CaseFile.objects.bulk_create(
+        CaseFile(inspection=inspection, stratum=crime.stratum, crime=crime, rank=number, reviewer=reviewer)
+        for number, crime in zip(numbers, crimes, strict=True)
+    )
+    now = timezone.now()
+    reviews = Review.objects.bulk_create(
+        Review(
+            case_file=case_file,
+            kind=ReviewKind.FIRST,
+            reviewer=reviewer,
+            status=status,
+            submitted_at=now,
+            accepted_at=now if status == ReviewStatus.ACCEPTED else None,
+        )
+        for case_file in case_files
+    )
+    Answer.objects.bulk_create(
+        Answer(review=review, criterion=criterion, value=value_for(criterion, number, case_file.stratum))
+        for number, case_file, review in zip(numbers, case_files, reviews, strict=True)
+        for criterion in criteria
+    )
+    return case_files
+
+
+def notes_add(
+    inspection: Inspection,
+    code: str,
+    *,
+    strengths: int = 0,
+    weaknesses: int = 0,
+    neutral: int = 0,
+    flagged: int = 0,
+    source: str = EvidenceSource.INTERVIEW,
+) -> list[EvidenceNote]:
+    """Notes under one question; ``flagged`` of the weaknesses are proposed as areas for improvement."""
+    target = question(inspection, code)
+    author = inspection.team.first() or inspection.lead
+    directions = (
+        [Direction.STRENGTH] * strengths + [Direction.WEAKNESS] * weaknesses + [Direction.NEUTRAL] * neutral
+    )
+    existing = EvidenceNote.objects.filter(inspection=inspection).count()
+    notes = [
+        EvidenceNote(
+            inspection=inspection,
+            question=target,
+            source=source,
+            direction=direction,
+            observed_on=datetime.date(2016, 10, 1),
+            text=f"Finding {existing + index} on {code}: the force {_VERDICT[direction]}.",
+            proposed_afi=direction == Direction.WEAKNESS and index - strengths < flagged,
+            author=author,
+        )
+        for index, direction in enumerate(directions)
+    ]
+    return EvidenceNote.objects.bulk_create(notes)
+
+
+def approved_judgment(
+    inspection: Inspection, code: str, grade: str, rationale: str = "The lead's words."
+) -> Judgment:
+    return Judgment.objects.create(
+        inspection=inspection,
+        question=question(inspection, code),
+        grade=grade,
+        rationale=rationale,
+        state=ApprovalState.APPROVED,
+        approved_by=inspection.lead,
+        approved_at=timezone.now(),
+    )
+
+
+def lead_afi(
+    inspection: Inspection, code: str, text: str, *, state: str = ApprovalState.DRAFT
+) -> AreaForImprovement:
+    return AreaForImprovement.objects.create(
+        inspection=inspection,
+        question=question(inspection, code),
+        text=text,
+        origin=AfiOrigin.LEAD,
+        state=state,
+    )
