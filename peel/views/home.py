@@ -3,13 +3,20 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from peel.selectors.inspections import inspections_visible_to
+from peel.roles import is_admin
+from peel.selectors.inspections import inspection_role_label, inspections_for_home
 
 
 def home(request):
-    """My inspections: those the user is on or leads; every inspection for an admin."""
-    inspections = inspections_visible_to(user=request.user)
-    return render(request, "peel/home.html", {"inspections": inspections})
+    """My inspections: those the user is on or leads; every inspection for an admin. Each row shows the
+    stage, the progress and the user's part in it."""
+    inspections = list(inspections_for_home(user=request.user))
+    for inspection in inspections:
+        inspection.viewer_role = inspection_role_label(
+            inspection=inspection, user=request.user, on_team=inspection.viewer_on_team
+        )
+    context = {"inspections": inspections, "can_create": is_admin(request.user)}
+    return render(request, "peel/home.html", context)
 
 
 @login_not_required

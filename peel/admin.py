@@ -1,0 +1,294 @@
+"""The admin site for frameworks (programmes, questions, criteria) and a read-only view, with history, of
+inspection content.
+
+A programme in use by an inspection is never changed destructively: its questions and criteria are
+read-only here and deleting is refused with a message; the "Create a new version" action copies it into
+a programme that can be changed. Inspections are created on the app's own page (which also creates their
+draft judgments and summaries); judgments, findings and evidence change only through the app, where the
+approval rules apply, so here they are read-only with their history.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from peel.models import (
+    AreaForImprovement,
+    CauseOfConcern,
+    Criterion,
+    EvidenceNote,
+    FindingSummary,
+    Inspection,
+    Judgment,
+    PreviousFindingAssessment,
+    Programme,
+    Question,
+    Recommendation,
+)
+from peel.services.frameworks import programme_new_version
+
+IN_USE_MESSAGE = (
+    "{programme} is used by {count} inspection(s), so its questions and criteria cannot change and it "
+    "cannot be deleted. Create a new version instead (the 'Create a new version' action on the "
+    "programme list)."
+)
+
+
+def _in_use_message(programme: Programme) -> str:
+    return IN_USE_MESSAGE.format(programme=programme, count=programme.inspections.count())
+
+
+class _FrameworkPartInline:
+    """Inline rows of a programme: read-only and not deletable once the programme is in use."""
+
+    extra = 0
+
+    def _in_use(self, obj) -> bool:
+        return obj is not None and obj.is_in_use()
+
+    def has_add_permission(self, request, obj=None):
+        return not self._in_use(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._in_use(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._in_use(obj) and super().has_delete_permission(request, obj)
+
+
+class QuestionInline(_FrameworkPartInline, admin.TabularInline):
+    model = Question
+    fields = ["order", "code", "level", "parent", "text", "short_title", "graded"]
+    ordering = ["order", "code"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            programme_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Question.objects.filter(programme_id=programme_id).exclude(level="sub")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CriterionInline(_FrameworkPartInline, admin.StackedInline):
+    model = Criterion
+    fields = [
+        ("order", "code", "section"),
+        "text",
+        "help_text",
+        ("answer_set", "applicability", "threshold"),
+        "questions",
+        "afi_template",
+    ]
+    filter_horizontal = ["questions"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "questions":
+            programme_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Question.objects.filter(programme_id=programme_id, level="sub")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.action(description="Create a new version (copies the questions and criteria)")
+def programme_copy_as_new_version(modeladmin, request, queryset):
+    for programme in queryset:
+        try:
+            copy = programme_new_version(programme=programme)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{programme}: {' '.join(error.messages)}", messages.ERROR)
+            continue
+        url = reverse("admin:peel_programme_change", args=[copy.pk])
+        modeladmin.message_user(
+            request,
+            format_html(
+                'Created <a href="{}">{}</a> from {}; rename and change it freely.', url, copy, programme
+            ),
+            messages.SUCCESS,
+        )
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "slug", "year", "description", "grading_rules"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    form = ProgrammeForm
+    list_display = ["name", "year", "version", "previous_version", "inspection_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [QuestionInline, CriterionInline]
+    actions = [programme_copy_as_new_version]
+
+    @admin.display(description="inspections")
+    def inspection_count(self, programme: Programme) -> int:
+        return programme.inspections.count()
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_in_use():
+            return ["slug", "year", "version", "previous_version", "grading_rules"]
+        return ["version", "previous_version"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.is_in_use() else self.prepopulated_fields
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        programme = self.get_object(request, object_id)
+        if programme is not None and programme.is_in_use() and request.method == "GET":
+            self.message_user(request, _in_use_message(programme), messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        programme = self.get_object(request, object_id)
+        if programme is not None and programme.is_in_use():
+            self.message_user(request, _in_use_message(programme), messages.ERROR)
+            return redirect("admin:peel_programme_change", object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        in_use = [programme for programme in queryset if programme.is_in_use()]
+        for programme in in_use:
+            self.message_user(request, _in_use_message(programme), messages.ERROR)
+        queryset.exclude(pk__in=[programme.pk for programme in in_use]).delete()
+
+
+class _FrameworkPartAdmin(admin.ModelAdmin):
+    """Questions and criteria on their own pages follow the same rule as the inlines."""
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj is not None and obj.programme.is_in_use()) and super().has_change_permission(
+            request, obj
+        )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.programme.is_in_use():
+            self.message_user(request, _in_use_message(obj.programme), messages.ERROR)
+            return HttpResponseRedirect(reverse(f"admin:peel_{self.model._meta.model_name}_changelist"))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        in_use = {obj.programme for obj in queryset.select_related("programme") if obj.programme.is_in_use()}
+        for programme in in_use:
+            self.message_user(request, _in_use_message(programme), messages.ERROR)
+        queryset.exclude(programme__in=in_use).delete()
+
+
+@admin.register(Question)
+class QuestionAdmin(_FrameworkPartAdmin):
+    list_display = ["code", "text", "level", "graded", "programme"]
+    list_filter = ["programme", "level"]
+    search_fields = ["code", "text"]
+    list_select_related = ["programme"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(_FrameworkPartAdmin):
+    list_display = ["code", "text", "section", "applicability", "programme"]
+    list_filter = ["programme", "section", "applicability"]
+    search_fields = ["code", "text"]
+    list_select_related = ["programme"]
+    filter_horizontal = ["questions"]
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "lead", "review_window_start", "review_window_end", "is_generated"]
+    list_filter = ["status", "programme", "is_generated"]
+    list_select_related = ["force", "programme", "lead"]
+    search_fields = ["force__name"]
+    filter_horizontal = ["team"]
+    readonly_fields = ["force", "programme", "status", "published_at", "created_at"]
+    fields = [
+        "force",
+        "programme",
+        "status",
+        "lead",
+        "team",
+        ("review_window_start", "review_window_end"),
+        ("fieldwork_start", "fieldwork_end"),
+        "previous",
+        "is_generated",
+        "published_at",
+        "created_at",
+    ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """One way to create an inspection: the app's page, which also creates its draft judgments."""
+        return redirect("peel:inspection_new")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class _ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """Content that changes only through the app (approval rules); here to look at, with history."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EvidenceNote)
+class EvidenceNoteAdmin(_ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "inspection", "source", "direction", "observed_on", "author"]
+    list_filter = ["direction", "source", "proposed_afi"]
+    list_select_related = ["inspection__force", "inspection__programme", "question", "author"]
+    search_fields = ["text"]
+
+
+@admin.register(Judgment)
+class JudgmentAdmin(_ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "grade", "state", "approved_by", "approved_at"]
+    list_filter = ["state", "grade"]
+    list_select_related = ["inspection__force", "inspection__programme", "question", "approved_by"]
+
+
+@admin.register(FindingSummary)
+class FindingSummaryAdmin(_ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "state", "approved_by"]
+    list_filter = ["state"]
+    list_select_related = ["inspection__force", "inspection__programme", "question", "approved_by"]
+
+
+@admin.register(AreaForImprovement)
+class AreaForImprovementAdmin(_ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "inspection", "state", "rejected", "origin"]
+    list_filter = ["state", "rejected", "origin"]
+    list_select_related = ["inspection__force", "inspection__programme"]
+    search_fields = ["text"]
+
+
+@admin.register(CauseOfConcern)
+class CauseOfConcernAdmin(_ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "inspection", "state"]
+    list_filter = ["state"]
+    list_select_related = ["inspection__force", "inspection__programme"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(_ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "due_date"]
+
+
+@admin.register(PreviousFindingAssessment)
+class PreviousFindingAssessmentAdmin(_ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "inspection", "progress", "assessed_by", "assessed_at"]
+    list_filter = ["progress"]
+    list_select_related = [
+        "inspection__force",
+        "inspection__programme",
+        "afi",
+        "cause_of_concern",
+        "assessed_by",
+    ]

@@ -1,0 +1,199 @@
+"""Forms for approvable content: judgments, summaries of findings, AFIs, causes of concern, their
+recommendations, the reason for reopening or rejecting, and the assessment of a previous finding."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout, Submit
+from django import forms
+
+from peel.forms.inspections import DateInput
+from peel.models import Approvable, Grade, Inspection, Judgment, Progress
+from peel.selectors.frameworks import core_questions_of
+
+AFI_OPENING = "The force should"
+
+
+class VersionedForm(forms.Form):
+    """Carries the ``updated_at`` the editor started from, so a concurrent save is detected."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def version_of(item: Approvable) -> str:
+        return item.updated_at.isoformat()
+
+
+def _paragraphs(text: str) -> str:
+    """Normalise prose: trimmed lines, paragraphs separated by exactly one blank line."""
+    paragraphs = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+class JudgmentForm(VersionedForm):
+    grade = forms.ChoiceField(choices=[("", "— choose a grade —")], required=False)
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        help_text="Paragraphs separated by a blank line.",
+    )
+
+    def __init__(self, *args, inspection: Inspection, item: Judgment, **kwargs):
+        super().__init__(*args, **kwargs)
+        if item.question.graded:
+            grades = [(value, label) for value, label in Grade.choices if value != Grade.UNGRADED]
+            self.fields["grade"].choices = [("", "— choose a grade —"), *grades]
+        else:
+            self.fields["grade"].choices = [(Grade.UNGRADED, Grade.UNGRADED.label)]
+            self.fields["grade"].disabled = True
+            self.fields["grade"].help_text = "This question is not graded in this programme."
+        self.helper = FormHelper()
+        self.helper.layout = Layout("version", "grade", "rationale", Submit("save", "Save"))
+
+    def clean_rationale(self) -> str:
+        return _paragraphs(self.cleaned_data["rationale"])
+
+
+class FindingSummaryForm(VersionedForm):
+    text = forms.CharField(
+        label="Summary of findings",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        help_text="Paragraphs separated by a blank line.",
+    )
+
+    def __init__(self, *args, inspection: Inspection, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("version", "text", Submit("save", "Save"))
+
+    def clean_text(self) -> str:
+        return _paragraphs(self.cleaned_data["text"])
+
+
+class CoreQuestionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, question) -> str:
+        return f"{question.code} {question.short_title or question.text}"
+
+
+class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, note) -> str:
+        return f"{note.question.code} · {note.get_direction_display()} · {note.text[:110]}"
+
+
+class CriteriaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, criterion) -> str:
+        return f"{criterion.code} {criterion.text}"
+
+
+class AfiForm(VersionedForm):
+    question = CoreQuestionChoiceField(queryset=None, label="Core question")
+    text = forms.CharField(
+        label="Area for improvement",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f'Written as the report does: "{AFI_OPENING} ensure that ...".',
+    )
+    evidence_notes = EvidenceChoiceField(
+        queryset=None,
+        required=False,
+        label="Evidence notes it rests on",
+        help_text="Notes under the core question's sub-questions.",
+    )
+    criteria = CriteriaChoiceField(queryset=None, required=False, label="File-review criteria it rests on")
+
+    def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
+        self.fields["evidence_notes"].queryset = inspection.evidence_notes.select_related("question")
+        self.fields["criteria"].queryset = inspection.programme.criteria.all()
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "version",
+            "question",
+            "text",
+            Field("evidence_notes", size=10),
+            Field("criteria", size=6),
+            Submit("save", submit_label),
+        )
+
+    def clean_text(self) -> str:
+        text = " ".join(self.cleaned_data["text"].split())
+        if not text.startswith(AFI_OPENING):
+            raise forms.ValidationError(f'Start the area for improvement with "{AFI_OPENING}".')
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        question = cleaned.get("question")
+        if question is not None:
+            notes = cleaned.get("evidence_notes", [])
+            elsewhere = [note for note in notes if note.question.parent_id != question.pk]
+            if elsewhere:
+                codes = ", ".join(sorted({note.question.code for note in elsewhere}))
+                self.add_error(
+                    "evidence_notes",
+                    f"Link only notes under core question {question.code}; these are about {codes}.",
+                )
+        return cleaned
+
+
+class CauseOfConcernForm(VersionedForm):
+    question = CoreQuestionChoiceField(queryset=None, label="Core question")
+    text = forms.CharField(label="Cause of concern", widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("version", "question", "text", Submit("save", submit_label))
+
+    def clean_text(self) -> str:
+        return _paragraphs(self.cleaned_data["text"])
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(
+        label="Recommendation",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text='E.g. "By 1 May 2017 the force should produce an action plan that ...".',
+    )
+    due_date = forms.DateField(label="Due by", widget=DateInput)
+
+    def __init__(self, *args, submit_label: str = "Save recommendation", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("text", "due_date", Submit("save", submit_label))
+
+    def clean_text(self) -> str:
+        return " ".join(self.cleaned_data["text"].split())
+
+
+class ReasonForm(forms.Form):
+    """Why the lead reopens (required) or rejects (optional) something; kept in the history."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, required: bool = True, submit_label: str = "Reopen", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+        self.fields["reason"].help_text = (
+            "Required: it is recorded in the history with your name and the time."
+            if required
+            else "Optional: it is recorded in the history with your name and the time."
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout("reason", Submit("confirm", submit_label))
+
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if self.fields["reason"].required and not reason:
+            raise forms.ValidationError("Give a reason: it is kept in the history.")
+        return reason
+
+
+class PreviousAssessmentForm(forms.Form):
+    progress = forms.ChoiceField(
+        choices=Progress.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"})
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean_note(self) -> str:
+        return _paragraphs(self.cleaned_data["note"])

@@ -1,0 +1,95 @@
+"""The evidence-note form and the evidence list's filters."""
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from peel.forms.inspections import DateInput
+from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection
+from peel.selectors.frameworks import sub_questions_of
+
+
+class SubQuestionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, question) -> str:
+        return f"{question.code} {question.text}"
+
+
+class EvidenceNoteForm(forms.Form):
+    question = SubQuestionChoiceField(queryset=None, label="Sub-question")
+    source = forms.ChoiceField(choices=EvidenceSource.choices)
+    direction = forms.ChoiceField(
+        choices=Direction.choices, widget=forms.RadioSelect, help_text="What the evidence points to."
+    )
+    observed_on = forms.DateField(label="Date", widget=DateInput, help_text="When you saw or heard it.")
+    text = forms.CharField(label="What you saw or heard", widget=forms.Textarea(attrs={"rows": 6}))
+    proposed_afi = forms.BooleanField(
+        label="Propose an area for improvement",
+        required=False,
+        help_text="Flag notes that show something the force should improve.",
+    )
+
+    def __init__(self, *args, inspection: Inspection, creating: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = sub_questions_of(programme=inspection.programme)
+        self.helper = FormHelper()
+        buttons = [Submit("save", "Add note" if creating else "Save note")]
+        if creating:
+            buttons.append(Submit("add_another", "Add and record another", css_class="btn-outline-primary"))
+        self.helper.layout = Layout(
+            "question",
+            Row(Column("source"), Column("observed_on"), Column("direction")),
+            "text",
+            "proposed_afi",
+            *buttons,
+        )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError("Write what you saw or heard.")
+        return text
+
+    def clean_observed_on(self):
+        observed_on = self.cleaned_data["observed_on"]
+        if observed_on > timezone.localdate():
+            raise forms.ValidationError("The date cannot be in the future.")
+        return observed_on
+
+    @staticmethod
+    def initial_from(note: EvidenceNote) -> dict:
+        return {field: getattr(note, field) for field in EvidenceNoteForm.base_fields}
+
+
+class EvidenceNoteFilter(django_filters.FilterSet):
+    question = django_filters.ModelChoiceFilter(queryset=None, label="Sub-question", method="filter_question")
+    author = django_filters.ModelChoiceFilter(queryset=None, label="Author")
+    direction = django_filters.ChoiceFilter(choices=Direction.choices)
+    source = django_filters.ChoiceFilter(choices=EvidenceSource.choices)
+    proposed_afi = django_filters.BooleanFilter(label="Proposed AFI")
+
+    class Meta:
+        model = EvidenceNote
+        fields = ["question", "author", "direction", "source", "proposed_afi"]
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        questions = inspection.programme.questions.exclude(level="overall").order_by("order")
+        self.filters["question"].queryset = questions
+        self.filters["question"].field.label_from_instance = lambda q: f"{q.code} {q.short_title or q.text}"
+        authors = EvidenceNote.objects.filter(inspection=inspection).values("author_id")
+        people = Q(inspections_on=inspection) | Q(inspections_led=inspection) | Q(pk__in=authors)
+        users = get_user_model().objects.filter(people).distinct()
+        self.filters["author"].queryset = users.order_by("last_name", "username")
+        self.filters["author"].field.label_from_instance = lambda user: user.get_full_name() or user.username
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def filter_question(self, queryset, name, question):
+        """A core question matches the notes under its sub-questions."""
+        if question is None:
+            return queryset
+        return queryset.filter(Q(question=question) | Q(question__parent=question))

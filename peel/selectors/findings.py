@@ -1,0 +1,71 @@
+"""Reads of judgments, summaries of findings, AFIs, causes of concern and the previous findings."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from peel.models import (
+    ApprovalState,
+    AreaForImprovement,
+    CauseOfConcern,
+    EvidenceNote,
+    FindingSummary,
+    Inspection,
+    Judgment,
+    PreviousFindingAssessment,
+)
+
+
+def judgments_for(*, inspection: Inspection) -> QuerySet[Judgment]:
+    return Judgment.objects.filter(inspection=inspection).select_related("question", "approved_by")
+
+
+def summaries_for(*, inspection: Inspection) -> QuerySet[FindingSummary]:
+    return FindingSummary.objects.filter(inspection=inspection).select_related("question", "approved_by")
+
+
+def afis_for(*, inspection: Inspection) -> QuerySet[AreaForImprovement]:
+    return (
+        AreaForImprovement.objects.filter(inspection=inspection)
+        .select_related("question", "approved_by")
+        .prefetch_related(
+            Prefetch("evidence_notes", queryset=EvidenceNote.objects.select_related("question")),
+            "criteria",
+            "recommendations",
+        )
+    )
+
+
+def causes_for(*, inspection: Inspection) -> QuerySet[CauseOfConcern]:
+    return (
+        CauseOfConcern.objects.filter(inspection=inspection)
+        .select_related("question", "approved_by")
+        .prefetch_related("recommendations")
+    )
+
+
+def approval_totals(*, inspection: Inspection) -> dict[str, dict[str, int]]:
+    """Per kind of content, how many there are and how many are approved (four small queries)."""
+
+    def counted(queryset: QuerySet) -> dict[str, int]:
+        return queryset.aggregate(
+            total=Count("pk"),
+            approved=Count("pk", filter=Q(state=ApprovalState.APPROVED)),
+            submitted=Count("pk", filter=Q(state=ApprovalState.SUBMITTED)),
+        )
+
+    return {
+        "judgments": counted(Judgment.objects.filter(inspection=inspection)),
+        "summaries": counted(FindingSummary.objects.filter(inspection=inspection)),
+        "afis": counted(AreaForImprovement.objects.filter(inspection=inspection, rejected=False)),
+        "causes": counted(CauseOfConcern.objects.filter(inspection=inspection)),
+    }
+
+
+Assessments = dict[tuple[str, int], PreviousFindingAssessment]
+
+
+def previous_assessments_by_finding(*, inspection: Inspection) -> Assessments:
+    """This inspection's assessments keyed by ("afi" | "cause", id of the previous finding)."""
+    assessments = PreviousFindingAssessment.objects.filter(inspection=inspection).select_related(
+        "assessed_by"
+    )
+    return {("afi", a.afi_id) if a.afi_id else ("cause", a.cause_of_concern_id): a for a in assessments}

@@ -1,0 +1,209 @@
+"""Areas for improvement, causes of concern and their recommendations, and the assessment of the
+previous inspection's findings. Approving, rejecting and reopening go through ``peel.services.approval``."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from peel.models import (
+    AfiOrigin,
+    AreaForImprovement,
+    CauseOfConcern,
+    Criterion,
+    EvidenceNote,
+    Inspection,
+    PreviousFindingAssessment,
+    Question,
+    QuestionLevel,
+    Recommendation,
+)
+from peel.services.approval import (
+    approvable_update,
+    contributor_ensure,
+    inspection_writable_ensure,
+    lead_ensure,
+)
+
+
+def _core_question_check(*, inspection: Inspection, question: Question) -> None:
+    if question.programme_id != inspection.programme_id or question.level != QuestionLevel.CORE:
+        raise ValidationError({"question": f"Choose a core question of {inspection.programme.name}."})
+
+
+def _links_check(
+    *, inspection: Inspection, question: Question, evidence_notes: Iterable[EvidenceNote], criteria
+) -> None:
+    problems = []
+    for note in evidence_notes:
+        if note.inspection_id != inspection.pk:
+            problems.append(f"Evidence note {note.pk} belongs to another inspection.")
+        elif note.question.parent_id != question.pk:
+            problems.append(
+                f"Evidence note {note.pk} is about {note.question.code}, not core question {question.code}."
+            )
+    for criterion in criteria:
+        if criterion.programme_id != inspection.programme_id:
+            problems.append(
+                f"Criterion {criterion.code} is not one of {inspection.programme.name}'s criteria."
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
+def afi_create(
+    *,
+    inspection: Inspection,
+    user,
+    question: Question,
+    text: str,
+    evidence_notes: Iterable[EvidenceNote] = (),
+    criteria: Iterable[Criterion] = (),
+) -> AreaForImprovement:
+    evidence_notes, criteria = list(evidence_notes), list(criteria)
+    inspection_writable_ensure(inspection)
+    contributor_ensure(inspection=inspection, user=user)
+    _core_question_check(inspection=inspection, question=question)
+    _links_check(inspection=inspection, question=question, evidence_notes=evidence_notes, criteria=criteria)
+    with transaction.atomic():
+        last = inspection.afis.filter(question=question).order_by("-order").first()
+        afi = AreaForImprovement(
+            inspection=inspection,
+            question=question,
+            text=text.strip(),
+            order=(last.order + 1) if last else 0,
+            origin=AfiOrigin.LEAD,
+        )
+        afi._history_user = user
+        afi._change_reason = "Created"
+        afi.save()
+        afi.evidence_notes.set(evidence_notes)
+        afi.criteria.set(criteria)
+    return afi
+
+
+def afi_update(
+    *,
+    afi: AreaForImprovement,
+    user,
+    question: Question,
+    text: str,
+    evidence_notes: Iterable[EvidenceNote],
+    criteria: Iterable[Criterion],
+    version: str | None = None,
+) -> AreaForImprovement:
+    evidence_notes, criteria = list(evidence_notes), list(criteria)
+    inspection = afi.inspection
+    _core_question_check(inspection=inspection, question=question)
+    _links_check(inspection=inspection, question=question, evidence_notes=evidence_notes, criteria=criteria)
+    with transaction.atomic():
+        updated = approvable_update(
+            item=afi, user=user, changes={"question": question, "text": text.strip()}, version=version
+        )
+        updated._history_user = user
+        updated.evidence_notes.set(evidence_notes)
+        updated.criteria.set(criteria)
+    return updated
+
+
+def cause_of_concern_create(*, inspection: Inspection, user, question: Question, text: str) -> CauseOfConcern:
+    inspection_writable_ensure(inspection)
+    contributor_ensure(inspection=inspection, user=user)
+    _core_question_check(inspection=inspection, question=question)
+    last = inspection.causes_of_concern.order_by("-order").first()
+    cause = CauseOfConcern(
+        inspection=inspection, question=question, text=text.strip(), order=(last.order + 1) if last else 0
+    )
+    cause._history_user = user
+    cause._change_reason = "Created"
+    cause.save()
+    return cause
+
+
+def _parent_editable_ensure(*, parent: AreaForImprovement | CauseOfConcern, user) -> None:
+    inspection_writable_ensure(parent.inspection)
+    contributor_ensure(inspection=parent.inspection, user=user)
+    if parent.is_locked:
+        state = "rejected" if getattr(parent, "rejected", False) else "approved"
+        raise ValidationError(
+            f"The {parent._meta.verbose_name} is {state}, so its recommendations are read-only. "
+            "The lead can reopen it with a reason."
+        )
+
+
+def _locked_parent(parent: AreaForImprovement | CauseOfConcern) -> AreaForImprovement | CauseOfConcern:
+    return type(parent).objects.select_for_update().select_related("inspection").get(pk=parent.pk)
+
+
+def recommendation_create(
+    *, parent: AreaForImprovement | CauseOfConcern, user, text: str, due_date: datetime.date | None
+) -> Recommendation:
+    """A recommendation belongs to a cause of concern or (as in Cleveland 2016) to an AFI; it is
+    editable while its parent is."""
+    with transaction.atomic():
+        parent = _locked_parent(parent)
+        _parent_editable_ensure(parent=parent, user=user)
+        last = parent.recommendations.order_by("-order").first()
+        recommendation = Recommendation(
+            text=text.strip(), due_date=due_date, order=(last.order + 1) if last else 0
+        )
+        if isinstance(parent, AreaForImprovement):
+            recommendation.afi = parent
+        else:
+            recommendation.cause_of_concern = parent
+        recommendation._history_user = user
+        recommendation.save()
+    return recommendation
+
+
+def recommendation_update(
+    *, recommendation: Recommendation, user, text: str, due_date: datetime.date
+) -> Recommendation:
+    with transaction.atomic():
+        _parent_editable_ensure(parent=_locked_parent(recommendation.parent), user=user)
+        recommendation.text, recommendation.due_date = text.strip(), due_date
+        recommendation._history_user = user
+        recommendation.save()
+    return recommendation
+
+
+def recommendation_delete(*, recommendation: Recommendation, user) -> None:
+    with transaction.atomic():
+        _parent_editable_ensure(parent=_locked_parent(recommendation.parent), user=user)
+        recommendation._history_user = user
+        recommendation.delete()
+
+
+def previous_finding_assess(
+    *,
+    inspection: Inspection,
+    user,
+    progress: str,
+    note: str = "",
+    afi: AreaForImprovement | None = None,
+    cause_of_concern: CauseOfConcern | None = None,
+) -> PreviousFindingAssessment:
+    """The lead records how far one of the previous inspection's AFIs or causes of concern was addressed."""
+    if (afi is None) == (cause_of_concern is None):
+        raise ValidationError("Assess exactly one previous area for improvement or cause of concern.")
+    inspection_writable_ensure(inspection)
+    lead_ensure(inspection=inspection, user=user)
+    finding = afi or cause_of_concern
+    if inspection.previous_id is None or finding.inspection_id != inspection.previous_id:
+        raise PermissionDenied("Only the previous inspection's findings can be assessed here.")
+    with transaction.atomic():
+        # Lock the inspection so two first assessments of one finding cannot both insert.
+        Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+        assessment = (
+            PreviousFindingAssessment.objects.select_for_update()
+            .filter(inspection=inspection, afi=afi, cause_of_concern=cause_of_concern)
+            .first()
+        ) or PreviousFindingAssessment(inspection=inspection, afi=afi, cause_of_concern=cause_of_concern)
+        assessment.progress = progress
+        assessment.note = note.strip()
+        assessment.assessed_by = user
+        assessment.full_clean(exclude=["inspection", "afi", "cause_of_concern", "assessed_by"])
+        assessment._history_user = user
+        assessment.save()
+    return assessment

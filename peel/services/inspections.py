@@ -1,0 +1,215 @@
+"""Setting up an inspection and moving it through its stages."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from forces.models import Force
+from peel.models import (
+    ApprovalState,
+    AreaForImprovement,
+    CauseOfConcern,
+    FindingSummary,
+    Inspection,
+    InspectionStatus,
+    Judgment,
+    Programme,
+    QuestionLevel,
+)
+from peel.roles import Role, is_admin, roles_of
+from peel.services.approval import lead_ensure
+
+STAGES = list(InspectionStatus)
+
+
+def _people_check(*, lead, team: Iterable) -> list[str]:
+    problems = []
+    if lead is not None:
+        if not lead.is_active:
+            problems.append(f"The lead {lead.username!r} is not an active user.")
+        elif Role.LEAD not in roles_of(lead):
+            problems.append(f"The lead {lead.username!r} does not have the Lead role.")
+    for member in team:
+        if lead is not None and member.pk == lead.pk:
+            problems.append(f"{member.username!r} is the lead; the team lists the other inspectors.")
+        elif not member.is_active:
+            problems.append(f"Team member {member.username!r} is not an active user.")
+        elif Role.INSPECTOR not in roles_of(member):
+            problems.append(f"Team member {member.username!r} does not have the Inspector role.")
+    return problems
+
+
+def _previous_inspection_of(*, force: Force, programme: Programme) -> Inspection | None:
+    """The latest inspection of the same force in an earlier year, for change since last year."""
+    return (
+        Inspection.objects.filter(force=force, programme__year__lt=programme.year)
+        .order_by("-programme__year", "-created_at")
+        .first()
+    )
+
+
+def inspection_create(
+    *,
+    force: Force,
+    programme: Programme,
+    review_window_start: datetime.date,
+    review_window_end: datetime.date,
+    lead=None,
+    team: Iterable = (),
+    fieldwork_start: datetime.date | None = None,
+    fieldwork_end: datetime.date | None = None,
+    previous: Inspection | None = None,
+    created_by=None,
+    is_generated: bool = False,
+) -> Inspection:
+    """Create an inspection with its draft judgments (overall and every core question) and its empty
+    summaries of findings (every core question).
+
+    Core questions the programme does not grade (specialist capabilities in 2016) get a judgment already
+    set to *ungraded*, so the report's summary table has a row for each core question.
+    """
+    team = list(team)
+    if created_by is not None and not is_admin(created_by):
+        raise PermissionDenied("Only an administrator can create an inspection.")
+    problems = _people_check(lead=lead, team=team)
+    if review_window_start > review_window_end:
+        problems.append(
+            f"The file-review window starts ({review_window_start:%Y-%m-%d}) after it ends "
+            f"({review_window_end:%Y-%m-%d})."
+        )
+    if fieldwork_start and fieldwork_end and fieldwork_start > fieldwork_end:
+        problems.append("Fieldwork starts after it ends.")
+    existing = Inspection.objects.filter(force=force, programme=programme).first()
+    if existing is not None:
+        problems.append(f"{force.name} already has an inspection in {programme.name} (id {existing.pk}).")
+    if previous is not None and previous.force_id != force.pk:
+        problems.append("The previous inspection must be of the same force.")
+    if problems:
+        raise ValidationError(problems)
+    if previous is None:
+        previous = _previous_inspection_of(force=force, programme=programme)
+    try:
+        with transaction.atomic():
+            inspection = Inspection.objects.create(
+                force=force,
+                programme=programme,
+                lead=lead,
+                review_window_start=review_window_start,
+                review_window_end=review_window_end,
+                fieldwork_start=fieldwork_start,
+                fieldwork_end=fieldwork_end,
+                previous=previous,
+                is_generated=is_generated,
+            )
+            inspection.team.set(team)
+            _drafts_create(inspection=inspection)
+    except IntegrityError:
+        # Someone created the same inspection between our check and our insert.
+        raise ValidationError(f"{force.name} already has an inspection in {programme.name}.") from None
+    return inspection
+
+
+def _drafts_create(*, inspection: Inspection) -> None:
+    questions = inspection.programme.questions.filter(level__in=[QuestionLevel.OVERALL, QuestionLevel.CORE])
+    judgments, summaries = [], []
+    for question in questions:
+        grade = "" if question.graded else "ungraded"
+        judgments.append(Judgment(inspection=inspection, question=question, grade=grade))
+        if question.level == QuestionLevel.CORE:
+            summaries.append(FindingSummary(inspection=inspection, question=question))
+    # save() one by one so each row gets its first history record ("created").
+    for row in [*judgments, *summaries]:
+        row._change_reason = "Created with the inspection"
+        row.save()
+
+
+def inspection_update(
+    *,
+    inspection: Inspection,
+    user,
+    team: Iterable,
+    fieldwork_start: datetime.date | None,
+    fieldwork_end: datetime.date | None,
+) -> Inspection:
+    """The lead keeps the team and the fieldwork dates up to date."""
+    team = list(team)
+    lead_ensure(inspection=inspection, user=user)
+    problems = _people_check(lead=inspection.lead, team=team)
+    if fieldwork_start and fieldwork_end and fieldwork_start > fieldwork_end:
+        problems.append("Fieldwork starts after it ends.")
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        if locked.is_published:
+            raise ValidationError("This inspection is published: its team and dates can no longer change.")
+        locked.fieldwork_start, locked.fieldwork_end = fieldwork_start, fieldwork_end
+        locked.save(update_fields=["fieldwork_start", "fieldwork_end"])
+        locked.team.set(team)
+    return locked
+
+
+def inspection_status_moves(inspection: Inspection) -> list[InspectionStatus]:
+    """Where the inspection may go next: one stage on or one stage back; a published one stays."""
+    if inspection.is_published:
+        return []
+    index = STAGES.index(InspectionStatus(inspection.status))
+    return [STAGES[i] for i in (index - 1, index + 1) if 0 <= i < len(STAGES)]
+
+
+def _unapproved_for_publication(inspection: Inspection) -> list[str]:
+    counts = {
+        "judgment": Judgment.objects.filter(inspection=inspection).exclude(state=ApprovalState.APPROVED),
+        "summary of findings": FindingSummary.objects.filter(inspection=inspection).exclude(
+            state=ApprovalState.APPROVED
+        ),
+        "area for improvement": AreaForImprovement.objects.filter(
+            inspection=inspection, rejected=False
+        ).exclude(state=ApprovalState.APPROVED),
+        "cause of concern": CauseOfConcern.objects.filter(inspection=inspection).exclude(
+            state=ApprovalState.APPROVED
+        ),
+    }
+    return [
+        f"{n} {label}{'' if n == 1 else 's'}" for label, queryset in counts.items() if (n := queryset.count())
+    ]
+
+
+def inspection_status_set(*, inspection: Inspection, user, status: str) -> Inspection:
+    """Move the inspection one stage on or back (setup → fieldwork → moderation → judgments → published).
+
+    Publishing needs every judgment and summary of findings approved and no area for improvement or
+    cause of concern still waiting (approve or reject it first); a published inspection stays published.
+    """
+    try:
+        target = InspectionStatus(status)
+    except ValueError:
+        raise ValidationError(f"{status!r} is not a stage of an inspection.") from None
+    with transaction.atomic():
+        locked = (
+            Inspection.objects.select_for_update().select_related("force", "programme").get(pk=inspection.pk)
+        )
+        lead_ensure(inspection=locked, user=user)
+        current = InspectionStatus(locked.status)
+        if target == current:
+            raise ValidationError(f"The inspection is already at the {current.label.lower()} stage.")
+        allowed = inspection_status_moves(locked)
+        if target not in allowed:
+            if locked.is_published:
+                raise ValidationError("This inspection is published: its stage can no longer change.")
+            options = " or ".join(stage.label.lower() for stage in allowed)
+            raise ValidationError(
+                f"An inspection moves one stage at a time: from {current.label.lower()} it can go to "
+                f"{options}, not {target.label.lower()}."
+            )
+        if target == InspectionStatus.PUBLISHED:
+            waiting = _unapproved_for_publication(locked)
+            if waiting:
+                raise ValidationError(f"Cannot publish yet: not approved — {', '.join(waiting)}.")
+            locked.published_at = timezone.now()
+        locked.status = target
+        locked.save(update_fields=["status", "published_at"])
+    return locked

@@ -1,0 +1,104 @@
+"""Creating an inspection (admins), its overview, its settings and its stage (its lead)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from peel.forms.inspections import InspectionCreateForm, InspectionSettingsForm, InspectionStatusForm
+from peel.models import InspectionStatus
+from peel.roles import is_admin
+from peel.selectors.evidence import evidence_totals
+from peel.selectors.findings import approval_totals, judgments_for
+from peel.selectors.inspections import inspection_role_label, previous_progress
+from peel.services.inspections import (
+    inspection_create,
+    inspection_status_moves,
+    inspection_status_set,
+    inspection_update,
+)
+from peel.views.access import inspection_lead_required, inspection_member_required
+from peel.views.approvables import with_team
+
+
+def inspection_new(request):
+    if not is_admin(request.user):
+        raise PermissionDenied("Only an administrator can create an inspection.")
+    form = InspectionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = inspection_create(created_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"Created the inspection {inspection}.")
+            return redirect(inspection)
+    return render(request, "peel/inspection_new.html", {"form": form})
+
+
+@inspection_member_required
+def inspection_overview(request, inspection):
+    with_team(inspection)
+    is_lead = inspection.is_lead(request.user)
+    moves = [stage for stage in inspection_status_moves(inspection) if stage != InspectionStatus.PUBLISHED]
+    context = {
+        "inspection": inspection,
+        "role": inspection_role_label(inspection=inspection, user=request.user),
+        "is_lead": is_lead,
+        "can_contribute": inspection.can_contribute(request.user),
+        "evidence": evidence_totals(inspection=inspection),
+        "totals": approval_totals(inspection=inspection),
+        "judgments": judgments_for(inspection=inspection),
+        "previous": previous_progress(inspection),
+        "stages": list(InspectionStatus),
+        "moves": moves if is_lead else [],
+        "publish_next": is_lead and InspectionStatus.PUBLISHED in inspection_status_moves(inspection),
+    }
+    return render(request, "peel/inspection_overview.html", context)
+
+
+@require_POST
+@inspection_lead_required
+def inspection_status(request, inspection):
+    form = InspectionStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a stage to move the inspection to.")
+        return redirect(inspection)
+    if form.cleaned_data["status"] == InspectionStatus.PUBLISHED:
+        messages.error(
+            request, "Publish the inspection from its report, where the approved content is checked."
+        )
+        return redirect(inspection)
+    try:
+        updated = inspection_status_set(
+            inspection=inspection, user=request.user, status=form.cleaned_data["status"]
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, f"The inspection is now at the {updated.get_status_display().lower()} stage."
+        )
+    return redirect(inspection)
+
+
+@inspection_lead_required
+def inspection_settings(request, inspection):
+    initial = {
+        "team": list(inspection.team.all()),
+        "fieldwork_start": inspection.fieldwork_start,
+        "fieldwork_end": inspection.fieldwork_end,
+    }
+    form = InspectionSettingsForm(request.POST or None, initial=initial, inspection=inspection)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection_update(inspection=inspection, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "The team and fieldwork dates were saved.")
+            return redirect(inspection)
+    return render(request, "peel/inspection_settings.html", {"inspection": inspection, "form": form})
