@@ -295,7 +295,12 @@ def compile_results(*, inspection, rules: dict, progress: Progress) -> CompileOu
         ),
         "notes": sorted([code.get(r.question_id, ""), r.source, r.direction, r.notes] for r in notes),
         "flagged_notes": [[code.get(n.question_id, ""), n.pk, n.text] for n in flagged],
-        "judgments": sorted([code[q], j.state, j.grade] for q, j in framework.judgments.items() if q in code),
+        # Only the lead's approved grades are read (for the overall proposal), not the compile's own rows.
+        "approved_grades": sorted(
+            [code[q], j.grade]
+            for q, j in framework.judgments.items()
+            if q in code and j.state == ApprovalState.APPROVED
+        ),
     }
     output_payload = {
         "rules_version": rules["version"],

@@ -17,6 +17,8 @@ the page simply finds the run finished.
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -57,6 +59,19 @@ def run_progress(run: CompileRun) -> tuple[str, int]:
     return run.stage, run.progress
 
 
+@contextmanager
+def inspection_lock(*, inspection_id: int) -> Iterator[Inspection]:
+    """A transaction holding the inspection row's lock: every compile of the inspection runs inside one,
+    so a second compile waits here until the first has committed or rolled back. (SQLite has no row
+    locks; there the transaction's write lock serialises compiles the same way.)"""
+    with transaction.atomic():
+        yield (
+            Inspection.objects.select_for_update(of=("self",))
+            .select_related("programme", "force")
+            .get(pk=inspection_id)
+        )
+
+
 def _active_run_claim(*, inspection: Inspection, user, trigger: str) -> tuple[CompileRun, bool]:
     """The inspection's active run, or a new queued one; the caller holds the inspection's lock.
 
@@ -88,8 +103,7 @@ def compile_request(*, inspection: Inspection, user) -> CompileRun:
     worker always finds the run; a compile already queued or running is returned, not repeated."""
     from reports.tasks import compile_inspection_task  # the task module imports this one
 
-    with transaction.atomic():
-        Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    with inspection_lock(inspection_id=inspection.pk):
         run, is_new = _active_run_claim(inspection=inspection, user=user, trigger=CompileTrigger.WEB)
         if is_new:
             # robust: on the embedded default the task runs right here; a failure is recorded on the
@@ -101,8 +115,7 @@ def compile_request(*, inspection: Inspection, user) -> CompileRun:
 def compile_inspection(*, inspection: Inspection, user=None) -> CompileRun:
     """Compile now, in this process (the management command): joins a run already queued for the
     inspection rather than starting a second one."""
-    with transaction.atomic():
-        Inspection.objects.select_for_update().filter(pk=inspection.pk).first()
+    with inspection_lock(inspection_id=inspection.pk):
         run, _ = _active_run_claim(inspection=inspection, user=user, trigger=CompileTrigger.COMMAND)
     return compile_run_execute(run_id=run.pk)
 
@@ -129,14 +142,13 @@ def compile_run_execute(*, run_id: int, final_attempt: bool = True) -> CompileRu
         cache.set(_progress_key(run_id), (stage, percent), PROGRESS_TTL_SECONDS)
 
     try:
-        with transaction.atomic():
-            inspection_id = CompileRun.objects.values_list("inspection_id", flat=True).get(pk=run_id)
-            inspection = (
-                Inspection.objects.select_for_update(of=("self",))
-                .select_related("programme", "force")
-                .get(pk=inspection_id)
+        inspection_id = CompileRun.objects.values_list("inspection_id", flat=True).get(pk=run_id)
+        with inspection_lock(inspection_id=inspection_id) as inspection:
+            run = (
+                CompileRun.objects.select_for_update(of=("self",))
+                .select_related("requested_by")
+                .get(pk=run_id)
             )
-            run = CompileRun.objects.select_for_update().select_related("requested_by").get(pk=run_id)
             if run.status != CompileStatus.RUNNING:
                 return run  # another execution of this run finished it while we waited for the lock
             started = time.perf_counter()
