@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from forces.models import Force
-from forces.selectors import force_list
+from forces.selectors import force_figures, force_list
 
 
 def force_index(request):
@@ -10,4 +10,12 @@ def force_index(request):
 
 def force_detail(request, slug: str):
     force = get_object_or_404(Force, slug=slug)
-    return render(request, "forces/force_detail.html", {"force": force})
+    return render(
+        request,
+        "forces/force_detail.html",
+        {
+            "force": force,
+            "figures": force_figures(force=force),
+            "can_import_figures": request.user.has_perm("forces.add_metricvalue"),
+        },
+    )

@@ -1,0 +1,139 @@
+"""Charts like the reference report's figures, drawn with matplotlib as SVG for inline use in a page.
+
+Each chart is an accessible ``<svg role="img">`` with a ``<title>``; the numbers it shows are also in a
+table beside it. Text stays text (``svg.fonttype: none``), so it is searchable and small. A chart is
+cached under a hash of everything drawn, so a page that shows the same data again costs no drawing.
+"""
+
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+import matplotlib
+from django.core.cache import cache
+from matplotlib.figure import Figure
+
+OTHER_FORCES = "#b1b4b6"
+THIS_FORCE = "#1d70b8"
+ENGLAND_AND_WALES = "#0b0c0c"
+CACHE_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    highlighted: bool = False
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: tuple[float | None, ...]
+    highlighted: bool = False
+
+
+def bar_chart_svg(
+    *, title: str, bars: Sequence[Bar], value_label: str, reference: float | None, reference_label: str
+) -> str:
+    """Every force as a horizontal bar, highest first, one highlighted; a line at the national figure."""
+    ordered = sorted(bars, key=lambda bar: (-bar.value, bar.label))
+    key = _cache_key("bars", title, tuple(ordered), value_label, reference, reference_label)
+
+    def draw() -> Figure:
+        height = 1.2 + 0.22 * len(ordered)
+        figure = Figure(figsize=(7, height))
+        # Fixed margins: room for force names on the left and the axis label below (a constrained layout
+        # would draw the chart twice).
+        figure.subplots_adjust(left=0.28, right=0.97, top=1 - 0.2 / height, bottom=0.75 / height)
+        axes = figure.add_subplot()
+        positions = range(len(ordered))
+        axes.barh(
+            positions,
+            [bar.value for bar in ordered],
+            color=[THIS_FORCE if bar.highlighted else OTHER_FORCES for bar in ordered],
+        )
+        axes.set_yticks(positions, [bar.label for bar in ordered], fontsize=8)
+        for tick, bar in zip(axes.get_yticklabels(), ordered, strict=True):
+            if bar.highlighted:
+                tick.set_fontweight("bold")
+        axes.invert_yaxis()
+        if reference is not None:
+            axes.axvline(
+                reference, color=ENGLAND_AND_WALES, linestyle="--", linewidth=1.2, label=reference_label
+            )
+            axes.legend(loc="lower right", fontsize=8, frameon=False)
+        axes.set_xlabel(value_label, fontsize=9)
+        axes.spines[["top", "right"]].set_visible(False)
+        return figure
+
+    return _cached_svg(key, title, draw)
+
+
+def trend_chart_svg(*, title: str, periods: Sequence[str], series: Sequence[Series], value_label: str) -> str:
+    """One line per series across the periods (oldest first); gaps where a value is missing."""
+    key = _cache_key("trend", title, tuple(periods), tuple(series), value_label)
+
+    def draw() -> Figure:
+        figure = Figure(figsize=(7, 3.2))
+        figure.subplots_adjust(left=0.12, right=0.97, top=0.95, bottom=0.2)
+        axes = figure.add_subplot()
+        positions = list(range(len(periods)))
+        for line in series:
+            axes.plot(
+                positions,
+                [float("nan") if value is None else value for value in line.values],
+                marker="o",
+                linewidth=2.2 if line.highlighted else 1.4,
+                linestyle="-" if line.highlighted else "--",
+                color=THIS_FORCE if line.highlighted else ENGLAND_AND_WALES,
+                label=line.label,
+            )
+        axes.set_xticks(positions, list(periods), fontsize=8)
+        axes.margins(x=0.08)
+        axes.set_ylabel(value_label, fontsize=9)
+        if all(value is None or value >= 0 for line in series for value in line.values):
+            axes.set_ylim(bottom=0)
+        axes.legend(fontsize=8, frameon=False)
+        axes.spines[["top", "right"]].set_visible(False)
+        return figure
+
+    return _cached_svg(key, title, draw)
+
+
+def _cache_key(*parts) -> str:
+    return "forces:chart:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _cached_svg(key: str, title: str, draw) -> str:
+    svg = cache.get(key)
+    if svg is None:
+        svg = _render(key, title, draw)
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
+
+
+def _render(key: str, title: str, draw) -> str:
+    # The salt makes the ids matplotlib writes (clip paths) unique to this chart, so that several charts
+    # can sit inline in one page.
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": key[-16:]}):
+        figure = draw()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    # matplotlib's stylesheet is a page-wide ``*`` rule once inline; its element ids (figure_1, patch_1)
+    # would repeat from chart to chart. Keep only the ids something refers to (the salted clip paths).
+    svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.DOTALL)
+    referenced = set(re.findall(r'(?:href="#|url\(#)([\w.-]+)', svg))
+    svg = re.sub(r'\sid="([^"]*)"', lambda m: m.group(0) if m.group(1) in referenced else "", svg)
+    # Scale with the page: keep the viewBox, drop the fixed size in points.
+    opening = re.match(r"<svg[^>]*>", svg).group(0)
+    tidied = re.sub(r'\s(width|height)="[^"]*"', "", opening)
+    tidied = tidied.replace("<svg", '<svg role="img" class="figure-chart"', 1)
+    return tidied + f"<title>{escape(title)}</title>" + svg[len(opening) :]
