@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.cleveland_figures import cleveland_figures_ensure
 from demo.users import DEMO_PASSWORD, DEMO_USERS, demo_users_ensure
 
 
@@ -19,5 +20,6 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             demo_users_ensure()
+            cleveland_figures_ensure()
         usernames = ", ".join(user.username for user in DEMO_USERS)
         self.stdout.write(f"demo users (password {DEMO_PASSWORD!r}): {usernames}")
