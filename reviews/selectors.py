@@ -1,9 +1,25 @@
 """Reads for the case-file review: querysets with the related rows each page needs."""
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from reviews.models import AdjudicatedAnswer, Answer, CaseFileStatus, ReviewKind, ReviewStatus
+from peel.models import Criterion, Inspection
+from reviews.agreement import Agreement, cohens_kappa
+from reviews.applicability import FileFacts, criterion_applies
+from reviews.models import (
+    FINISHED_STATUSES,
+    AdjudicatedAnswer,
+    Answer,
+    CaseFile,
+    CaseFileStatus,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    Stratum,
+)
 
 
 def answers_that_count(*, inspection_id: int) -> QuerySet[Answer]:
@@ -36,3 +52,245 @@ def answers_that_count(*, inspection_id: int) -> QuerySet[Answer]:
         counted_value=Coalesce(Subquery(adjudicated), F("value")),
         stratum_id=F("review__case_file__stratum_id"),
     )
+
+
+# --- the sample and the queues ------------------------------------------------------------------------
+
+
+def _review_status(kind: str):
+    return Subquery(Review.objects.filter(case_file_id=OuterRef("pk"), kind=kind).values("status")[:1])
+
+
+def sample_files(*, inspection_id: int) -> QuerySet[CaseFile]:
+    """Every drawn file (replacements and unusable ones too), in stratum and draw order, annotated with
+    ``first_status`` and ``second_status`` (``None`` where the review has not started)."""
+    return (
+        CaseFile.objects.filter(inspection_id=inspection_id)
+        .select_related(
+            "crime", "stratum", "reviewer", "second_reviewer", "replaces__crime", "marked_unusable_by"
+        )
+        .annotate(
+            first_status=_review_status(ReviewKind.FIRST), second_status=_review_status(ReviewKind.SECOND)
+        )
+        .order_by("stratum__order", "rank")
+    )
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    case_file: CaseFile
+    kind: str
+    status: str | None
+
+    @property
+    def bucket(self) -> str:
+        return QUEUE_BUCKET_OF_STATUS[self.status]
+
+
+QUEUE_BUCKETS = (
+    ("to_do", "To do"),
+    ("in_progress", "In progress"),
+    ("returned", "Returned to me"),
+    ("done", "Done"),
+)
+QUEUE_BUCKET_OF_STATUS = {
+    None: "to_do",
+    ReviewStatus.DRAFT: "in_progress",
+    ReviewStatus.RETURNED: "returned",
+    ReviewStatus.SUBMITTED: "done",
+    ReviewStatus.ACCEPTED: "done",
+}
+
+
+def my_queue(*, user, inspection_id: int) -> dict[str, list[QueueEntry]]:
+    """The user's reviews in this inspection (first and second), by bucket: to do, in progress,
+    returned, done. One query."""
+    files = (
+        CaseFile.objects.filter(inspection_id=inspection_id, status=CaseFileStatus.IN_SAMPLE)
+        .filter(Q(reviewer=user) | Q(second_reviewer=user))
+        .select_related("crime", "stratum")
+        .annotate(
+            first_status=_review_status(ReviewKind.FIRST), second_status=_review_status(ReviewKind.SECOND)
+        )
+        .order_by("stratum__order", "rank")
+    )
+    queue: dict[str, list[QueueEntry]] = {bucket: [] for bucket, _ in QUEUE_BUCKETS}
+    for case_file in files:
+        if case_file.reviewer_id == user.pk:
+            entry = QueueEntry(case_file, ReviewKind.FIRST, case_file.first_status)
+            queue[entry.bucket].append(entry)
+        if case_file.second_reviewer_id == user.pk:
+            entry = QueueEntry(case_file, ReviewKind.SECOND, case_file.second_status)
+            queue[entry.bucket].append(entry)
+    return queue
+
+
+# --- progress --------------------------------------------------------------------------------------------
+
+PROGRESS_COLUMNS = (
+    (None, "To do"),
+    (ReviewStatus.DRAFT, "In progress"),
+    (ReviewStatus.SUBMITTED, "Submitted"),
+    (ReviewStatus.RETURNED, "Returned"),
+    (ReviewStatus.ACCEPTED, "Accepted"),
+)
+
+
+@dataclass
+class ProgressRow:
+    label: str
+    counts: dict = field(default_factory=lambda: {status: 0 for status, _ in PROGRESS_COLUMNS})
+
+    @property
+    def cells(self) -> list[int]:
+        return [self.counts[status] for status, _ in PROGRESS_COLUMNS]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass
+class Progress:
+    by_inspector: list[ProgressRow]
+    by_stratum: list[ProgressRow]
+    overall: ProgressRow
+    unallocated: int
+
+
+def review_progress(*, inspection_id: int) -> Progress:
+    """Counts of reviews by status, per inspector (first and second reviews alike) and per stratum
+    (first reviews: one per file). Three queries whatever the size of the sample."""
+    rows = list(
+        CaseFile.objects.filter(inspection_id=inspection_id, status=CaseFileStatus.IN_SAMPLE)
+        .annotate(
+            first_status=_review_status(ReviewKind.FIRST), second_status=_review_status(ReviewKind.SECOND)
+        )
+        .values_list("reviewer_id", "second_reviewer_id", "stratum_id", "first_status", "second_status")
+    )
+    reviewer_ids = {r for row in rows for r in row[:2] if r}
+    people = {
+        user.pk: user.get_full_name() or user.username
+        for user in get_user_model().objects.filter(pk__in=reviewer_ids)
+    }
+    strata = list(
+        Stratum.objects.filter(inspection_id=inspection_id).order_by("order").values_list("pk", "label")
+    )
+    by_inspector = {pk: ProgressRow(label) for pk, label in sorted(people.items(), key=lambda item: item[1])}
+    by_stratum = {pk: ProgressRow(label) for pk, label in strata}
+    overall = ProgressRow("All files")
+    unallocated = 0
+    for reviewer_id, second_reviewer_id, stratum_id, first_status, second_status in rows:
+        overall.counts[first_status] += 1
+        by_stratum[stratum_id].counts[first_status] += 1
+        if reviewer_id:
+            by_inspector[reviewer_id].counts[first_status] += 1
+        else:
+            unallocated += 1
+        if second_reviewer_id:
+            by_inspector[second_reviewer_id].counts[second_status] += 1
+    return Progress(list(by_inspector.values()), list(by_stratum.values()), overall, unallocated)
+
+
+# --- double review: differences and agreement --------------------------------------------------------
+
+
+@dataclass
+class DoubleReviewedFile:
+    case_file: CaseFile
+    first: dict[int, str]  # criterion id -> answer of the first review
+    second: dict[int, str]
+    first_finished: bool
+    second_finished: bool
+    adjudicated: dict[int, AdjudicatedAnswer]
+    applicable: set[int]
+
+    @property
+    def both_finished(self) -> bool:
+        return self.first_finished and self.second_finished
+
+    @property
+    def differences(self) -> list[int]:
+        """Criteria (ids) where the two reviews differ; only meaningful once both are finished."""
+        return [
+            pk
+            for pk in sorted(set(self.first) | set(self.second))
+            if self.first.get(pk, "") != self.second.get(pk, "")
+        ]
+
+    @property
+    def awaiting_adjudication(self) -> int:
+        return sum(1 for pk in self.differences if pk not in self.adjudicated) if self.both_finished else 0
+
+
+def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]:
+    """The usable files marked for double review with both reviews' answers and any adjudication.
+    Four queries whatever the number of files."""
+    files = list(
+        CaseFile.objects.filter(inspection=inspection, double_review=True, status=CaseFileStatus.IN_SAMPLE)
+        .select_related("crime", "stratum", "reviewer", "second_reviewer")
+        .order_by("stratum__order", "rank")
+    )
+    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+    answers: dict[tuple[int, str], dict[int, str]] = {
+        (f.pk, kind): {} for f in files for kind in ReviewKind.values
+    }
+    for file_id, kind, criterion_id, value in Answer.objects.filter(review__case_file__in=files).values_list(
+        "review__case_file_id", "review__kind", "criterion_id", "value"
+    ):
+        answers[file_id, kind][criterion_id] = value
+    finished = {
+        (file_id, kind)
+        for file_id, kind in Review.objects.filter(
+            case_file__in=files, status__in=FINISHED_STATUSES
+        ).values_list("case_file_id", "kind")
+    }
+    adjudicated: dict[int, dict[int, AdjudicatedAnswer]] = {f.pk: {} for f in files}
+    for decision in AdjudicatedAnswer.objects.filter(case_file__in=files):
+        adjudicated[decision.case_file_id][decision.criterion_id] = decision
+    result = []
+    for case_file in files:
+        facts = FileFacts.of(case_file)
+        result.append(
+            DoubleReviewedFile(
+                case_file=case_file,
+                first=answers[case_file.pk, ReviewKind.FIRST],
+                second=answers[case_file.pk, ReviewKind.SECOND],
+                first_finished=(case_file.pk, ReviewKind.FIRST) in finished,
+                second_finished=(case_file.pk, ReviewKind.SECOND) in finished,
+                adjudicated=adjudicated[case_file.pk],
+                applicable={c.pk for c in criteria if criterion_applies(c.applicability, facts)},
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class CriterionAgreement:
+    criterion: Criterion
+    agreement: Agreement
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    files: int  # double-reviewed files with both reviews finished
+    overall: Agreement
+    per_criterion: list[CriterionAgreement]
+
+
+def review_agreement(*, inspection: Inspection) -> AgreementReport:
+    """Observed agreement and Cohen's kappa between first and second reviews, per criterion and over all
+    criteria pooled, on the files where both reviews are finished. A criterion counts for a file only
+    where it applies to the file (answers filled in automatically as not applicable would flatter it)."""
+    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+    files = [f for f in double_reviewed_files(inspection=inspection) if f.both_finished]
+    per_criterion, pooled = [], []
+    for criterion in criteria:
+        pairs = [
+            (f.first.get(criterion.pk, ""), f.second.get(criterion.pk, ""))
+            for f in files
+            if criterion.pk in f.applicable
+        ]
+        pooled += pairs
+        per_criterion.append(CriterionAgreement(criterion, cohens_kappa(pairs)))
+    return AgreementReport(files=len(files), overall=cohens_kappa(pooled), per_criterion=per_criterion)

@@ -60,7 +60,10 @@ class CaseFile(models.Model):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="case_files")
     stratum = models.ForeignKey(Stratum, on_delete=models.RESTRICT, related_name="case_files")
-    crime = models.OneToOneField(FrameCrime, on_delete=models.RESTRICT, related_name="case_file")
+    # DO_NOTHING so that replacing a frame of 100,000 crimes is one DELETE, not a scan in Python: a frame
+    # is only replaced before the draw, when no case file exists, and the database's foreign key still
+    # refuses to leave a case file without its crime.
+    crime = models.OneToOneField(FrameCrime, on_delete=models.DO_NOTHING, related_name="case_file")
     rank = models.PositiveIntegerField(help_text="Position in its stratum's random order, from 1.")
     status = models.CharField(max_length=12, choices=CaseFileStatus.choices, default=CaseFileStatus.IN_SAMPLE)
     replaces = models.OneToOneField(

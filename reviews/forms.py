@@ -1,0 +1,320 @@
+"""Forms of the case-file review: they validate and normalise; saving is the services' job."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+
+from peel.models import AnswerSet, Criterion
+from reviews.applicability import FileFacts, criterion_applies
+from reviews.models import AnswerValue, RiskLevel, UnusableReason
+from reviews.services.draw import MAX_SEED
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+def _helper(submit_label: str, *, css_class: str = "btn-primary") -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", submit_label, css_class=css_class))
+    return helper
+
+
+class CrimeListUploadForm(forms.Form):
+    crime_list = forms.FileField(
+        label="Crime list (CSV or XLSX)",
+        help_text=(
+            "Columns crime_reference, crime_type and recorded_date are required; domestic_abuse_flag, "
+            "outcome_code, vulnerable_victim_flag and repeat_victim_flag are optional. Dates as YYYY-MM-DD "
+            "or DD/MM/YYYY. Up to 50 MB."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Import crime list")
+
+    def clean_crime_list(self):
+        upload = self.cleaned_data["crime_list"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError("The file is larger than 50 MB. Split it or remove unneeded columns.")
+        return upload
+
+
+class QuotasForm(forms.Form):
+    """The sample's total and a quota per stratum; they must add up."""
+
+    total = forms.IntegerField(min_value=1, max_value=1000, label="Files in the sample")
+
+    def __init__(self, *args, strata, total: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.strata = strata
+        self.fields["total"].initial = total
+        for stratum in strata:
+            self.fields[f"quota_{stratum.pk}"] = forms.IntegerField(
+                min_value=0, max_value=1000, initial=stratum.quota, label=stratum.label
+            )
+        self.helper = _helper("Save quotas")
+
+    def clean(self):
+        cleaned = super().clean()
+        quotas = self.quotas()
+        if (
+            "total" in cleaned
+            and len(quotas) == len(self.strata)
+            and sum(quotas.values()) != cleaned["total"]
+        ):
+            raise ValidationError(
+                f"The quotas add up to {sum(quotas.values())}, but the total is {cleaned['total']}."
+            )
+        return cleaned
+
+    def quotas(self) -> dict[int, int]:
+        return {
+            stratum.pk: self.cleaned_data[f"quota_{stratum.pk}"]
+            for stratum in self.strata
+            if self.cleaned_data.get(f"quota_{stratum.pk}") is not None
+        }
+
+
+class DrawForm(forms.Form):
+    seed = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_SEED,
+        help_text="Leave blank for a random seed; it is shown and recorded, so the draw can be repeated.",
+    )
+    redraw = forms.BooleanField(
+        required=False, label="Replace the current draw (only possible while no review has started)"
+    )
+
+    def __init__(self, *args, drawn: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not drawn:
+            del self.fields["redraw"]
+        self.helper = _helper("Redraw the sample" if drawn else "Draw the sample")
+
+
+class UnusableForm(forms.Form):
+    reason = forms.ChoiceField(choices=UnusableReason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(required=False, max_length=300, label="Details", help_text="Required for 'other'.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Mark unusable and bring in the next reserve", css_class="btn-danger")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == UnusableReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", "Say why the file cannot be used.")
+        return cleaned
+
+
+class ReassignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(queryset=None, label="Give the review to")
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = candidates
+        self.fields["reviewer"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.helper = _helper("Reassign")
+
+
+class DoubleReviewForm(forms.Form):
+    share_percent = forms.IntegerField(
+        min_value=1, max_value=100, initial=10, label="Share of files for a blind second review (%)"
+    )
+    seed = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_SEED, help_text="Leave blank for a random seed (recorded)."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Choose files for double review")
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="What needs to change"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the page wraps it in its own form, beside "Accept"
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO_UNKNOWN = [("", "Not yet known"), ("yes", "Yes"), ("no", "No")]
+
+
+def _as_bool(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def _as_choice(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+class ReviewForm(forms.Form):
+    """One page: the file's facts (first review) and, grouped by section, an answer and a note per
+    criterion. A draft saves whatever is filled in; submitting needs every applicable criterion."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    FACT_FIELDS = (
+        "outcome_code",
+        "domestic_abuse",
+        "vulnerable_victim",
+        "repeat_victim",
+        "suspect_identified",
+        "risk_level",
+    )
+
+    def __init__(
+        self,
+        *args,
+        criteria: list[Criterion],
+        facts: FileFacts,
+        with_facts: bool,
+        submitting: bool = False,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        self.initial_facts = facts
+        self.with_facts = with_facts
+        self.submitting = submitting
+        if with_facts:
+            self.fields["outcome_code"] = forms.IntegerField(
+                required=False,
+                min_value=1,
+                max_value=22,
+                label="Outcome (Home Office outcome number)",
+                help_text="E.g. 1 charged or summonsed, 14–16 evidential difficulties. Blank if none yet.",
+                initial=facts.outcome_code,
+            )
+            for name, label in (
+                ("domestic_abuse", "Domestic abuse"),
+                ("vulnerable_victim", "Victim identified as vulnerable"),
+                ("repeat_victim", "Repeat victim"),
+            ):
+                self.fields[name] = forms.ChoiceField(
+                    choices=YES_NO,
+                    widget=forms.RadioSelect,
+                    label=label,
+                    initial=_as_choice(getattr(facts, name)),
+                )
+            self.fields["suspect_identified"] = forms.ChoiceField(
+                choices=YES_NO_UNKNOWN,
+                required=False,
+                widget=forms.RadioSelect,
+                label="Suspect identified",
+                initial=_as_choice(facts.suspect_identified),
+            )
+            self.fields["risk_level"] = forms.ChoiceField(
+                choices=[("", "Not recorded"), *RiskLevel.choices],
+                required=False,
+                label="Risk level (DASH)",
+                help_text="Needed for domestic-abuse files.",
+                initial=facts.risk_level,
+            )
+        for criterion in criteria:
+            choices = [
+                (value, label)
+                for value, label in AnswerValue.choices
+                if not (criterion.answer_set == AnswerSet.YES_NO and value == AnswerValue.PARTLY)
+            ]
+            self.fields[self.answer_field(criterion)] = forms.ChoiceField(
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                label=f"{criterion.code}. {criterion.text}",
+                help_text=criterion.help_text,
+            )
+            self.fields[self.note_field(criterion)] = forms.CharField(
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                label=f"Note on {criterion.code}",
+            )
+
+    @staticmethod
+    def answer_field(criterion: Criterion) -> str:
+        return f"answer_{criterion.pk}"
+
+    @staticmethod
+    def note_field(criterion: Criterion) -> str:
+        return f"note_{criterion.pk}"
+
+    def facts(self) -> FileFacts | None:
+        """The facts as entered (first review), from cleaned data."""
+        if not self.with_facts:
+            return None
+        data = self.cleaned_data
+        return FileFacts(
+            outcome_code=data.get("outcome_code"),
+            domestic_abuse=_as_bool(data.get("domestic_abuse")) is True,
+            vulnerable_victim=_as_bool(data.get("vulnerable_victim")) is True,
+            repeat_victim=_as_bool(data.get("repeat_victim")) is True,
+            suspect_identified=_as_bool(data.get("suspect_identified", "")),
+            risk_level=data.get("risk_level", ""),
+        )
+
+    def effective_facts(self) -> FileFacts:
+        return self.facts() or self.initial_facts
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.submitting:
+            return cleaned
+        facts = self.effective_facts()
+        if self.with_facts:
+            if facts.suspect_identified is None:
+                self.add_error(
+                    "suspect_identified", "Say whether a suspect was identified before submitting."
+                )
+            if facts.domestic_abuse and not facts.risk_level:
+                self.add_error(
+                    "risk_level", "Record the risk level (or 'not assessed') for a domestic-abuse file."
+                )
+        for criterion in self.criteria:
+            name = self.answer_field(criterion)
+            if (
+                criterion_applies(criterion.applicability, facts)
+                and not cleaned.get(name)
+                and name not in self.errors
+            ):
+                self.add_error(name, "Answer this before submitting.")
+        return cleaned
+
+    def answers(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(self.answer_field(c), "") for c in self.criteria}
+
+    def notes(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(self.note_field(c), "") for c in self.criteria}
+
+    def sections(self, theirs: dict | None = None) -> list[tuple[str, list[dict]]]:
+        """For the template: criteria by section, each with its bound fields, whether it applies and,
+        after a conflict, the answer the other person saved (``theirs``: criterion id -> Answer)."""
+        facts = self.initial_facts
+        if self.is_bound and hasattr(self, "cleaned_data") and self.with_facts:
+            facts = self.effective_facts()
+        sections: dict[str, list[dict]] = {}
+        for criterion in self.criteria:
+            sections.setdefault(criterion.section, []).append(
+                {
+                    "criterion": criterion,
+                    "answer": self[self.answer_field(criterion)],
+                    "note": self[self.note_field(criterion)],
+                    "applies": criterion_applies(criterion.applicability, facts),
+                    "theirs": (theirs or {}).get(criterion.pk),
+                    "conflicted": theirs is not None,
+                }
+            )
+        return list(sections.items())
+
+    def initial_from_review(self, answers) -> None:
+        """Fill an unbound form from saved answers."""
+        for answer in answers:
+            self.initial[f"answer_{answer.criterion_id}"] = answer.value
+            self.initial[f"note_{answer.criterion_id}"] = answer.note

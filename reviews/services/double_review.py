@@ -1,0 +1,98 @@
+"""Double review: choosing files for a blind second review, and the lead's adjudication of disagreements."""
+
+from django.db import transaction
+
+from peel.models import Criterion, Inspection
+from reviews.models import (
+    AdjudicatedAnswer,
+    AnswerValue,
+    CaseFile,
+    CaseFileStatus,
+    DoubleReviewSelection,
+    Review,
+    ReviewKind,
+    SampleDesign,
+)
+from reviews.sampling import random_order
+from reviews.services.allocation import case_files_allocate
+from reviews.services.draw import MAX_SEED, new_seed
+from reviews.services.refusals import Refused
+
+DOUBLE_REVIEW_STREAM = "double-review"
+
+
+def double_review_count(share_percent: int, files: int) -> int:
+    """How many files a share means: the share of the usable files, rounded half up, at least one."""
+    return max(1, (share_percent * files + 50) // 100) if files else 0
+
+
+def double_review_select(
+    *, inspection: Inspection, share_percent: int = 10, seed: int | None = None, user=None
+) -> DoubleReviewSelection:
+    """Choose a share of the usable files at random (seed recorded) for a blind second review, and
+    allocate the second reviews. Choosing again replaces the choice while no second review has started."""
+    if not 1 <= share_percent <= 100:
+        raise Refused("The share must be between 1 and 100 percent.")
+    seed = new_seed() if seed is None else seed
+    if not 0 <= seed <= MAX_SEED:
+        raise Refused(f"The seed must be a whole number from 0 to {MAX_SEED}.")
+    with transaction.atomic():
+        SampleDesign.objects.select_for_update().get(inspection=inspection)
+        if Review.objects.filter(case_file__inspection=inspection, kind=ReviewKind.SECOND).exists():
+            raise Refused("Second reviews have started, so the files chosen for double review cannot change.")
+        files = {
+            case_file.crime.crime_reference: case_file
+            for case_file in CaseFile.objects.select_related("crime").filter(
+                inspection=inspection, status=CaseFileStatus.IN_SAMPLE
+            )
+        }
+        if not files:
+            raise Refused("Draw the sample before choosing files for double review.")
+        chosen = set(
+            random_order(files, seed=seed, stream=DOUBLE_REVIEW_STREAM)[
+                : double_review_count(share_percent, len(files))
+            ]
+        )
+        CaseFile.objects.filter(inspection=inspection).update(double_review=False, second_reviewer=None)
+        CaseFile.objects.filter(pk__in=[files[reference].pk for reference in chosen]).update(
+            double_review=True
+        )
+        selection, _ = DoubleReviewSelection.objects.update_or_create(
+            inspection=inspection,
+            defaults={"share_percent": share_percent, "seed": seed, "selected_by": user},
+        )
+    if CaseFile.objects.filter(inspection=inspection, reviewer__isnull=False).exists():
+        case_files_allocate(inspection=inspection)
+    return selection
+
+
+def adjudication_save(
+    *, inspection: Inspection, case_file_id: int, decisions: dict[int, tuple[str, str]], user
+) -> int:
+    """Record the lead's agreed answer for criteria where the two reviews differ; returns how many.
+
+    ``decisions`` maps criterion id to (value, note). Both reviews must be finished (submitted or
+    accepted). The agreed answer is what counts in the results.
+    """
+    with transaction.atomic():
+        case_file = (
+            CaseFile.objects.select_for_update().filter(inspection=inspection, pk=case_file_id).first()
+        )
+        if case_file is None or not case_file.double_review:
+            raise Refused("This file is not marked for double review.")
+        reviews = {review.kind: review for review in Review.objects.filter(case_file=case_file)}
+        if len(reviews) < 2 or not all(review.is_finished() for review in reviews.values()):
+            raise Refused("Both reviews must be submitted before their differences can be adjudicated.")
+        criteria = {c.pk: c for c in Criterion.objects.filter(programme_id=inspection.programme_id)}
+        for criterion_id, (value, _) in decisions.items():
+            if criterion_id not in criteria:
+                raise Refused("That criterion is not on this programme's form.")
+            if value not in AnswerValue.values:
+                raise Refused(f"Choose the agreed answer for {criteria[criterion_id].code}.")
+        for criterion_id, (value, note) in decisions.items():
+            AdjudicatedAnswer.objects.update_or_create(
+                case_file=case_file,
+                criterion_id=criterion_id,
+                defaults={"value": value, "note": note.strip(), "decided_by": user},
+            )
+    return len(decisions)

@@ -1,0 +1,168 @@
+"""Importing a force's crime list as the inspection's sampling frame."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.db import transaction
+
+from peel.models import Inspection
+from reviews.crime_list import CrimeListUnreadable, CrimeRow, format_problems, read_crime_list
+from reviews.models import (
+    CrimeListImport,
+    FrameCrime,
+    SampleDesign,
+    SampleDraw,
+    Stratum,
+    normalise_crime_type,
+)
+from reviews.services.design import sample_design_ensure
+from reviews.services.refusals import Refused
+
+BATCH_SIZE = 5_000
+MAX_PROBLEMS_LISTED = 100
+
+# Why a well-formed row is left out of the frame, in the order the summary line lists them. A row is
+# counted once, under the first reason that applies.
+OTHER_CRIME_TYPE = "other crime types"
+NOT_DOMESTIC_ABUSE = "not flagged as domestic abuse"
+OUTSIDE_WINDOW = "outside the window"
+EXCLUSION_REASONS = (OTHER_CRIME_TYPE, NOT_DOMESTIC_ABUSE, OUTSIDE_WINDOW)
+
+
+@dataclass(frozen=True)
+class FrameImportResult:
+    crime_list: CrimeListImport
+    stratum_sizes: list[tuple[str, int]]
+
+    @property
+    def summary(self) -> str:
+        return self.crime_list.summary
+
+
+def import_summary(imported: int, excluded: Counter) -> str:
+    """E.g. 'imported 8,603 crimes into the sampling frame; excluded 51,397 (other crime types: 39,957;
+    outside the window: 11,440)'."""
+    line = f"imported {imported:,} crime{'' if imported == 1 else 's'} into the sampling frame; "
+    line += f"excluded {sum(excluded.values()):,}"
+    reasons = [f"{reason}: {excluded[reason]:,}" for reason in EXCLUSION_REASONS if excluded[reason]]
+    if reasons:
+        line += f" ({'; '.join(reasons)})"
+    return line
+
+
+class _Classifier:
+    """Puts a well-formed row in its stratum, or says why it is left out of the frame."""
+
+    def __init__(self, strata: list[Stratum], window: tuple[datetime.date, datetime.date]):
+        self.window = window
+        self.by_crime_type: dict[str, list[Stratum]] = {}
+        for stratum in strata:
+            for key in stratum.crime_type_keys():
+                self.by_crime_type.setdefault(key, []).append(stratum)
+
+    def classify(self, row: CrimeRow) -> Stratum | str:
+        candidates = self.by_crime_type.get(normalise_crime_type(row.crime_type))
+        if not candidates:
+            return OTHER_CRIME_TYPE
+        stratum = next((s for s in candidates if row.domestic_abuse or not s.requires_domestic_abuse), None)
+        if stratum is None:
+            return NOT_DOMESTIC_ABUSE
+        if not self.window[0] <= row.recorded_date <= self.window[1]:
+            return OUTSIDE_WINDOW
+        return stratum
+
+
+def crime_list_import(
+    *, inspection: Inspection, file: BinaryIO, filename: str, user=None, is_generated: bool = False
+) -> FrameImportResult:
+    """Replace the inspection's sampling frame with the crimes of this crime list.
+
+    All or nothing: any malformed row refuses the whole file (``Refused`` with up to 100 problems by
+    row and column, then a count). Refused once a sample has been drawn. Rows are streamed and
+    inserted in batches, so memory stays bounded apart from the set of references seen (needed to
+    report a reference used twice).
+    """
+    sample_design_ensure(inspection=inspection)
+    strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
+    if not strata:
+        raise Refused("This inspection's sample design has no strata, so no crime would be in the frame.")
+    classifier = _Classifier(strata, (inspection.review_window_start, inspection.review_window_end))
+    with transaction.atomic():
+        SampleDesign.objects.select_for_update().get(inspection=inspection)
+        if SampleDraw.objects.filter(inspection=inspection).exists():
+            raise Refused(
+                "The sample has already been drawn from the current crime list, so it cannot be replaced. "
+                "Nothing was imported."
+            )
+        FrameCrime.objects.filter(inspection=inspection).delete()
+        crime_list = CrimeListImport.objects.create(
+            inspection=inspection,
+            filename=filename[:255],
+            imported_by=user,
+            rows_read=0,
+            imported=0,
+            summary="",
+            is_generated=is_generated,
+        )
+        problems: list[str] = []
+        problem_count = 0
+        excluded: Counter = Counter()
+        sizes: Counter = Counter()
+        batch: list[FrameCrime] = []
+        try:
+            for item in read_crime_list(file, filename=filename):
+                if not isinstance(item, CrimeRow):
+                    problem_count += 1
+                    if len(problems) < MAX_PROBLEMS_LISTED:
+                        problems.append(str(item))
+                    continue
+                place = classifier.classify(item)
+                if isinstance(place, str):
+                    excluded[place] += 1
+                    continue
+                sizes[place.pk] += 1
+                if problem_count:
+                    continue  # the file will be refused: keep reading only to report every problem
+                batch.append(_frame_crime(item, inspection=inspection, crime_list=crime_list, stratum=place))
+                if len(batch) >= BATCH_SIZE:
+                    FrameCrime.objects.bulk_create(batch)
+                    batch.clear()
+        except CrimeListUnreadable as unreadable:
+            problem_count += 1
+            problems.append(str(unreadable))
+        if problem_count:
+            # Leaving the atomic block with an exception rolls back the batches already inserted.
+            raise Refused(
+                f"The crime list was not imported: {problem_count:,} "
+                f"problem{'s' if problem_count > 1 else ''} (row numbers as a spreadsheet shows them, "
+                "the header being row 1). Nothing was saved.",
+                format_problems(problems, total=problem_count, limit=MAX_PROBLEMS_LISTED),
+            )
+        FrameCrime.objects.bulk_create(batch)
+        imported = sum(sizes.values())
+        crime_list.rows_read = imported + sum(excluded.values())
+        crime_list.imported = imported
+        crime_list.excluded = {reason: excluded[reason] for reason in EXCLUSION_REASONS}
+        crime_list.summary = import_summary(imported, excluded)
+        crime_list.save(update_fields=["rows_read", "imported", "excluded", "summary"])
+    return FrameImportResult(
+        crime_list=crime_list, stratum_sizes=[(stratum.label, sizes[stratum.pk]) for stratum in strata]
+    )
+
+
+def _frame_crime(row: CrimeRow, *, inspection, crime_list, stratum) -> FrameCrime:
+    return FrameCrime(
+        inspection=inspection,
+        crime_list=crime_list,
+        stratum=stratum,
+        crime_reference=row.crime_reference,
+        crime_type=row.crime_type,
+        recorded_date=row.recorded_date,
+        domestic_abuse=row.domestic_abuse,
+        outcome_code=row.outcome_code,
+        vulnerable_victim=row.vulnerable_victim,
+        repeat_victim=row.repeat_victim,
+        source_row=row.row_number,
+    )

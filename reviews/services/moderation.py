@@ -1,0 +1,53 @@
+"""Moderation: the lead accepts a submitted review (it locks) or returns it with a comment."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from peel.models import Inspection
+from reviews.models import Review, ReviewStatus
+from reviews.services.refusals import Refused
+
+
+def _review_of(inspection: Inspection, review_id: int) -> Review:
+    review = Review.objects.select_for_update().filter(case_file__inspection=inspection, pk=review_id).first()
+    if review is None:
+        raise Refused("No such review in this inspection.")
+    return review
+
+
+def review_accept(*, inspection: Inspection, review_id: int, user) -> Review:
+    """Accept a submitted review: it is locked and (a first review) counts in the results."""
+    with transaction.atomic():
+        review = _review_of(inspection, review_id)
+        if review.status != ReviewStatus.SUBMITTED:
+            raise Refused(
+                f"Only a submitted review can be accepted; this one is {review.get_status_display().lower()}."
+            )
+        review.status = ReviewStatus.ACCEPTED
+        review.accepted_at = timezone.now()
+        review.moderated_by = user
+        review.version += 1
+        review.save(update_fields=["status", "accepted_at", "moderated_by", "version", "updated_at"])
+    return review
+
+
+def review_return(*, inspection: Inspection, review_id: int, comment: str, user) -> Review:
+    """Return a submitted review to its reviewer with the lead's comment; they can edit and resubmit it."""
+    comment = comment.strip()
+    if not comment:
+        raise Refused("Say what needs to change when returning a review.")
+    with transaction.atomic():
+        review = _review_of(inspection, review_id)
+        if review.status != ReviewStatus.SUBMITTED:
+            raise Refused(
+                f"Only a submitted review can be returned; this one is {review.get_status_display().lower()}."
+            )
+        review.status = ReviewStatus.RETURNED
+        review.return_comment = comment
+        review.returned_at = timezone.now()
+        review.moderated_by = user
+        review.version += 1
+        review.save(
+            update_fields=["status", "return_comment", "returned_at", "moderated_by", "version", "updated_at"]
+        )
+    return review

@@ -1,0 +1,147 @@
+"""The inspector's side: "My files", the review form, and a file's page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from peel.models import Criterion
+from peel.views.access import inspection_member_required
+from reviews.applicability import FileFacts
+from reviews.forms import ReturnForm, ReviewForm
+from reviews.models import Answer, Review, ReviewKind
+from reviews.selectors import QUEUE_BUCKETS, my_queue
+from reviews.services.refusals import Refused
+from reviews.services.reviewing import ReviewConflict, ReviewInput, may_edit_review, review_save
+from reviews.views.common import case_file_of, page_context
+
+
+@inspection_member_required
+def my_files(request, inspection):
+    """The files allocated to me in this inspection: to do, in progress, returned, done."""
+    queue = my_queue(user=request.user, inspection_id=inspection.pk)
+    buckets = [(key, label, queue[key]) for key, label in QUEUE_BUCKETS]
+    return render(request, "reviews/my_files.html", page_context(request, inspection, buckets=buckets))
+
+
+def _visible_reviews(inspection, case_file, user) -> list[Review]:
+    """The lead sees both reviews; an inspector only their own (a second review is blind)."""
+    reviews = Review.objects.filter(case_file=case_file).select_related("reviewer", "moderated_by")
+    if not inspection.is_lead(user):
+        reviews = reviews.filter(reviewer=user)
+    return list(reviews.prefetch_related("answers__criterion"))
+
+
+@inspection_member_required
+def file_detail(request, inspection, file_id: int):
+    """A file: its facts, who reviews it, and the reviews the user may see (with moderation for the lead)."""
+    case_file = case_file_of(inspection, file_id)
+    reviews = _visible_reviews(inspection, case_file, request.user)
+    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+    for review in reviews:
+        by_criterion = {answer.criterion_id: answer for answer in review.answers.all()}
+        review.rows = [(criterion, by_criterion.get(criterion.pk)) for criterion in criteria]
+    own_kinds = [
+        kind
+        for kind, reviewer_id in (
+            (ReviewKind.FIRST, case_file.reviewer_id),
+            (ReviewKind.SECOND, case_file.second_reviewer_id),
+        )
+        if reviewer_id == request.user.pk
+    ]
+    context = page_context(
+        request,
+        inspection,
+        case_file=case_file,
+        reviews=reviews,
+        own_kinds=own_kinds,
+        return_form=ReturnForm(),
+    )
+    return render(request, "reviews/file_detail.html", context)
+
+
+@inspection_member_required
+def review_edit(request, inspection, file_id: int, kind: str):
+    """The review form: one page in sections; draft saves anything, submit needs every applicable answer.
+
+    A concurrent save is detected by the review's version: the loser keeps their unsaved values in the
+    form, sees the other person's saved values beside each question, and can save again on purpose.
+    """
+    case_file = case_file_of(inspection, file_id)
+    if not may_edit_review(inspection=inspection, case_file=case_file, kind=kind, user=request.user):
+        raise PermissionDenied("This review is allocated to another inspector.")
+    if not case_file.is_usable():
+        messages.info(request, "This file is marked unusable, so it is not reviewed.")
+        return redirect("reviews:file_detail", pk=inspection.pk, file_id=case_file.pk)
+    review = Review.objects.filter(case_file=case_file, kind=kind).select_related("reviewer").first()
+    if review is not None and not review.is_editable():
+        return redirect("reviews:file_detail", pk=inspection.pk, file_id=case_file.pk)
+    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+    facts = FileFacts.of(case_file)
+    with_facts = kind == ReviewKind.FIRST
+    submitting = request.method == "POST" and request.POST.get("action") == "submit"
+    form = ReviewForm(
+        request.POST or None,
+        criteria=criteria,
+        facts=facts,
+        with_facts=with_facts,
+        submitting=submitting,
+        initial={"version": review.version if review else 0},
+    )
+    conflict = None
+    if review is not None and not form.is_bound:
+        form.initial_from_review(review.answers.all())
+    if request.method == "POST" and form.is_valid():
+        data = ReviewInput(answers=form.answers(), notes=form.notes(), facts=form.facts())
+        try:
+            review_save(
+                inspection=inspection,
+                case_file_id=case_file.pk,
+                kind=kind,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                data=data,
+                submit=submitting,
+            )
+        except ReviewConflict as clash:
+            conflict = _conflict_context(clash.current, criteria)
+            # The next save is a deliberate overwrite of what the other person saved.
+            form.data = form.data.copy()
+            form.data["version"] = clash.current.version if clash.current else 0
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+            for line in refusal.lines:
+                form.add_error(None, line)
+        else:
+            if submitting:
+                messages.success(request, f"Review of {case_file.crime_reference} submitted to the lead.")
+                return redirect("reviews:my_files", pk=inspection.pk)
+            messages.success(request, "Draft saved.")
+            return redirect(
+                reverse(f"reviews:review_{kind}", kwargs={"pk": inspection.pk, "file_id": case_file.pk})
+            )
+    context = page_context(
+        request,
+        inspection,
+        case_file=case_file,
+        review=review,
+        kind=ReviewKind(kind),
+        form=form,
+        sections=form.sections(theirs=conflict["answers"] if conflict else None),
+        fact_fields=[form[name] for name in ReviewForm.FACT_FIELDS] if with_facts else [],
+        conflict=conflict,
+    )
+    return render(request, "reviews/review_form.html", context, status=409 if conflict else 200)
+
+
+def _conflict_context(current: Review | None, criteria) -> dict | None:
+    """What the other person saved, to show beside the loser's own unsaved values."""
+    if current is None:
+        return None
+    saved = {answer.criterion_id: answer for answer in Answer.objects.filter(review=current)}
+    return {
+        "by": current.updated_by,
+        "at": current.updated_at,
+        "status": current.get_status_display(),
+        "answers": {criterion.pk: saved[criterion.pk] for criterion in criteria if criterion.pk in saved},
+    }

@@ -1,0 +1,221 @@
+"""The sample: design and quotas, crime-list import, the draw, reserves, unusable files, allocation."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from peel.views.access import inspection_lead_required, inspection_member_required
+from reviews.crime_list import REQUIRED_COLUMNS
+from reviews.forms import CrimeListUploadForm, DrawForm, QuotasForm, ReassignForm, UnusableForm
+from reviews.models import CrimeListImport, DoubleReviewSelection, ReviewKind, SampleDraw, Stratum
+from reviews.selectors import sample_files
+from reviews.services.allocation import case_file_reassign, case_files_allocate, reassignment_candidates
+from reviews.services.design import sample_design_ensure, sample_quotas_update
+from reviews.services.draw import case_file_mark_unusable, sample_draw, stratum_reserves
+from reviews.services.frame import crime_list_import
+from reviews.services.refusals import Refused
+from reviews.views.common import case_file_of, page_context, report_refusal
+
+RESERVES_SHOWN = 5
+
+
+def _strata_with_frame_sizes(inspection):
+    return (
+        Stratum.objects.filter(inspection=inspection)
+        .annotate(frame_size=Count("frame_crimes"))
+        .order_by("order")
+    )
+
+
+@inspection_member_required
+def sample_overview(request, inspection):
+    """The sample at a glance: design, frame, draw record and every drawn file with its reviewers."""
+    design = sample_design_ensure(inspection=inspection)
+    context = page_context(
+        request,
+        inspection,
+        design=design,
+        strata=_strata_with_frame_sizes(inspection),
+        crime_list=CrimeListImport.objects.filter(inspection=inspection)
+        .select_related("imported_by")
+        .first(),
+        draw=SampleDraw.objects.filter(inspection=inspection).select_related("drawn_by").first(),
+        double_review=DoubleReviewSelection.objects.filter(inspection=inspection).first(),
+        files=sample_files(inspection_id=inspection.pk),
+    )
+    return render(request, "reviews/sample.html", context)
+
+
+@inspection_lead_required
+def design_edit(request, inspection):
+    design = sample_design_ensure(inspection=inspection)
+    strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
+    drawn = SampleDraw.objects.filter(inspection=inspection).exists()
+    form = QuotasForm(request.POST or None, strata=strata, total=design.total)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sample_quotas_update(
+                inspection=inspection, total=form.cleaned_data["total"], quotas=form.quotas()
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, "Quotas saved.")
+            return redirect("reviews:sample", pk=inspection.pk)
+    return render(
+        request, "reviews/design_edit.html", page_context(request, inspection, form=form, drawn=drawn)
+    )
+
+
+@inspection_lead_required
+def crime_list_upload(request, inspection):
+    """Upload the force's crime list; a refused file shows every problem by row and column."""
+    sample_design_ensure(inspection=inspection)
+    form = CrimeListUploadForm(request.POST or None, request.FILES or None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["crime_list"]
+        try:
+            result = crime_list_import(
+                inspection=inspection, file=upload, filename=upload.name, user=request.user
+            )
+        except Refused as refused:
+            refusal = refused
+        else:
+            messages.success(request, result.summary)
+            return redirect("reviews:sample", pk=inspection.pk)
+    context = page_context(
+        request,
+        inspection,
+        form=form,
+        refusal=refusal,
+        drawn=SampleDraw.objects.filter(inspection=inspection).exists(),
+        strata=_strata_with_frame_sizes(inspection),
+        required_columns=REQUIRED_COLUMNS,
+    )
+    return render(request, "reviews/crime_list_import.html", context, status=400 if refusal else 200)
+
+
+@inspection_lead_required
+def draw(request, inspection):
+    existing = SampleDraw.objects.filter(inspection=inspection).first()
+    form = DrawForm(request.POST or None, drawn=existing is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drawn = sample_draw(
+                inspection=inspection,
+                seed=form.cleaned_data["seed"],
+                user=request.user,
+                redraw=form.cleaned_data.get("redraw", False),
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            files = sum(stratum["drawn"] for stratum in drawn.allocation)
+            messages.success(request, f"Drew {files} files with seed {drawn.seed}.")
+            return redirect("reviews:sample", pk=inspection.pk)
+    context = page_context(
+        request, inspection, form=form, draw=existing, strata=_strata_with_frame_sizes(inspection)
+    )
+    return render(request, "reviews/draw.html", context)
+
+
+@inspection_lead_required
+def reserves(request, inspection):
+    """The next reserves of each stratum, in the order they would replace an unusable file."""
+    draw_record = SampleDraw.objects.filter(inspection=inspection).first()
+    strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
+    rows = [
+        (
+            stratum,
+            stratum_reserves(stratum=stratum, seed=draw_record.seed, limit=RESERVES_SHOWN)
+            if draw_record
+            else [],
+        )
+        for stratum in strata
+    ]
+    return render(
+        request, "reviews/reserves.html", page_context(request, inspection, draw=draw_record, rows=rows)
+    )
+
+
+@inspection_lead_required
+def mark_unusable(request, inspection, file_id: int):
+    case_file = case_file_of(inspection, file_id)
+    form = UnusableForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            replacement = case_file_mark_unusable(
+                inspection=inspection,
+                case_file_id=case_file.pk,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            if replacement is None:
+                messages.warning(
+                    request,
+                    f"{case_file.crime_reference} is marked unusable. Its stratum has no reserve left, "
+                    "so the sample is one file short.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"{case_file.crime_reference} is marked unusable and replaced by reserve "
+                    f"{replacement.crime_reference}.",
+                )
+            return redirect("reviews:sample", pk=inspection.pk)
+    return render(
+        request,
+        "reviews/mark_unusable.html",
+        page_context(request, inspection, case_file=case_file, form=form),
+    )
+
+
+@require_POST
+@inspection_lead_required
+def allocate(request, inspection):
+    try:
+        result = case_files_allocate(inspection=inspection)
+    except Refused as refusal:
+        report_refusal(request, refusal)
+    else:
+        if result.allocated:
+            messages.success(request, f"Allocated {result.allocated} files across the team.")
+        else:
+            messages.info(request, "Every file already has its reviewers.")
+        if result.second_reviews_unallocated:
+            messages.warning(
+                request,
+                f"{result.second_reviews_unallocated} second reviews need a second inspector on the team.",
+            )
+    return redirect("reviews:sample", pk=inspection.pk)
+
+
+@inspection_lead_required
+def reassign(request, inspection, file_id: int, kind: str):
+    case_file = case_file_of(inspection, file_id)
+    form = ReassignForm(
+        request.POST or None,
+        candidates=reassignment_candidates(inspection),
+        initial={"reviewer": case_file.reviewer if kind == ReviewKind.FIRST else case_file.second_reviewer},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_file_reassign(
+                inspection=inspection,
+                case_file_id=case_file.pk,
+                kind=kind,
+                reviewer=form.cleaned_data["reviewer"],
+            )
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, f"{case_file.crime_reference} reassigned.")
+            return redirect("reviews:sample", pk=inspection.pk)
+    context = page_context(request, inspection, case_file=case_file, form=form, kind=ReviewKind(kind))
+    return render(request, "reviews/reassign.html", context)

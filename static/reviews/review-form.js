@@ -1,0 +1,38 @@
+// Keeps the "does not apply to this file" notes of the review form in step with the file's facts as
+// the reviewer edits them (the server applies the same rule, reviews/applicability.py, on submit).
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form[data-review-form]");
+  if (!form || !form.querySelector('input[name="domestic_abuse"]')) {
+    return; // a second review shows the facts read-only: nothing to follow
+  }
+  const checked = (name) => {
+    const input = form.querySelector(`input[name="${name}"]:checked`);
+    return input ? input.value : "";
+  };
+  const applies = (rule) => {
+    switch (rule) {
+      case "domestic_abuse":
+        return checked("domestic_abuse") === "yes";
+      case "vulnerable_victim":
+        return checked("vulnerable_victim") === "yes";
+      case "evidential_difficulties": {
+        const outcome = parseInt(form.querySelector('input[name="outcome_code"]').value, 10);
+        return outcome >= 14 && outcome <= 16;
+      }
+      case "suspect_identified":
+        return checked("suspect_identified") !== "no";
+      default:
+        return true;
+    }
+  };
+  const refresh = () => {
+    form.querySelectorAll("[data-applicability]").forEach((criterion) => {
+      const doesApply = applies(criterion.dataset.applicability);
+      criterion.classList.toggle("does-not-apply", !doesApply);
+      criterion.querySelector(".not-applicable-note").hidden = doesApply;
+    });
+  };
+  form.addEventListener("change", refresh);
+  form.addEventListener("input", refresh);
+  refresh();
+});
