@@ -278,12 +278,17 @@ class AgreementReport:
     per_criterion: list[CriterionAgreement]
 
 
-def review_agreement(*, inspection: Inspection) -> AgreementReport:
+def review_agreement(
+    *, inspection: Inspection, files: list[DoubleReviewedFile] | None = None
+) -> AgreementReport:
     """Observed agreement and Cohen's kappa between first and second reviews, per criterion and over all
     criteria pooled, on the files where both reviews are finished. A criterion counts for a file only
-    where it applies to the file (answers filled in automatically as not applicable would flatter it)."""
+    where it applies to the file (answers filled in automatically as not applicable would flatter it).
+    ``files`` saves reading them again where the caller already has ``double_reviewed_files``."""
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
-    files = [f for f in double_reviewed_files(inspection=inspection) if f.both_finished]
+    if files is None:
+        files = double_reviewed_files(inspection=inspection)
+    files = [f for f in files if f.both_finished]
     per_criterion, pooled = [], []
     for criterion in criteria:
         pairs = [

@@ -95,13 +95,14 @@ def double_review(request, inspection):
         else:
             messages.success(request, f"Files chosen for double review with seed {chosen.seed}.")
             return redirect("reviews:double_review", pk=inspection.pk)
+    files = double_reviewed_files(inspection=inspection)
     context = page_context(
         request,
         inspection,
         form=form,
         selection=selection,
-        files=double_reviewed_files(inspection=inspection),
-        agreement=review_agreement(inspection=inspection),
+        files=files,
+        agreement=review_agreement(inspection=inspection, files=files),
     )
     return render(request, "reviews/double_review.html", context)
 
