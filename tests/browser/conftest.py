@@ -1,0 +1,111 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against the live server.
+
+Run by .ci/run (marked ``browser``). Screenshots of every step are kept in ``artefacts/`` when a test
+fails. Chromium is Debian's (``/usr/bin/chromium``): Playwright's own browser download is not
+available on these machines.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM = os.environ.get("PEEL_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+ARTEFACTS = Path(__file__).resolve().parents[2] / "artefacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls that fixtures and tests
+    # make here are still synchronous and safe. Set only while a browser runs, so that no other test
+    # (nor a subprocess it starts) inherits it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            yield chromium
+            chromium.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+class Journey:
+    """A browser page that records a screenshot per step, saved when the test fails."""
+
+    def __init__(self, page, base_url: str, name: str):
+        self.page = page
+        self.base_url = base_url
+        self.name = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+        self.shots: list[tuple[str, bytes]] = []
+        self.axe = Axe()
+
+    def goto(self, path: str):
+        response = self.page.goto(self.base_url + path)
+        self.step(path)
+        return response
+
+    def step(self, label: str) -> None:
+        self.shots.append((label, self.page.screenshot(full_page=True)))
+
+    def assert_accessible(self) -> None:
+        """No serious or critical axe-core violation on the current page."""
+        results = self.axe.run(self.page)
+        serious = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
+        details = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in serious
+        )
+        assert not serious, f"{self.page.url} has accessibility violations:\n{details}"
+
+    def login(self, username: str, password: str) -> None:
+        self.goto("/accounts/login/")
+        self.page.get_by_label("Username").fill(username)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Log in").click()
+        self.page.wait_for_load_state()
+        self.step(f"logged in as {username}")
+
+    def logout(self) -> None:
+        self.page.get_by_role("button", name="Log out").click()
+        self.page.wait_for_load_state()
+
+    def save_artefacts(self) -> None:
+        folder = ARTEFACTS / self.name
+        folder.mkdir(parents=True, exist_ok=True)
+        for index, (label, png) in enumerate(self.shots):
+            (folder / f"{index:02d}-{re.sub(r'[^A-Za-z0-9]+', '-', label)[:60]}.png").write_bytes(png)
+
+
+@pytest.fixture
+def journey(request, browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    recorder = Journey(page, live_server.url, request.node.name)
+    yield recorder
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    if failed:
+        recorder.step("at failure")
+        recorder.save_artefacts()
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
