@@ -98,12 +98,24 @@ def _active_run_claim(*, inspection: Inspection, user, trigger: str) -> tuple[Co
     return run, True
 
 
+class CompileRefused(Exception):
+    """The compile may not run; the message says why, in words for the user."""
+
+
+def _compile_allowed(inspection: Inspection) -> None:
+    if inspection.is_published:
+        raise CompileRefused(
+            f"{inspection} is published: its results are final and the compile can no longer change them."
+        )
+
+
 def compile_request(*, inspection: Inspection, user) -> CompileRun:
     """Queue a compile (the lead's button). The task is sent when this transaction commits, so the
     worker always finds the run; a compile already queued or running is returned, not repeated."""
     from reports.tasks import compile_inspection_task  # the task module imports this one
 
-    with inspection_lock(inspection_id=inspection.pk):
+    with inspection_lock(inspection_id=inspection.pk) as locked:
+        _compile_allowed(locked)
         run, is_new = _active_run_claim(inspection=inspection, user=user, trigger=CompileTrigger.WEB)
         if is_new:
             # robust: on the embedded default the task runs right here; a failure is recorded on the
@@ -115,7 +127,8 @@ def compile_request(*, inspection: Inspection, user) -> CompileRun:
 def compile_inspection(*, inspection: Inspection, user=None) -> CompileRun:
     """Compile now, in this process (the management command): joins a run already queued for the
     inspection rather than starting a second one."""
-    with inspection_lock(inspection_id=inspection.pk):
+    with inspection_lock(inspection_id=inspection.pk) as locked:
+        _compile_allowed(locked)
         run, _ = _active_run_claim(inspection=inspection, user=user, trigger=CompileTrigger.COMMAND)
     return compile_run_execute(run_id=run.pk)
 
@@ -151,6 +164,7 @@ def compile_run_execute(*, run_id: int, final_attempt: bool = True) -> CompileRu
             )
             if run.status != CompileStatus.RUNNING:
                 return run  # another execution of this run finished it while we waited for the lock
+            _compile_allowed(inspection)
             started = time.perf_counter()
             rules = programme_rules(programme=inspection.programme)
             output = compile_results(inspection=inspection, rules=rules, progress=progress)

@@ -34,7 +34,7 @@ from reviews.models import (
     Stratum,
     StratumTemplate,
 )
-from tests.factories.inspections import InspectionFactory, force
+from tests.factories.inspections import InspectionFactory, ProgrammeFactory, QuestionFactory, force
 
 PEEL_2016 = "peel-effectiveness-2016"
 
@@ -194,3 +194,119 @@ def lead_afi(
         origin=AfiOrigin.LEAD,
         state=state,
     )
+
+
+CORE_GRADES = {"1": "good", "2": "good", "3": "requires_improvement", "4": "good"}
+
+
+def reportable_inspection(*, files: int = 60, notes_per_sub_question: int = 3) -> Inspection:
+    """A Cleveland-like inspection with every kind of report content: a previous inspection with its
+    AFIs assessed, approved and draft judgments, summaries, AFIs (one with a dated recommendation), a
+    cause of concern, reviewed files and evidence notes. It is compiled."""
+    from peel.models import (
+        CauseOfConcern,
+        FindingSummary,
+        PreviousFindingAssessment,
+        Progress,
+        QuestionLevel,
+        Recommendation,
+    )
+    from reports.services.runs import compile_inspection
+
+    programme = programme_2016()
+    earlier = InspectionFactory(
+        programme=ProgrammeFactory(name="PEEL effectiveness 2015", slug="peel-effectiveness-2015", year=2015),
+        force=force("cleveland"),
+        review_window_start=datetime.date(2015, 1, 1),
+        review_window_end=datetime.date(2015, 3, 31),
+    )
+    earlier_overall = QuestionFactory(programme=earlier.programme, level=QuestionLevel.OVERALL, code="0")
+    earlier_core = QuestionFactory(
+        programme=earlier.programme, level=QuestionLevel.CORE, code="3", parent=earlier_overall
+    )
+    Judgment.objects.create(
+        inspection=earlier,
+        question=earlier_overall,
+        grade="requires_improvement",
+        state=ApprovalState.APPROVED,
+    )
+    earlier_afis = [
+        AreaForImprovement.objects.create(
+            inspection=earlier,
+            question=earlier_core,
+            text=f"The force should improve thing {n}.",
+            state="approved",
+        )
+        for n in range(1, 5)
+    ]
+    inspection = InspectionFactory(programme=programme, force=force("cleveland"), previous=earlier)
+    for afi, progress in zip(
+        earlier_afis,
+        [Progress.ADDRESSED, Progress.ADDRESSED, Progress.ADDRESSED, Progress.NOT_ADDRESSED],
+        strict=True,
+    ):
+        PreviousFindingAssessment.objects.create(
+            inspection=inspection,
+            afi=afi,
+            progress=progress,
+            note="As we found.",
+            assessed_by=inspection.lead,
+        )
+    approved_judgment(
+        inspection,
+        "0",
+        "good",
+        rationale="Cleveland Police is good in respect of its effectiveness at keeping people safe.\n\nMore.",
+    )
+    for code, grade in CORE_GRADES.items():
+        if code == "4":  # one core judgment still a draft with a grade
+            Judgment.objects.create(inspection=inspection, question=question(inspection, code), grade=grade)
+        else:
+            approved_judgment(inspection, code, grade, rationale=f"Rationale for {code}.")
+    Judgment.objects.create(inspection=inspection, question=question(inspection, "5"), grade="ungraded")
+    for code in ("1", "2", "3", "4", "5"):
+        FindingSummary.objects.create(
+            inspection=inspection,
+            question=question(inspection, code),
+            text=f"Approved summary of findings for question {code}.\n\nIts second paragraph.",
+            state=ApprovalState.APPROVED if code != "4" else ApprovalState.DRAFT,
+        )
+    lead_afi(
+        inspection,
+        "3",
+        "The force should ensure that officers use the absent category appropriately.",
+        state="approved",
+    )
+    lead_afi(inspection, "4", "The force should draft this AFI still.")
+    with_recommendation = lead_afi(
+        inspection, "3", "The force should take immediate steps on evidential difficulties.", state="approved"
+    )
+    Recommendation.objects.create(
+        afi=with_recommendation, text="Produce and submit an action plan.", due_date=datetime.date(2017, 5, 1)
+    )
+    cause = CauseOfConcern.objects.create(
+        inspection=inspection,
+        question=question(inspection, "3"),
+        text="We have a cause of concern about the response to vulnerable victims.",
+        state=ApprovalState.APPROVED,
+    )
+    Recommendation.objects.create(
+        cause_of_concern=cause, text="Review the call-handling process.", due_date=datetime.date(2017, 6, 1)
+    )
+    for sub in Question.objects.filter(programme=programme, level=QuestionLevel.SUB):
+        notes_add(inspection, sub.code, strengths=notes_per_sub_question - 1, weaknesses=1, flagged=1)
+    reviewed_files_add(inspection, files=files, value_for=_realistic_answers)
+    compile_inspection(inspection=inspection)
+    return inspection
+
+
+def _realistic_answers(criterion: Criterion, number: int, stratum: Stratum) -> str:
+    if criterion.code == "C07":
+        return (
+            AnswerValue.YES
+            if stratum.label == "Common assault (domestic abuse)"
+            else AnswerValue.NOT_APPLICABLE
+        )
+    if criterion.code == "C03":
+        return AnswerValue.YES if number % 2 else AnswerValue.NO
+    return AnswerValue.YES if number % 9 else AnswerValue.PARTLY

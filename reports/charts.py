@@ -1,0 +1,74 @@
+"""The report's charts: matplotlib figures as SVG, inlined in the HTML page and in the PDF alike.
+
+Text stays text in the SVG (selectable, searchable in the PDF) in DejaVu Sans, the font the system has
+and the print stylesheet uses. Charts are cached by the compile's output digest: the same results always
+give the same figure, so it is drawn once.
+"""
+
+import io
+
+from django.core.cache import cache
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+
+from reports.selectors import ResultsTable
+
+CACHE_SECONDS = 24 * 3600
+MET = "#1d4f91"
+BELOW = "#b35c00"
+THRESHOLD = "#444444"
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "svg.fonttype": "none",  # keep text as text
+    "svg.hashsalt": "peel-report",  # stable element ids: the same results give the same SVG
+}
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    text = buffer.getvalue()
+    # Inline SVG: drop the XML prologue and doctype, which only a standalone file needs.
+    return text[text.index("<svg") :]
+
+
+def criteria_chart_svg(*, table: ResultsTable, key: str) -> str:
+    """A dot per criterion at the proportion met, its 95% interval as a line, its threshold as a tick."""
+    rows = [row.overall for row in table.rows if row.overall.n]
+    if not rows:
+        return ""
+    cache_key = f"reports:chart:criteria:{key}" if key else ""
+    if cache_key and (cached := cache.get(cache_key)):
+        return cached
+    with rc_context(STYLE):
+        figure = Figure(figsize=(6.3, 0.6 + 0.24 * len(rows)), dpi=72)
+        axes = figure.add_axes(
+            (0.1, 0.62 / (0.6 + 0.24 * len(rows)), 0.86, 1 - 0.75 / (0.6 + 0.24 * len(rows)))
+        )
+        positions = list(range(len(rows)))[::-1]
+        for y, result in zip(positions, rows, strict=True):
+            colour = BELOW if result.below_threshold else MET
+            axes.plot(
+                [float(result.interval_low) * 100, float(result.interval_high) * 100],
+                [y, y],
+                color=colour,
+                lw=1.6,
+            )
+            axes.plot([float(result.proportion_met) * 100], [y], "o", color=colour, ms=4.5)
+            axes.plot([float(result.threshold) * 100], [y], "|", color=THRESHOLD, ms=9, mew=1.4)
+        axes.set_yticks(positions, [result.criterion.code for result in rows])
+        axes.set_xlim(0, 100)
+        axes.set_ylim(-0.7, len(rows) - 0.3)
+        axes.set_xticks(range(0, 101, 20), [f"{tick}%" for tick in range(0, 101, 20)])
+        axes.set_xlabel(
+            "Files meeting the criterion (dot) with the 95% interval (line); | marks the threshold"
+        )
+        axes.grid(axis="x", color="#dddddd", lw=0.6)
+        axes.set_axisbelow(True)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        svg = _svg(figure)
+    if cache_key:
+        cache.set(cache_key, svg, CACHE_SECONDS)
+    return svg

@@ -1,0 +1,82 @@
+"""Reads of compiled results, with the related rows each page needs."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from peel.models import AreaForImprovement, Inspection, Judgment, QuestionLevel
+from reports.models import CompileRun, CriterionResult, QuestionEvidence
+from reviews.models import Stratum
+
+
+def compile_runs_for(*, inspection: Inspection) -> QuerySet[CompileRun]:
+    return CompileRun.objects.filter(inspection=inspection).select_related("requested_by")
+
+
+def compile_run_for(*, inspection: Inspection, run_id: int) -> CompileRun:
+    """A run of this inspection (404 semantics are the caller's: DoesNotExist for another's run)."""
+    return compile_runs_for(inspection=inspection).get(pk=run_id)
+
+
+def criterion_results_for(*, inspection: Inspection) -> QuerySet[CriterionResult]:
+    return CriterionResult.objects.filter(inspection=inspection).select_related("criterion", "stratum")
+
+
+def question_evidence_for(*, inspection: Inspection) -> QuerySet[QuestionEvidence]:
+    return QuestionEvidence.objects.filter(inspection=inspection).select_related("question")
+
+
+def compiled_afis_for(*, inspection: Inspection) -> QuerySet[AreaForImprovement]:
+    return (
+        AreaForImprovement.objects.filter(inspection=inspection)
+        .exclude(source_key="")
+        .select_related("question")
+    )
+
+
+def proposed_judgments_for(*, inspection: Inspection) -> QuerySet[Judgment]:
+    return (
+        Judgment.objects.filter(
+            inspection=inspection, question__level__in=[QuestionLevel.OVERALL, QuestionLevel.CORE]
+        )
+        .exclude(proposed_grade="")
+        .select_related("question")
+    )
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion's overall result and its result in each stratum, in stratum order."""
+
+    overall: CriterionResult
+    by_stratum: list[CriterionResult | None]
+
+
+@dataclass(frozen=True)
+class ResultsTable:
+    strata: list[Stratum]
+    rows: list[CriterionRow]
+
+    @property
+    def has_small_samples(self) -> bool:
+        return any(row.overall.small_sample for row in self.rows)
+
+
+def results_table(*, inspection: Inspection) -> ResultsTable:
+    """The compiled results arranged as a criterion × stratum table: two queries."""
+    strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
+    position = {stratum.pk: index for index, stratum in enumerate(strata)}
+    overall: dict[int, CriterionResult] = {}
+    cells: dict[int, list[CriterionResult | None]] = {}
+    for result in criterion_results_for(inspection=inspection):
+        if result.stratum_id is None:
+            overall[result.criterion_id] = result
+        elif result.stratum_id in position:
+            cells.setdefault(result.criterion_id, [None] * len(strata))[position[result.stratum_id]] = result
+    rows = [
+        CriterionRow(overall=result, by_stratum=cells.get(criterion_id, [None] * len(strata)))
+        for criterion_id, result in sorted(
+            overall.items(), key=lambda item: (item[1].criterion.order, item[1].criterion.code)
+        )
+    ]
+    return ResultsTable(strata=strata, rows=rows)

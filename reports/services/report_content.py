@@ -1,0 +1,447 @@
+"""The report's content, assembled once for the HTML page and the PDF (they share templates).
+
+It follows the reference report's structure and wording: title page; contents; introduction; *Force in
+numbers*; *Overview* with the overall judgment, the change since the previous inspection and the summary
+table; per core question its sub-question sections, *Summary of findings*, grade, causes of concern with
+their recommendations and *Areas for improvement*; progress on the previous inspection's areas for
+improvement; *Annex A – About the data* with the file-review method and results.
+
+A published inspection's report shows approved content only. Before publication the report is a draft:
+it shows the current drafts and proposals, each marked, and "Draft" on every page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from forces.models import Force
+from peel.models import (
+    AfiOrigin,
+    ApprovalState,
+    AreaForImprovement,
+    EvidenceNote,
+    FindingSummary,
+    Grade,
+    Inspection,
+    Judgment,
+    PreviousFindingAssessment,
+    Question,
+    QuestionLevel,
+)
+from peel.selectors.findings import afis_for, causes_for
+from peel.selectors.frameworks import framework_tree
+from peel.selectors.inspections import previous_findings_of, previous_progress
+from reports import charts
+from reports.models import CompileRun, CompileStatus, CriterionResult
+from reports.selectors import ResultsTable, results_table
+from reports.wording import change_since_previous, date_in_words, grade_label, join_words, number_in_words
+from reviews.models import CaseFileStatus, ReviewKind, ReviewStatus, Stratum
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by a blank line, as judgments and summaries store them."""
+    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+@dataclass(frozen=True)
+class ShownGrade:
+    """A grade as the report shows it: the lead's, or in a draft the compile's proposal, marked."""
+
+    grade: str
+    label: str
+    status: str  # "approved", "draft" or "proposed"; "" when there is nothing to show
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == "approved"
+
+
+NO_GRADE = ShownGrade("", "Not yet graded", "")
+
+
+@dataclass(frozen=True)
+class RecommendationItem:
+    text: str
+    due: str
+
+
+@dataclass(frozen=True)
+class FindingItem:
+    """An area for improvement or a cause of concern, with its recommendations."""
+
+    text: str
+    status: str  # "approved", "draft" or "proposed"
+    recommendations: list[RecommendationItem]
+
+
+@dataclass
+class SubSection:
+    question: Question
+    title: str
+    anchor: str
+    criterion_results: list[CriterionResult]
+    notes: list[EvidenceNote]  # drafts only: the evidence behind the text still to be written
+
+
+@dataclass
+class CoreSection:
+    question: Question
+    title: str
+    anchor: str
+    graded: bool
+    grade: ShownGrade
+    summary: list[str]
+    summary_status: str
+    subsections: list[SubSection]
+    causes: list[FindingItem]
+    afis: list[FindingItem]
+
+
+@dataclass(frozen=True)
+class PreviousItem:
+    text: str
+    question_code: str
+    progress: str
+    note: str
+
+
+@dataclass
+class PreviousSection:
+    previous: Inspection
+    statement: str
+    afis: list[PreviousItem]
+    causes: list[PreviousItem]
+    previous_grade: str
+
+
+@dataclass(frozen=True)
+class ForceFact:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass
+class FileReviewMethod:
+    files: int
+    criteria: int
+    statement: list[str]
+    table: ResultsTable
+    chart_svg: str
+
+
+@dataclass
+class ReportContent:
+    inspection: Inspection
+    force: Force
+    is_published: bool
+    title: str
+    subtitle: str
+    date_line: str
+    overall_question: Question | None
+    core_questions: list[Question]
+    overall_grade: ShownGrade
+    overall_paragraphs: list[str]
+    change_sentence: str
+    summary_rows: list[tuple[str, ShownGrade]]
+    sections: list[CoreSection]
+    previous: PreviousSection | None
+    force_facts: list[ForceFact]
+    annex: FileReviewMethod
+    compiled: CompileRun | None
+    contents: list[tuple[str, str, int]] = field(default_factory=list)  # title, anchor, level
+
+    @property
+    def is_draft(self) -> bool:
+        return not self.is_published
+
+
+def _shown(status_of, item, published: bool) -> str | None:
+    """approved / draft / proposed, or None when a published report must leave the item out."""
+    status = status_of(item)
+    if published and status != "approved":
+        return None
+    return status
+
+
+def _approval_status(item) -> str:
+    return "approved" if item.state == ApprovalState.APPROVED else "draft"
+
+
+def _afi_status(afi: AreaForImprovement) -> str:
+    if afi.state == ApprovalState.APPROVED:
+        return "approved"
+    return "proposed" if afi.origin != AfiOrigin.LEAD and afi.is_untouched_proposal else "draft"
+
+
+def _judgment_grade(judgment: Judgment | None, published: bool, question: Question) -> ShownGrade:
+    if not question.graded:
+        return ShownGrade(Grade.UNGRADED, Grade.UNGRADED.label, "approved")
+    if judgment is None:
+        return NO_GRADE
+    if judgment.state == ApprovalState.APPROVED and judgment.grade:
+        return ShownGrade(judgment.grade, grade_label(judgment.grade), "approved")
+    if published:
+        return NO_GRADE
+    if judgment.grade:
+        return ShownGrade(judgment.grade, grade_label(judgment.grade), "draft")
+    if judgment.proposed_grade:
+        return ShownGrade(judgment.proposed_grade, grade_label(judgment.proposed_grade), "proposed")
+    return NO_GRADE
+
+
+def _recommendations(item) -> list[RecommendationItem]:
+    return [
+        RecommendationItem(text=r.text, due=date_in_words(r.due_date) if r.due_date else "")
+        for r in item.recommendations.all()
+    ]
+
+
+def _force_facts(force: Force) -> list[ForceFact]:
+    return [
+        ForceFact("Population", f"{force.population:,}", f"ONS mid-{force.estimate_year} estimate"),
+        ForceFact("Households", f"{force.households:,}", f"{force.estimate_year}"),
+        ForceFact("Region", f"{force.region}, {force.country}"),
+    ]
+
+
+def _strata_in_words(strata: list[Stratum]) -> str:
+    def words(stratum: Stratum) -> str:
+        if stratum.requires_domestic_abuse:
+            return f"{stratum.crime_type.lower()} (flagged as domestic abuse)"
+        return stratum.label[0].lower() + stratum.label[1:]
+
+    return join_words([words(s) for s in strata])
+
+
+def _file_review(
+    *, inspection: Inspection, compiled: CompileRun | None, criteria_count: int
+) -> FileReviewMethod:
+    table = results_table(inspection=inspection)
+    per_stratum = dict(
+        Stratum.objects.filter(inspection=inspection)
+        .annotate(
+            files=Count(
+                "case_files",
+                filter=Q(
+                    case_files__status=CaseFileStatus.IN_SAMPLE,
+                    case_files__reviews__kind=ReviewKind.FIRST,
+                    case_files__reviews__status=ReviewStatus.ACCEPTED,
+                ),
+            )
+        )
+        .values_list("pk", "files")
+    )
+    files = sum(per_stratum.values())
+    strata = table.strata
+    start, end = inspection.review_window_start, inspection.review_window_end
+    window = f"between {date_in_words(start)} and {date_in_words(end)}"
+    if files:
+        counts = join_words(
+            [
+                f"{per_stratum.get(s.pk, 0)} {s.label[0].lower() + s.label[1:]}"
+                for s in strata
+                if per_stratum.get(s.pk)
+            ]
+        )
+        statement = [
+            f"We reviewed {files} police case files across crime types for: {_strata_in_words(strata)}. "
+            "The file review was designed to provide a broad overview of the identification of "
+            "vulnerability, the effectiveness of investigations and to understand how victims are treated "
+            f"through police processes. Files were randomly selected from crimes recorded {window} and were "
+            f"assessed against {number_in_words(criteria_count)} criteria. Due to the small sample size of "
+            "cases selected, we have not used results from the file review as the sole basis for assessing "
+            "individual force performance but alongside other evidence gathered.",
+            "The sample was drawn at random within each crime type (a stratified random sample) from the "
+            f"force's list of the crimes it recorded in that period; the files reviewed were: {counts}.",
+            "Each result below is the number of files that met a criterion out of the files to which it "
+            "applied, with a 95 percent confidence interval (the Wilson score interval): the range within "
+            "which the proportion for all such crimes in the force is likely to lie. Results from fewer "
+            "than ten files are marked ⚠ and should be read with particular care.",
+        ]
+    else:
+        statement = [
+            f"The file review of crimes recorded {window} has no accepted reviews yet, so there are no "
+            "results to report."
+        ]
+    chart = (
+        charts.criteria_chart_svg(table=table, key=compiled.output_digest if compiled else "")
+        if files
+        else ""
+    )
+    return FileReviewMethod(
+        files=files, criteria=criteria_count, statement=statement, table=table, chart_svg=chart
+    )
+
+
+def _previous_section(inspection: Inspection, published: bool) -> PreviousSection | None:
+    if inspection.previous_id is None:
+        return None
+    progress = previous_progress(inspection)
+    afis, causes = previous_findings_of(inspection)
+    assessments = {
+        ("afi", a.afi_id) if a.afi_id else ("cause", a.cause_of_concern_id): a
+        for a in PreviousFindingAssessment.objects.filter(inspection=inspection)
+    }
+
+    def item(kind: str, finding) -> PreviousItem:
+        assessment = assessments.get((kind, finding.pk))
+        return PreviousItem(
+            text=finding.text,
+            question_code=finding.question.code,
+            progress=assessment.get_progress_display() if assessment else "Not yet assessed",
+            note=assessment.note if assessment else "",
+        )
+
+    previous_overall = (
+        Judgment.objects.filter(
+            inspection_id=inspection.previous_id,
+            question__level=QuestionLevel.OVERALL,
+            state=ApprovalState.APPROVED,
+        )
+        .values_list("grade", flat=True)
+        .first()
+    )
+    return PreviousSection(
+        previous=inspection.previous,
+        statement=progress.statement if progress else "",
+        afis=[item("afi", afi) for afi in afis],
+        causes=[item("cause", cause) for cause in causes],
+        previous_grade=previous_overall or "",
+    )
+
+
+def report_content(*, inspection: Inspection) -> ReportContent:
+    """Everything the report shows, in a fixed number of queries whatever the size of the inspection."""
+    published = inspection.status == "published"
+    force, programme = inspection.force, inspection.programme
+    tree = framework_tree(programme=programme)
+    overall_question = tree.question if tree else None
+    core_nodes = tree.children if tree else []
+
+    judgments = {j.question_id: j for j in Judgment.objects.filter(inspection=inspection)}
+    summaries = {s.question_id: s for s in FindingSummary.objects.filter(inspection=inspection)}
+    afis_by_question: dict[int, list[FindingItem]] = {}
+    for afi in afis_for(inspection=inspection).filter(rejected=False):
+        status = _shown(_afi_status, afi, published)
+        if status is not None:
+            afis_by_question.setdefault(afi.question_id, []).append(
+                FindingItem(afi.text, status, _recommendations(afi))
+            )
+    causes_by_question: dict[int, list[FindingItem]] = {}
+    for cause in causes_for(inspection=inspection):
+        status = _shown(_approval_status, cause, published)
+        if status is not None:
+            causes_by_question.setdefault(cause.question_id, []).append(
+                FindingItem(cause.text, status, _recommendations(cause))
+            )
+    results_by_question: dict[int, list[CriterionResult]] = {}
+    links = CriterionResult.objects.filter(inspection=inspection, stratum=None, n__gt=0).values_list(
+        "pk", "criterion__questions"
+    )
+    overall_results = {
+        r.pk: r
+        for r in CriterionResult.objects.filter(inspection=inspection, stratum=None, n__gt=0).select_related(
+            "criterion"
+        )
+    }
+    for result_id, question_id in links:
+        if question_id is not None:
+            results_by_question.setdefault(question_id, []).append(overall_results[result_id])
+    notes_by_question: dict[int, list[EvidenceNote]] = {}
+    if not published:
+        for note in EvidenceNote.objects.filter(inspection=inspection).order_by("observed_on", "pk"):
+            notes_by_question.setdefault(note.question_id, []).append(note)
+
+    area = force.short_name
+    sections = []
+    for node in core_nodes:
+        question = node.question
+        summary = summaries.get(question.pk)
+        summary_status = summary and _shown(_approval_status, summary, published)
+        subsections = []
+        for child in node.children:
+            results = sorted(results_by_question.get(child.question.pk, []), key=lambda r: r.criterion.order)
+            notes = notes_by_question.get(child.question.pk, [])
+            if published and not results:
+                continue
+            subsections.append(
+                SubSection(
+                    question=child.question,
+                    title=child.question.text_for(area),
+                    anchor=f"q{child.question.code}",
+                    criterion_results=results,
+                    notes=notes,
+                )
+            )
+        sections.append(
+            CoreSection(
+                question=question,
+                title=question.text_for(area),
+                anchor=f"q{question.code}",
+                graded=question.graded,
+                grade=_judgment_grade(judgments.get(question.pk), published, question),
+                summary=paragraphs(summary.text) if summary_status else [],
+                summary_status=summary_status or "",
+                subsections=subsections,
+                causes=causes_by_question.get(question.pk, []),
+                afis=afis_by_question.get(question.pk, []),
+            )
+        )
+
+    overall_judgment = judgments.get(overall_question.pk) if overall_question else None
+    overall_grade = (
+        _judgment_grade(overall_judgment, published, overall_question) if overall_question else NO_GRADE
+    )
+    overall_status = overall_judgment and _shown(_approval_status, overall_judgment, published)
+    previous = _previous_section(inspection, published)
+    change = ""
+    if previous and previous.previous_grade and overall_grade.grade:
+        change = change_since_previous(overall_grade.grade, previous.previous_grade)
+    overall_paragraphs = paragraphs(overall_judgment.rationale) if overall_status else []
+    if change and any(change in paragraph for paragraph in overall_paragraphs):
+        change = ""  # the lead's words already say it
+
+    compiled = (
+        CompileRun.objects.filter(inspection=inspection, status=CompileStatus.SUCCEEDED)
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    criteria_count = programme.criteria.count()
+    when = inspection.published_at if published and inspection.published_at else timezone.now()
+    content = ReportContent(
+        inspection=inspection,
+        force=force,
+        is_published=published,
+        title=programme.name,
+        subtitle=f"An inspection of {force.name}",
+        date_line=f"{when:%B %Y}" if published else f"Draft, {date_in_words(timezone.localdate(when))}",
+        overall_question=overall_question,
+        core_questions=[node.question for node in core_nodes],
+        overall_grade=overall_grade,
+        overall_paragraphs=overall_paragraphs,
+        change_sentence=change,
+        summary_rows=[(section.title, section.grade) for section in sections],
+        sections=sections,
+        previous=previous,
+        force_facts=_force_facts(force),
+        annex=_file_review(inspection=inspection, compiled=compiled, criteria_count=criteria_count),
+        compiled=compiled,
+    )
+    content.contents = _contents(content)
+    return content
+
+
+def _contents(content: ReportContent) -> list[tuple[str, str, int]]:
+    entries = [("Introduction", "introduction", 1), ("Force in numbers", "force-in-numbers", 1)]
+    if content.overall_question:
+        entries.append((f"Overview – {content.overall_question.text}", "overview", 1))
+    for section in content.sections:
+        entries.append((section.title, section.anchor, 1))
+        entries += [(sub.title, sub.anchor, 2) for sub in section.subsections]
+        entries.append(("Summary of findings", f"{section.anchor}-summary", 2))
+    if content.previous:
+        entries.append(("Progress since the previous inspection", "previous", 1))
+    entries.append(("Annex A – About the data", "annex-a", 1))
+    return entries

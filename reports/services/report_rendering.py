@@ -1,0 +1,45 @@
+"""The report as a file: a self-contained HTML document, and the PDF WeasyPrint makes of it.
+
+Both come from the same templates as the report page (``reports/report/_body.html``) and the same print
+stylesheet (``static/reports/report-print.css``), inlined so the document needs nothing else; the charts
+are inline SVG, and the fonts are the system's DejaVu family.
+"""
+
+from functools import cache
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from peel.models import Inspection
+from reports.services.report_content import ReportContent, report_content
+
+PRINT_STYLESHEET = "reports/report-print.css"
+
+
+@cache
+def print_stylesheet() -> str:
+    path = finders.find(PRINT_STYLESHEET)
+    if path is None:
+        raise FileNotFoundError(f"static file {PRINT_STYLESHEET} is missing")
+    with open(path, encoding="utf-8") as stylesheet:
+        return stylesheet.read()
+
+
+def report_filename(*, inspection: Inspection, extension: str) -> str:
+    draft = "" if inspection.is_published else "-draft"
+    return f"{inspection.force.slug}-{inspection.programme.slug}{draft}.{extension}"
+
+
+def report_document_html(*, inspection: Inspection, content: ReportContent | None = None) -> str:
+    content = content or report_content(inspection=inspection)
+    return render_to_string(
+        "reports/report_document.html", {"report": content, "stylesheet": print_stylesheet()}
+    )
+
+
+def report_pdf_bytes(*, inspection: Inspection) -> bytes:
+    # Imported here: WeasyPrint takes a second to import (it parses its own stylesheets), which every
+    # web and worker process would otherwise pay at start-up for a feature few requests use.
+    from weasyprint import HTML
+
+    return HTML(string=report_document_html(inspection=inspection)).write_pdf()

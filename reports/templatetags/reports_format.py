@@ -1,0 +1,54 @@
+"""Filters for the compile page and the report: numbers and evidence in the report's words."""
+
+from django import template
+
+from peel.models import Direction, EvidenceSource
+from reports import wording
+from reports.wording import percent
+
+register = template.Library()
+
+
+@register.filter
+def as_percent(value) -> str:
+    """A stored proportion (0–1) as '52%'; '–' when there were no files."""
+    return percent(None if value is None else float(value))
+
+
+@register.filter
+def interval(result) -> str:
+    """A result's 95% Wilson interval, '38% to 62%'."""
+    if result is None or result.interval_low is None:
+        return "–"
+    return f"{percent(float(result.interval_low))} to {percent(float(result.interval_high))}"
+
+
+@register.filter
+def force_area(text: str, inspection) -> str:
+    """A question as written in the report: {force_area} is the force's area, e.g. Cleveland."""
+    return text.replace("{force_area}", inspection.force.short_name)
+
+
+_DIRECTION_WORDS = {
+    Direction.STRENGTH: ("strength", "strengths"),
+    Direction.WEAKNESS: ("weakness", "weaknesses"),
+    Direction.NEUTRAL: ("neutral", "neutral"),
+}
+
+
+@register.filter
+def sources_in_words(by_source: dict) -> str:
+    """{"interview": {"strength": 2, "weakness": 1}} → 'Interview: 2 strengths, 1 weakness'."""
+    parts = []
+    for source, directions in by_source.items():
+        counted = [
+            f"{n} {_DIRECTION_WORDS[Direction(d)][0 if n == 1 else 1]}" for d, n in directions.items() if n
+        ]
+        parts.append(f"{EvidenceSource(source).label}: {', '.join(counted)}")
+    return "; ".join(parts) or "–"
+
+
+@register.filter
+def grade_after_to(grade: str) -> str:
+    """'requires_improvement' → 'require improvement', as in 'we judged the force to require improvement'."""
+    return wording.grade_after_to(grade) if grade in wording.GRADE_RANK else "be ungraded"

@@ -1,0 +1,17 @@
+"""Pages of the compile and the report; every one loads its inspection through peel.views.access."""
+
+from django.urls import path
+
+from reports.views import compile, report
+
+app_name = "reports"
+INSPECTION = "inspections/<int:pk>/"
+urlpatterns = [
+    path(f"{INSPECTION}compile/", compile.compile_page, name="compile"),
+    path(f"{INSPECTION}compile/start/", compile.compile_start, name="compile_start"),
+    path(
+        f"{INSPECTION}compile/runs/<int:run_id>/progress/", compile.compile_progress, name="compile_progress"
+    ),
+    path(f"{INSPECTION}report/", report.report_html, name="report"),
+    path(f"{INSPECTION}report.pdf", report.report_pdf, name="report_pdf"),
+]
