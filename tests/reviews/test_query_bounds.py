@@ -12,6 +12,7 @@ from reviews.services.design import sample_quotas_update
 from reviews.services.double_review import double_review_select
 from reviews.services.draw import sample_draw
 from tests.factories.reviews import accepted_review, frame_rows, import_rows, inspection_2016
+from tests.reviews.shared import shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,17 +50,8 @@ def queries(client, user, url) -> int:
 
 @pytest.fixture(scope="module")
 def samples(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.db import transaction
-
-        # Built once for the module inside a transaction rolled back at the end.
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield sample_of(60), sample_of(600)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with shared_data(django_db_blocker):
+        yield sample_of(60), sample_of(600)
 
 
 def test_my_files_is_flat(client, samples, django_assert_max_num_queries):
