@@ -43,6 +43,26 @@ def _in_use_message(programme: Programme) -> str:
     return IN_USE_MESSAGE.format(programme=programme, count=programme.inspections.count())
 
 
+def _guard_bulk_delete(actions: dict, *, programme_of) -> dict:
+    """Wrap "Delete selected": what belongs to a programme in use is left out, with the message saying
+    to create a new version; the rest goes to Django's usual confirmation."""
+    if "delete_selected" not in actions:
+        return actions
+    delete_selected, name, description = actions["delete_selected"]
+
+    def guarded(modeladmin, request, queryset):
+        in_use = {programme_of(obj) for obj in queryset if programme_of(obj).is_in_use()}
+        for programme in in_use:
+            modeladmin.message_user(request, _in_use_message(programme), messages.ERROR)
+        remaining = queryset.exclude(pk__in=[obj.pk for obj in queryset if programme_of(obj) in in_use])
+        if remaining.exists():
+            return delete_selected(modeladmin, request, remaining)
+        return None
+
+    actions["delete_selected"] = (guarded, name, description)
+    return actions
+
+
 class _FrameworkPartInline:
     """Inline rows of a programme: read-only and not deletable once the programme is in use."""
 
@@ -150,11 +170,8 @@ class ProgrammeAdmin(admin.ModelAdmin):
             return redirect("admin:peel_programme_change", object_id)
         return super().delete_view(request, object_id, extra_context)
 
-    def delete_queryset(self, request, queryset):
-        in_use = [programme for programme in queryset if programme.is_in_use()]
-        for programme in in_use:
-            self.message_user(request, _in_use_message(programme), messages.ERROR)
-        queryset.exclude(pk__in=[programme.pk for programme in in_use]).delete()
+    def get_actions(self, request):
+        return _guard_bulk_delete(super().get_actions(request), programme_of=lambda programme: programme)
 
 
 class _FrameworkPartAdmin(admin.ModelAdmin):
@@ -172,11 +189,8 @@ class _FrameworkPartAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse(f"admin:peel_{self.model._meta.model_name}_changelist"))
         return super().delete_view(request, object_id, extra_context)
 
-    def delete_queryset(self, request, queryset):
-        in_use = {obj.programme for obj in queryset.select_related("programme") if obj.programme.is_in_use()}
-        for programme in in_use:
-            self.message_user(request, _in_use_message(programme), messages.ERROR)
-        queryset.exclude(programme__in=in_use).delete()
+    def get_actions(self, request):
+        return _guard_bulk_delete(super().get_actions(request), programme_of=lambda obj: obj.programme)
 
 
 @admin.register(Question)

@@ -44,6 +44,7 @@ class JudgmentForm(VersionedForm):
         else:
             self.fields["grade"].choices = [(Grade.UNGRADED, Grade.UNGRADED.label)]
             self.fields["grade"].disabled = True
+            self.fields["grade"].initial = Grade.UNGRADED
             self.fields["grade"].help_text = "This question is not graded in this programme."
         self.helper = FormHelper()
         self.helper.layout = Layout("version", "grade", "rationale", Submit("save", "Save"))
@@ -169,7 +170,10 @@ class RecommendationForm(forms.Form):
 class ReasonForm(forms.Form):
     """Why the lead reopens (required) or rejects (optional) something; kept in the history."""
 
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give a reason: it is kept in the history."},
+    )
 
     def __init__(self, *args, required: bool = True, submit_label: str = "Reopen", **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,10 +187,7 @@ class ReasonForm(forms.Form):
         self.helper.layout = Layout("reason", Submit("confirm", submit_label))
 
     def clean_reason(self) -> str:
-        reason = " ".join(self.cleaned_data["reason"].split())
-        if self.fields["reason"].required and not reason:
-            raise forms.ValidationError("Give a reason: it is kept in the history.")
-        return reason
+        return " ".join(self.cleaned_data["reason"].split())
 
 
 class PreviousAssessmentForm(forms.Form):

@@ -3,8 +3,18 @@ import datetime
 import factory
 
 from forces.models import Force
-from peel.models import Inspection, Programme, Question, QuestionLevel
+from peel.models import (
+    Direction,
+    EvidenceNote,
+    EvidenceSource,
+    Inspection,
+    Programme,
+    Question,
+    QuestionLevel,
+)
+from peel.services.inspections import inspection_create
 from tests.factories.users import inspector, lead
+from tests.factories.users import lead as make_lead
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
@@ -48,3 +58,46 @@ class InspectionFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.team.set(extracted if extracted is not None else [inspector(), inspector()])
+
+
+PEEL_2016 = "peel-effectiveness-2016"
+_NOT_GIVEN = object()
+
+
+def peel_2016() -> Programme:
+    """The PEEL effectiveness 2016 programme the migration loads (21 questions)."""
+    return Programme.objects.get(slug=PEEL_2016)
+
+
+def inspection_with_drafts(
+    *, force_slug: str = "cleveland", lead=_NOT_GIVEN, team=None, programme=None, **kwargs
+):
+    """A PEEL 2016 inspection made by the service, so it has its draft judgments and summaries."""
+    return inspection_create(
+        force=force(force_slug),
+        programme=programme or peel_2016(),
+        review_window_start=datetime.date(2016, 1, 1),
+        review_window_end=datetime.date(2016, 3, 31),
+        lead=make_lead() if lead is _NOT_GIVEN else lead,
+        team=[inspector(), inspector()] if team is None else team,
+        **kwargs,
+    )
+
+
+def sub_question(inspection: Inspection, code: str = "1.1") -> Question:
+    return inspection.programme.questions.get(code=code)
+
+
+class EvidenceNoteFactory(factory.django.DjangoModelFactory):
+    """A note on an inspection made by ``inspection_with_drafts`` (its programme has the 2016 codes)."""
+
+    class Meta:
+        model = EvidenceNote
+
+    inspection = factory.LazyFunction(inspection_with_drafts)
+    question = factory.LazyAttribute(lambda note: sub_question(note.inspection))
+    source = EvidenceSource.INTERVIEW
+    direction = Direction.STRENGTH
+    observed_on = datetime.date(2016, 10, 3)
+    text = factory.Sequence(lambda n: f"Officers described how the force does thing {n}.")
+    author = factory.LazyAttribute(lambda note: note.inspection.team.first())

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.cleveland import cleveland_inspection_ensure
 from demo.cleveland_figures import cleveland_figures_ensure
+from demo.cleveland_reviews import cleveland_reviews_ensure
 from demo.users import DEMO_PASSWORD, DEMO_USERS, demo_users_ensure
 
 
@@ -19,7 +21,10 @@ class Command(BaseCommand):
                 "Use --force if you really mean it."
             )
         with transaction.atomic():
-            demo_users_ensure()
+            users = demo_users_ensure()
+            cleveland = cleveland_inspection_ensure(users=users)
+            cleveland_reviews_ensure(inspection=cleveland, users=users)
             cleveland_figures_ensure()
         usernames = ", ".join(user.username for user in DEMO_USERS)
         self.stdout.write(f"demo users (password {DEMO_PASSWORD!r}): {usernames}")
+        self.stdout.write(f"demo inspection: {cleveland} (id {cleveland.pk})")
