@@ -41,7 +41,7 @@ def bar_chart_svg(
 ) -> str:
     """Every force as a horizontal bar, highest first, one highlighted; a line at the national figure."""
     ordered = sorted(bars, key=lambda bar: (-bar.value, bar.label))
-    key = _cache_key("bars", title, tuple(ordered), value_label, reference, reference_label)
+    key = chart_key("bars", title, tuple(ordered), value_label, reference, reference_label)
 
     def draw() -> Figure:
         height = 1.2 + 0.22 * len(ordered)
@@ -70,12 +70,12 @@ def bar_chart_svg(
         axes.spines[["top", "right"]].set_visible(False)
         return figure
 
-    return _cached_svg(key, title, draw)
+    return cached_svg(key, title, draw)
 
 
 def trend_chart_svg(*, title: str, periods: Sequence[str], series: Sequence[Series], value_label: str) -> str:
     """One line per series across the periods (oldest first); gaps where a value is missing."""
-    key = _cache_key("trend", title, tuple(periods), tuple(series), value_label)
+    key = chart_key("trend", title, tuple(periods), tuple(series), value_label)
 
     def draw() -> Figure:
         figure = Figure(figsize=(7, 3.2))
@@ -101,14 +101,16 @@ def trend_chart_svg(*, title: str, periods: Sequence[str], series: Sequence[Seri
         axes.spines[["top", "right"]].set_visible(False)
         return figure
 
-    return _cached_svg(key, title, draw)
+    return cached_svg(key, title, draw)
 
 
-def _cache_key(*parts) -> str:
+def chart_key(*parts) -> str:
+    """A cache key for a chart from everything it draws."""
     return "forces:chart:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _cached_svg(key: str, title: str, draw) -> str:
+def cached_svg(key: str, title: str, draw) -> str:
+    """The accessible inline SVG of the figure ``draw()`` makes, cached under ``key``."""
     svg = cache.get(key)
     if svg is None:
         svg = _render(key, title, draw)

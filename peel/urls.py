@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("forces/", include("forces.urls")),
+    path("", include("reports.national_urls")),
     path("", include("peel.inspection_urls")),
     path("", include("reviews.urls")),
     path("", include("reports.urls")),

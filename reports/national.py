@@ -1,0 +1,229 @@
+"""The national view of a programme: every inspection's grades, the grade distribution, and for each
+file-review criterion a funnel plot of the proportion of files that met it against the files reviewed.
+
+A funnel plot (Spiegelhalter, *Funnel plots for comparing institutional performance*, Statistics in
+Medicine 2005) draws control limits around the national proportion p₀ = Σ met ÷ Σ files reviewed:
+
+    p₀ ± z · √(p₀(1 − p₀) / n)         z = 1.960 for 95%, 3.090 for 99.8% (two-sided)
+
+clipped to 0–100%. A force outside the 99.8% limits is unlikely to differ from p₀ by chance alone (about
+1 in 500); one outside only the 95% limits is worth a look (1 in 20 would be, by chance). "Met" is the
+files answered *yes* out of the files the criterion applied to, as the compile counts them (the
+inspection's all-files result).
+"""
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from matplotlib.figure import Figure
+
+from forces.charts import ENGLAND_AND_WALES, OTHER_FORCES, THIS_FORCE, cached_svg, chart_key
+from peel.models import (
+    ApprovalState,
+    Criterion,
+    Grade,
+    Inspection,
+    Judgment,
+    Programme,
+    Question,
+    QuestionLevel,
+)
+from reports.models import CriterionResult
+from reports.statistics import z_for
+
+INNER, OUTER = 0.95, 0.998
+
+
+def funnel_limits(national: float, files: int, confidence: float) -> tuple[float, float]:
+    """The control limits (as proportions) around ``national`` for an inspection of ``files`` files."""
+    if files <= 0:
+        raise ValueError("a funnel limit needs at least one file")
+    half_width = z_for(confidence) * math.sqrt(national * (1 - national) / files)
+    return max(0.0, national - half_width), min(1.0, national + half_width)
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    inspection_id: int
+    force: str
+    met: int
+    files: int
+    inner: tuple[float, float]
+    outer: tuple[float, float]
+
+    @property
+    def proportion(self) -> float:
+        return self.met / self.files
+
+    @property
+    def limits_text(self) -> tuple[str, str]:
+        return tuple(f"{low:.1%}–{high:.1%}" for low, high in (self.inner, self.outer))
+
+    @property
+    def position(self) -> str:
+        """Where the point lies: within the 95% limits, or above/below the 95% or 99.8% limits."""
+        for (low, high), label in ((self.outer, "99.8%"), (self.inner, "95%")):
+            if self.proportion > high:
+                return f"above the {label} limit"
+            if self.proportion < low:
+                return f"below the {label} limit"
+        return ""
+
+
+@dataclass(frozen=True)
+class Funnel:
+    criterion: Criterion
+    national: float
+    points: tuple[FunnelPoint, ...]
+    svg: str
+
+    @property
+    def national_text(self) -> str:
+        return f"{self.national:.1%}"
+
+    @property
+    def outside(self) -> list[FunnelPoint]:
+        return [point for point in self.points if point.position]
+
+
+def criterion_funnel(*, criterion: Criterion, counts: list[tuple[int, str, int, int]]) -> Funnel | None:
+    """The funnel of one criterion from (inspection id, force, met, files) of each inspection; None
+    when no inspection has reviewed a file against it."""
+    counts = [row for row in counts if row[3] > 0]
+    if not counts:
+        return None
+    national = sum(row[2] for row in counts) / sum(row[3] for row in counts)
+    points = tuple(
+        FunnelPoint(
+            inspection_id,
+            force,
+            met,
+            files,
+            funnel_limits(national, files, INNER),
+            funnel_limits(national, files, OUTER),
+        )
+        for inspection_id, force, met, files in sorted(counts, key=lambda row: row[1])
+    )
+    return Funnel(criterion, national, points, _funnel_svg(criterion, national, points))
+
+
+def _funnel_svg(criterion: Criterion, national: float, points: tuple[FunnelPoint, ...]) -> str:
+    title = f"{criterion.code} {criterion.text}: proportion of files meeting it against files reviewed"
+    key = chart_key("funnel", title, national, points)
+
+    def draw() -> Figure:
+        figure = Figure(figsize=(7, 3.6))
+        figure.subplots_adjust(left=0.1, right=0.97, top=0.95, bottom=0.15)
+        axes = figure.add_subplot()
+        largest = max(point.files for point in points)
+        sizes = range(1, largest + max(5, largest // 5) + 1)
+        for confidence, style in ((INNER, "--"), (OUTER, ":")):
+            limits = [funnel_limits(national, n, confidence) for n in sizes]
+            label = f"{confidence:.1%} limits".replace(".0%", "%")
+            axes.plot(sizes, [low * 100 for low, _ in limits], style, color=ENGLAND_AND_WALES, label=label)
+            axes.plot(sizes, [high * 100 for _, high in limits], style, color=ENGLAND_AND_WALES)
+        axes.axhline(
+            national * 100, color=THIS_FORCE, linewidth=1.2, label=f"All inspections ({national:.0%})"
+        )
+        axes.scatter(
+            [point.files for point in points],
+            [point.proportion * 100 for point in points],
+            color=[ENGLAND_AND_WALES if point.position else OTHER_FORCES for point in points],
+            edgecolors=ENGLAND_AND_WALES,
+            zorder=3,
+        )
+        for point in points:
+            if point.position:
+                axes.annotate(
+                    point.force,
+                    (point.files, point.proportion * 100),
+                    fontsize=7,
+                    xytext=(4, 2),
+                    textcoords="offset points",
+                )
+        axes.set_ylim(0, 105)
+        axes.set_xlabel("Files reviewed against the criterion", fontsize=9)
+        axes.set_ylabel("Files meeting it (%)", fontsize=9)
+        axes.legend(fontsize=7, frameon=False, loc="lower right")
+        axes.spines[["top", "right"]].set_visible(False)
+        return figure
+
+    return cached_svg(key, title, draw)
+
+
+@dataclass
+class InspectionGrades:
+    inspection: Inspection
+    grades: list[tuple[str, bool]]  # per question shown: (grade label, approved)
+
+
+@dataclass
+class NationalView:
+    programme: Programme
+    questions: list[Question]
+    inspections: list[InspectionGrades]
+    distribution: list[tuple[Question, list[tuple[str, int]], int]]  # question, (grade, count), pending
+    funnels: list[Funnel]
+    criteria_without_results: list[Criterion] = field(default_factory=list)
+
+
+def national_programmes() -> QuerySet[Programme]:
+    return Programme.objects.order_by("-year", "name")
+
+
+def national_view(*, programme: Programme) -> NationalView:
+    """Everything the national view shows, in a fixed number of queries however many inspections."""
+    questions = list(
+        Question.objects.filter(
+            programme=programme, level__in=[QuestionLevel.OVERALL, QuestionLevel.CORE]
+        ).order_by("order", "code")
+    )
+    inspections = list(
+        Inspection.objects.filter(programme=programme).select_related("force").order_by("force__name")
+    )
+    judgments = {
+        (inspection_id, question_id): (grade, state)
+        for inspection_id, question_id, grade, state in Judgment.objects.filter(
+            inspection__programme=programme, question__in=questions
+        ).values_list("inspection_id", "question_id", "grade", "state")
+    }
+    grade_labels = dict(Grade.choices)
+    rows = []
+    tallies: dict[int, Counter] = defaultdict(Counter)
+    pending: Counter = Counter()
+    for inspection in inspections:
+        grades = []
+        for question in questions:
+            grade, state = judgments.get((inspection.id, question.id), ("", ""))
+            approved = state == ApprovalState.APPROVED
+            grades.append((grade_labels.get(grade, "–") if grade else "–", approved))
+            if approved:
+                tallies[question.id][grade] += 1
+            else:
+                pending[question.id] += 1
+        rows.append(InspectionGrades(inspection, grades))
+    distribution = [
+        (
+            question,
+            [(label, tallies[question.id][grade]) for grade, label in Grade.choices],
+            pending[question.id],
+        )
+        for question in questions
+    ]
+
+    forces = {inspection.id: inspection.force.short_name for inspection in inspections}
+    counts: dict[int, list[tuple[int, str, int, int]]] = defaultdict(list)
+    for criterion_id, inspection_id, yes, n in CriterionResult.objects.filter(
+        inspection__programme=programme, stratum__isnull=True
+    ).values_list("criterion_id", "inspection_id", "yes", "n"):
+        counts[criterion_id].append((inspection_id, forces[inspection_id], yes, n))
+    funnels, without = [], []
+    for criterion in Criterion.objects.filter(programme=programme).order_by("order", "code"):
+        funnel = criterion_funnel(criterion=criterion, counts=counts[criterion.id])
+        if funnel is None:
+            without.append(criterion)
+        else:
+            funnels.append(funnel)
+    return NationalView(programme, questions, rows, distribution, funnels, without)
