@@ -44,3 +44,8 @@ lint: install
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+
+# Benchmarks on PostgreSQL + Redis + a real worker (see bench/run.py); appends to docs/benchmarks.md.
+bench: install
+	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python bench/run.py
