@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.test.utils import override_settings
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = os.environ.get("PEEL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -25,6 +27,37 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 ARTEFACTS = Path(__file__).resolve().parents[2] / "artefacts"
+
+# The live server speaks plain HTTP on the loopback: production settings (DEBUG off, as on PostgreSQL in
+# CI) would redirect to HTTPS, mark cookies Secure, send HSTS and read a collectstatic manifest. The
+# middleware reads these when the server starts, so they are set for the whole session, before it does.
+PLAIN_HTTP = {
+    "SECURE_SSL_REDIRECT": False,
+    "SECURE_HSTS_SECONDS": 0,
+    "SESSION_COOKIE_SECURE": False,
+    "CSRF_COOKIE_SECURE": False,
+}
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server, on 127.0.0.1 and plain HTTP."""
+    from django.conf import settings
+
+    plain = override_settings(
+        **PLAIN_HTTP,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    )
+    plain.enable()
+    server = LiveServer("127.0.0.1")
+    try:
+        yield server
+    finally:
+        server.stop()
+        plain.disable()
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +100,8 @@ class Journey:
         results = self.axe.run(self.page)
         serious = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
         details = "\n".join(
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in serious
+            f"{v['id']} ({v['impact']}): {v['help']} — {[node['target'] for node in v['nodes']][:5]}"
+            for v in serious
         )
         assert not serious, f"{self.page.url} has accessibility violations:\n{details}"
 
