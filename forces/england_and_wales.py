@@ -90,11 +90,17 @@ def england_and_wales_figure(
     Values of forces that are not expected (excluded, or no longer active) are ignored.
     """
     expected = set(expected_force_ids)
-    counted = [value for value in values if value.force_id in expected]
+    # A rate's value without its numerator and denominator (entered by hand) cannot be summed: it
+    # leaves the figure incomplete rather than being guessed at.
+    counted = [
+        value
+        for value in values
+        if value.force_id in expected
+        and (value.numerator is not None or metric.aggregation != Aggregation.RATIO_OF_SUMS)
+    ]
     complete = bool(expected) and {value.force_id for value in counted} == expected
     generated = any(value.generated for value in counted)
     if complete and metric.aggregation == Aggregation.RATIO_OF_SUMS:
-        # Every value of a ratio-of-sums metric has a numerator and denominator (the import insists).
         total = metric.figure_from(
             numerator=sum(value.numerator for value in counted),
             denominator=sum(value.denominator for value in counted),

@@ -8,6 +8,7 @@ force's value.
 
 from decimal import Decimal
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -46,6 +47,11 @@ UNIT_MULTIPLIER = {
     Unit.PERCENT: Decimal(100),
     Unit.PERCENT_CHANGE: Decimal(100),
 }
+
+
+# The largest magnitudes the value columns hold (18 and 14 digits, 4 of them decimal).
+RATIO_PART_LIMIT = Decimal(10) ** 14
+VALUE_LIMIT = Decimal(10) ** 10
 
 
 class DenominatorKind(models.TextChoices):
@@ -144,6 +150,39 @@ class Metric(models.Model):
     def needs_numerator_and_denominator(self) -> bool:
         return self.aggregation == Aggregation.RATIO_OF_SUMS
 
+    def figure_problems(
+        self, *, numerator: Decimal | None, denominator: Decimal | None, value: Decimal | None
+    ) -> list[tuple[str | None, str]]:
+        """What is wrong with a figure for this metric, as (field, message) pairs; empty when it is fine."""
+        if numerator is None and denominator is None and value is None:
+            return [(None, "no figure: give a numerator and a denominator, or a value")]
+        if (numerator is None) != (denominator is None):
+            missing = "denominator" if denominator is None else "numerator"
+            return [(missing, f"is empty: give both a numerator and a denominator (metric {self.code})")]
+        if numerator is not None and value is not None:
+            return [("value", "give either a value or a numerator and a denominator, not both")]
+        if value is not None and self.needs_numerator_and_denominator:
+            return [
+                (
+                    "value",
+                    f"metric {self.code} is a rate or proportion: give its numerator and denominator, so "
+                    "that the England and Wales figure can be computed",
+                )
+            ]
+        problems = []
+        if numerator is not None:
+            if numerator < 0:
+                problems.append(("numerator", "must not be negative"))
+            elif numerator >= RATIO_PART_LIMIT:
+                problems.append(("numerator", "is too large"))
+            if denominator <= 0:
+                problems.append(("denominator", "must be more than 0"))
+            elif denominator >= RATIO_PART_LIMIT:
+                problems.append(("denominator", "is too large"))
+        if value is not None and abs(value) >= VALUE_LIMIT:
+            problems.append(("value", "is too large"))
+        return problems
+
     def figure_from(self, *, numerator, denominator, value) -> Decimal:
         """The figure in this metric's unit, from a numerator and denominator or from a given value."""
         if numerator is None:
@@ -206,6 +245,15 @@ class MetricValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.metric.code} · {self.force.short_name} · {self.period.label}"
+
+    def clean(self):
+        if self.metric_id is None:
+            return
+        problems = self.metric.figure_problems(
+            numerator=self.numerator, denominator=self.denominator, value=self.value
+        )
+        if problems:
+            raise ValidationError({field or NON_FIELD_ERRORS: message for field, message in problems})
 
     def figure(self) -> Decimal:
         return self.metric.figure_from(

@@ -19,7 +19,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from forces.models import Force, Metric, MetricValue, Period
-from forces.services.figures import figure_problems, to_four_places
+from forces.services.figures import to_four_places
 
 COLUMNS = ("force", "metric", "period", "numerator", "denominator", "value")
 NAME_COLUMNS = ("force", "metric", "period")
@@ -279,7 +279,7 @@ def _validated_values(
         if len(found) < 3 or len(figures) < 3:
             continue
         metric, force, period = found["metric"], found["force"], found["period"]
-        row_problems = figure_problems(metric=metric, **figures)
+        row_problems = metric.figure_problems(**figures)
         problems += [ImportProblem(number, column, message) for column, message in row_problems]
         key = (metric.id, force.id, period.id)
         if key in seen:

@@ -139,3 +139,17 @@ def test_a_change_is_the_later_total_over_the_earlier_total():
     total_now = sum(1000 + index for index in range(43))
     assert row.national.value == (Decimal(total_now) / 43_000 - 1) * 100
     assert row.force_display == "+0.5%"  # Cleveland is the 6th force by name: 1005 / 1000
+
+
+@pytest.mark.django_db
+def test_a_rate_held_only_as_a_value_leaves_the_england_and_wales_figure_incomplete():
+    metric = MetricFactory()
+    forces = active_forces()
+    for each in forces[1:]:
+        ratio(metric, each, 1, 100)
+    value(metric, forces[0], 10)  # entered past the import's checks: cannot be summed
+
+    national = _row(metric).national
+
+    assert national.basis is Basis.UNAVAILABLE
+    assert national.forces_counted == 42

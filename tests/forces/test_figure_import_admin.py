@@ -68,3 +68,28 @@ def test_only_admins_reach_the_upload_page(client, make_user):
     assert get.status_code == 302 and get["Location"].startswith("/admin/login/")
     assert post.status_code == 302 and post["Location"].startswith("/admin/login/")
     assert not MetricValue.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_rate_entered_by_hand_in_the_admin_without_its_numerator_and_denominator_is_refused(client):
+    from forces.models import Metric, Period
+    from tests.factories.inspections import force
+
+    client.force_login(admin())
+    metric = Metric.objects.get(code="calls_for_assistance_per_1000")
+
+    response = client.post(
+        "/admin/forces/metricvalue/add/",
+        {
+            "metric": metric.pk,
+            "force": force("cleveland").pk,
+            "period": Period.objects.get(code="12m-to-2016-06-30").pk,
+            "value": "415",
+            "numerator": "",
+            "denominator": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert b"is a rate or proportion: give its numerator and denominator" in response.content
+    assert not MetricValue.objects.exists()
