@@ -2,6 +2,7 @@
 member pages only (403 on lead actions), lead → everything, admin → member pages (not lead actions)."""
 
 import pytest
+from django.urls import reverse
 
 from reviews.models import ReviewKind
 from reviews.services.double_review import double_review_select
@@ -47,8 +48,6 @@ def setting(db):
 
 
 def url(name, inspection, case_file):
-    from django.urls import reverse
-
     kwargs = {"pk": inspection.pk}
     if name in FILE_PAGES:
         kwargs["file_id"] = case_file.pk
@@ -165,3 +164,38 @@ def test_the_first_reviewer_sees_their_own_review_on_the_file_page(client, setti
     page = client.get(url("file_detail", inspection, case_file))
 
     assert f"{ReviewKind.FIRST.label} by".encode() in page.content
+
+
+def test_an_admin_maintains_the_programmes_default_design_in_the_admin_site(client, setting):
+    from reviews.models import DesignTemplate
+
+    template = DesignTemplate.objects.get(programme__slug="peel-effectiveness-2016")
+    client.force_login(admin())
+
+    page = client.get(reverse("admin:reviews_designtemplate_change", args=[template.pk]))
+
+    assert page.status_code == 200
+    assert b"Common assault (domestic abuse)" in page.content
+
+
+def test_drawn_files_are_read_only_in_the_admin_site(client, setting):
+    inspection, case_file = setting
+    client.force_login(admin())
+
+    assert client.get(reverse("admin:reviews_casefile_changelist")).status_code == 200
+    assert client.get(reverse("admin:reviews_casefile_add")).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:reviews_casefile_delete", args=[case_file.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+
+
+def test_a_team_inspector_cannot_reach_the_admin_site(client, setting):
+    inspection, case_file = setting
+    client.force_login(case_file.reviewer)
+
+    response = client.get(reverse("admin:reviews_designtemplate_changelist"))
+
+    assert response.status_code == 302
