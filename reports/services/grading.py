@@ -31,6 +31,7 @@ DEFAULT_RULES: dict = {
                 {"measure": "strength_share", "op": "lt", "value": 0.5},
                 {"measure": "share_of_criteria_clearly_below", "op": "gte", "value": 0.2},
                 {"measure": "share_of_criteria_below", "op": "gte", "value": 0.5},
+                {"measure": "proposed_afi_notes", "op": "gte", "value": 5},
             ],
         },
         {

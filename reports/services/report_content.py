@@ -20,7 +20,6 @@ from peel.models import (
     AfiOrigin,
     ApprovalState,
     AreaForImprovement,
-    EvidenceNote,
     FindingSummary,
     Grade,
     Inspection,
@@ -33,7 +32,7 @@ from peel.selectors.findings import afis_for, causes_for
 from peel.selectors.frameworks import framework_tree
 from peel.selectors.inspections import previous_findings_of, previous_progress
 from reports import charts
-from reports.models import CompileRun, CompileStatus, CriterionResult
+from reports.models import CompileRun, CompileStatus, CriterionResult, QuestionEvidence
 from reports.selectors import ResultsTable, results_table
 from reports.wording import change_since_previous, date_in_words, grade_label, join_words, number_in_words
 from reviews.models import CaseFileStatus, ReviewKind, ReviewStatus, Stratum
@@ -81,7 +80,7 @@ class SubSection:
     title: str
     anchor: str
     criterion_results: list[CriterionResult]
-    notes: list[EvidenceNote]  # drafts only: the evidence behind the text still to be written
+    evidence: QuestionEvidence | None  # drafts only: what was recorded, for the lead writing the text
 
 
 @dataclass
@@ -349,10 +348,11 @@ def report_content(*, inspection: Inspection) -> ReportContent:
     for result_id, question_id in links:
         if question_id is not None:
             results_by_question.setdefault(question_id, []).append(overall_results[result_id])
-    notes_by_question: dict[int, list[EvidenceNote]] = {}
+    evidence_by_question = {}
     if not published:
-        for note in EvidenceNote.objects.filter(inspection=inspection).order_by("observed_on", "pk"):
-            notes_by_question.setdefault(note.question_id, []).append(note)
+        evidence_by_question = {
+            e.question_id: e for e in QuestionEvidence.objects.filter(inspection=inspection)
+        }
 
     area = force.short_name
     sections = []
@@ -363,7 +363,6 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         subsections = []
         for child in node.children:
             results = sorted(results_by_question.get(child.question.pk, []), key=lambda r: r.criterion.order)
-            notes = notes_by_question.get(child.question.pk, [])
             if published and not results:
                 continue
             subsections.append(
@@ -372,7 +371,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
                     title=child.question.text_for(area),
                     anchor=f"q{child.question.code}",
                     criterion_results=results,
-                    notes=notes,
+                    evidence=evidence_by_question.get(child.question.pk),
                 )
             )
         sections.append(
