@@ -8,7 +8,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from peel.models import Inspection
-from reviews.models import CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus, SampleDesign
+from reviews.models import CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus, SampleDraw
+from reviews.services.design import sample_design_lock
 from reviews.services.refusals import Refused
 
 
@@ -46,7 +47,9 @@ def case_files_allocate(*, inspection: Inspection) -> AllocationResult:
     if not reviewers:
         raise Refused("The inspection has no team to allocate files to: add inspectors to the team first.")
     with transaction.atomic():
-        SampleDesign.objects.select_for_update().get(inspection=inspection)
+        sample_design_lock(inspection=inspection)
+        if not SampleDraw.objects.filter(inspection=inspection).exists():
+            raise Refused("Draw the sample before allocating files.")
         files = list(
             CaseFile.objects.select_for_update()
             .filter(inspection=inspection, status=CaseFileStatus.IN_SAMPLE)

@@ -40,10 +40,17 @@ def sample_design_ensure(*, inspection: Inspection) -> SampleDesign:
     return design
 
 
+def sample_design_lock(*, inspection: Inspection) -> SampleDesign:
+    """Lock the inspection's design row for the rest of the transaction: imports, draws, allocations and
+    double-review choices of one inspection happen one at a time."""
+    sample_design_ensure(inspection=inspection)
+    return SampleDesign.objects.select_for_update().get(inspection=inspection)
+
+
 def sample_quotas_update(*, inspection: Inspection, total: int, quotas: dict[int, int]) -> SampleDesign:
     """Set the total and each stratum's quota; refused once the sample is drawn or if they do not add up."""
     with transaction.atomic():
-        design = SampleDesign.objects.select_for_update().get(inspection=inspection)
+        design = sample_design_lock(inspection=inspection)
         if SampleDraw.objects.filter(inspection=inspection).exists():
             raise Refused("The sample has been drawn: its quotas can no longer be changed.")
         strata = list(Stratum.objects.filter(inspection=inspection))

@@ -11,10 +11,10 @@ from reviews.models import (
     DoubleReviewSelection,
     Review,
     ReviewKind,
-    SampleDesign,
 )
 from reviews.sampling import random_order
 from reviews.services.allocation import case_files_allocate
+from reviews.services.design import sample_design_lock
 from reviews.services.draw import MAX_SEED, new_seed
 from reviews.services.refusals import Refused
 
@@ -37,7 +37,7 @@ def double_review_select(
     if not 0 <= seed <= MAX_SEED:
         raise Refused(f"The seed must be a whole number from 0 to {MAX_SEED}.")
     with transaction.atomic():
-        SampleDesign.objects.select_for_update().get(inspection=inspection)
+        sample_design_lock(inspection=inspection)
         if Review.objects.filter(case_file__inspection=inspection, kind=ReviewKind.SECOND).exists():
             raise Refused("Second reviews have started, so the files chosen for double review cannot change.")
         files = {

@@ -12,12 +12,11 @@ from reviews.crime_list import CrimeListUnreadable, CrimeRow, format_problems, r
 from reviews.models import (
     CrimeListImport,
     FrameCrime,
-    SampleDesign,
     SampleDraw,
     Stratum,
     normalise_crime_type,
 )
-from reviews.services.design import sample_design_ensure
+from reviews.services.design import sample_design_ensure, sample_design_lock
 from reviews.services.refusals import Refused
 
 BATCH_SIZE = 5_000
@@ -90,7 +89,7 @@ def crime_list_import(
         raise Refused("This inspection's sample design has no strata, so no crime would be in the frame.")
     classifier = _Classifier(strata, (inspection.review_window_start, inspection.review_window_end))
     with transaction.atomic():
-        SampleDesign.objects.select_for_update().get(inspection=inspection)
+        sample_design_lock(inspection=inspection)
         if SampleDraw.objects.filter(inspection=inspection).exists():
             raise Refused(
                 "The sample has already been drawn from the current crime list, so it cannot be replaced. "

@@ -10,7 +10,7 @@ from reviews.services.allocation import case_file_reassign, case_files_allocate
 from reviews.services.moderation import review_accept, review_return
 from reviews.services.refusals import Refused
 from reviews.services.reviewing import ReviewInput, review_save
-from tests.factories.reviews import accepted_review, drawn_inspection, submitted_review
+from tests.factories.reviews import accepted_review, drawn_inspection, inspection_2016, submitted_review
 from tests.factories.users import inspector
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +54,16 @@ def test_allocating_again_keeps_existing_allocations_and_fills_only_the_gaps():
 
     assert result.allocated == 0
     assert dict(CaseFile.objects.filter(inspection=inspection).values_list("pk", "reviewer_id")) == before
+
+
+def test_allocating_before_the_draw_is_refused_with_a_message(client):
+    inspection = inspection_2016()
+    client.force_login(inspection.lead)
+
+    response = client.post(reverse("reviews:allocate", kwargs={"pk": inspection.pk}), follow=True)
+
+    assert response.status_code == 200
+    assert b"Draw the sample before allocating files." in response.content
 
 
 def test_a_team_without_members_cannot_be_allocated_files():
