@@ -136,8 +136,11 @@ def _cleveland_2015(*, data: dict, force: Force, programme: Programme, users: di
     for row in recommendations:
         recommendation_create(parent=cause, user=lead, text=row["text"], due_date=None)
     _approve(cause, lead)
-    # The 2015 report was published long ago; the demo records the fact, not the workflow.
-    Inspection.objects.filter(pk=inspection.pk).update(status=InspectionStatus.PUBLISHED)
+    # The 2015 report was published long ago; the demo records the fact, not the workflow. Who was on
+    # that inspection is not known, so it keeps no lead or team: admins see it, and the 2016 team sees
+    # its findings on the 2016 inspection's "Previous findings" page.
+    Inspection.objects.filter(pk=inspection.pk).update(status=InspectionStatus.PUBLISHED, lead=None)
+    inspection.team.clear()
     inspection.refresh_from_db()
     return inspection
 

@@ -65,11 +65,15 @@ class EvidenceNoteForm(forms.Form):
 
 
 class EvidenceNoteFilter(django_filters.FilterSet):
-    question = django_filters.ModelChoiceFilter(queryset=None, label="Sub-question", method="filter_question")
-    author = django_filters.ModelChoiceFilter(queryset=None, label="Author")
-    direction = django_filters.ChoiceFilter(choices=Direction.choices)
-    source = django_filters.ChoiceFilter(choices=EvidenceSource.choices)
-    proposed_afi = django_filters.BooleanFilter(label="Proposed AFI")
+    question = django_filters.ModelChoiceFilter(
+        queryset=None, label="Question", method="filter_question", empty_label="Any"
+    )
+    author = django_filters.ModelChoiceFilter(queryset=None, label="Author", empty_label="Any")
+    direction = django_filters.ChoiceFilter(choices=Direction.choices, empty_label="Any")
+    source = django_filters.ChoiceFilter(choices=EvidenceSource.choices, empty_label="Any")
+    proposed_afi = django_filters.BooleanFilter(
+        label="Proposed AFI", widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
+    )
 
     class Meta:
         model = EvidenceNote

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
+from simple_history.models import DeletedObject
 
 # Bookkeeping that changes with every save and says nothing to a reader.
 NOT_SHOWN = ["updated_at", "created_at", "assessed_at"]
@@ -28,8 +29,10 @@ class HistoryEntry:
 
 
 def _shown(model_field, value) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
         return "—"
+    if isinstance(value, DeletedObject):
+        return f"a deleted {value.model._meta.verbose_name}"
     if isinstance(value, list):  # a many-to-many field: the rows of its through table
         return f"{len(value)} linked"
     if model_field.choices:

@@ -102,6 +102,8 @@ def test_the_2015_inspection_and_its_assessment_give_seven_of_nine(client, cleve
     overall = previous.judgments.get(question__code="0")
     assert (overall.grade, overall.state) == (Grade.REQUIRES_IMPROVEMENT, ApprovalState.APPROVED)
     assert previous.afis.count() == 9
+    assert previous.status == "published"
+    assert previous.lead is None and not previous.team.exists()  # its people are not in the report
     cause = previous.causes_of_concern.get()
     assert cause.recommendations.count() == 2
     assert {r.due_date for r in cause.recommendations.all()} == {None}
