@@ -30,7 +30,9 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # With no environment: SQLite and in-process tasks. With DATABASE_URL/REDIS_URL: PostgreSQL and Redis
-# (DEBUG is then off, so a test-only SECRET_KEY is supplied unless one is set).
+# (DEBUG is then off, so a test-only SECRET_KEY is supplied unless one is set). Tests run on every core
+# (pytest-xdist, one test database per worker).
+PYTEST_ARGS ?= -n auto --dist loadfile
 test: install
 	SECRET_KEY="$${SECRET_KEY:-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz}" \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
