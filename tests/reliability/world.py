@@ -1,0 +1,112 @@
+"""One inspection with a real object of every kind a URL can name, and everybody who may or may not look.
+
+Built through the services (as users would build it), so the objects are in the states the pages expect:
+a drawn and allocated sample with double review, a draft and a submitted review, evidence, judgments,
+findings, an AFI with a recommendation, a cause of concern, a finished compile, and a force with figures.
+"""
+
+import datetime
+
+from forces.models import Force
+from peel.models import Judgment
+from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
+from peel.services.inspections import inspection_create
+from reports.services.runs import compile_inspection
+from reviews.models import ReviewKind
+from reviews.services.allocation import case_files_allocate
+from reviews.services.double_review import double_review_select
+from reviews.services.draw import sample_draw
+from reviews.services.reviewing import review_save
+from tests.factories.figures import MetricFactory, ratio
+from tests.factories.inspections import EvidenceNoteFactory, peel_2016, sub_question
+from tests.factories.reviews import complete_input, frame_rows, import_rows, submitted_review
+from tests.factories.users import admin, inspector, lead
+
+ROLES = ("anonymous", "outsider", "inspector", "lead", "admin")
+
+
+class World:
+    def __init__(self):
+        self.lead = lead()
+        self.inspector = inspector()
+        self.inspector2 = inspector()
+        self.outsider = inspector()
+        self.admin = admin()
+        self.programme = peel_2016()
+        self.force = Force.objects.get(slug="cleveland")
+        self.inspection = inspection_create(
+            force=self.force,
+            programme=self.programme,
+            review_window_start=datetime.date(2016, 1, 1),
+            review_window_end=datetime.date(2016, 3, 31),
+            lead=self.lead,
+            team=[self.inspector, self.inspector2],
+        )
+        # The outsider is on another force's inspection, so they are a real, logged-in inspector.
+        inspection_create(
+            force=Force.objects.get(slug="durham"),
+            programme=self.programme,
+            review_window_start=datetime.date(2016, 1, 1),
+            review_window_end=datetime.date(2016, 3, 31),
+            team=[self.outsider],
+        )
+        self._sample()
+        self._findings()
+        self.run = compile_inspection(inspection=self.inspection)
+        metric = MetricFactory()
+        ratio(metric, self.force, 120, 1000)
+
+    def _sample(self):
+        inspection = self.inspection
+        import_rows(inspection, frame_rows(3))
+        sample_draw(inspection=inspection, seed=2016)
+        case_files_allocate(inspection=inspection)
+        double_review_select(inspection=inspection, share_percent=100, seed=1)
+        mine = inspection.case_files.filter(reviewer=self.inspector, second_reviewer=self.inspector2)
+        self.draft_file, self.submitted_file = mine.order_by("pk")[:2]
+        # The team inspector's draft: theirs to edit, not the other inspector's.
+        self.draft_review = review_save(
+            inspection=inspection,
+            case_file_id=self.draft_file.pk,
+            kind=ReviewKind.FIRST,
+            user=self.inspector,
+            expected_version=0,
+            data=complete_input(self.draft_file),
+        )
+        # Both reviews submitted: waiting for moderation, and ready to adjudicate.
+        submitted_review(self.submitted_file, ReviewKind.FIRST)
+        submitted_review(self.submitted_file, ReviewKind.SECOND)
+
+    def _findings(self):
+        inspection = self.inspection
+        self.note = EvidenceNoteFactory(
+            inspection=inspection, author=self.inspector, question=sub_question(inspection, "3.1")
+        )
+        self.judgment = Judgment.objects.get(inspection=inspection, question__code="1")
+        self.summary = inspection.finding_summaries.get(question__code="1")
+        core_3 = self.programme.questions.get(code="3")
+        self.afi = afi_create(
+            inspection=inspection,
+            user=self.inspector,
+            question=core_3,
+            text="The force should ensure that referrals are made on time.",
+            evidence_notes=[self.note],
+        )
+        self.recommendation = recommendation_create(
+            parent=self.afi,
+            user=self.lead,
+            text="By 1 May 2017 produce a plan.",
+            due_date=datetime.date(2017, 5, 1),
+        )
+        self.cause = cause_of_concern_create(
+            inspection=inspection, user=self.lead, question=core_3, text="How the force assesses risk."
+        )
+
+    def item(self, kind: str):
+        """The object of an approvable kind (the URL segment)."""
+        return {"judgments": self.judgment, "findings": self.summary, "afis": self.afi, "causes": self.cause}[
+            kind
+        ]
+
+    def user(self, role: str):
+        return None if role == "anonymous" else getattr(self, role)
