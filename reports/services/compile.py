@@ -74,6 +74,7 @@ def programme_rules(*, programme) -> dict:
 
 @dataclass
 class CompileOutput:
+    judgments: dict[int, Judgment]  # as read, by question: the save step updates them in place
     rules_version: int
     criterion_results: dict[tuple[int, int | None], dict]
     question_evidence: dict[int, dict]
@@ -294,7 +295,7 @@ def compile_results(*, inspection, rules: dict, progress: Progress) -> CompileOu
             if c.criterion_id in criterion_code
         ),
         "notes": sorted([code.get(r.question_id, ""), r.source, r.direction, r.notes] for r in notes),
-        "flagged_notes": [[code.get(n.question_id, ""), n.pk, n.text] for n in flagged],
+        "flagged_notes": [[code.get(n.question_id, ""), n.text] for n in flagged],
         # Only the lead's approved grades are read (for the overall proposal), not the compile's own rows.
         "approved_grades": sorted(
             [code[q], j.grade]
@@ -311,11 +312,21 @@ def compile_results(*, inspection, rules: dict, progress: Progress) -> CompileOu
         "question_evidence": sorted([code[q], values] for q, values in question_evidence.items()),
         "proposals": sorted([code[q], p.grade, p.reasons] for q, p in proposals.items()),
         "draft_afis": sorted(
-            [key, code[d.question_id], d.origin, d.text, d.order, sorted(d.note_ids), sorted(d.criterion_ids)]
+            # By what they are, not by row id, so that the same evidence gives the same digest anywhere.
+            [
+                key,
+                code[d.question_id],
+                d.origin,
+                d.text,
+                d.order,
+                len(d.note_ids),
+                [criterion_code[c] for c in d.criterion_ids],
+            ]
             for key, d in drafts.items()
         ),
     }
     return CompileOutput(
+        judgments=framework.judgments,
         rules_version=rules["version"],
         criterion_results=criterion_results,
         question_evidence=question_evidence,
@@ -345,15 +356,18 @@ def compile_results_save(*, inspection, output: CompileOutput, user, reason: str
     )
 
     progress("Saving proposed grades and draft areas for improvement", 92)
-    _proposals_save(inspection=inspection, proposals=output.proposals, user=user, reason=reason)
+    _proposals_save(
+        inspection=inspection, existing=output.judgments, proposals=output.proposals, user=user, reason=reason
+    )
     draft_afis_save(inspection=inspection, drafts=output.drafts, user=user, reason=reason)
 
 
-def _proposals_save(*, inspection, proposals: dict[int, GradeProposal], user, reason: str) -> None:
+def _proposals_save(
+    *, inspection, existing: dict[int, Judgment], proposals: dict[int, GradeProposal], user, reason: str
+) -> None:
     """Only ``proposed_grade``, ``proposed_reasons`` and ``proposed_at`` are the compile's to write; a
     judgment that does not exist yet is created as an empty draft holding the proposal."""
     now = timezone.now()
-    existing = {j.question_id: j for j in Judgment.objects.filter(inspection=inspection)}
     to_create, to_update = [], []
     for question_id, proposal in proposals.items():
         judgment = existing.get(question_id)
