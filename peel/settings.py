@@ -220,5 +220,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     # Django's own loggers would print twice (their default handler and ours): send them to ours only.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint logs every layout step of a PDF at INFO: noise in the worker's and commands' output.
+        "weasyprint": {"level": "WARNING"},
+    },
 }

@@ -6,6 +6,7 @@ give the same figure, so it is drawn once.
 """
 
 import io
+import re
 
 from django.core.cache import cache
 from matplotlib import rc_context
@@ -14,6 +15,7 @@ from matplotlib.figure import Figure
 from reports.selectors import ResultsTable
 
 CACHE_SECONDS = 24 * 3600
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
 MET = "#1d4f91"
 BELOW = "#b35c00"
 THRESHOLD = "#444444"
@@ -29,8 +31,9 @@ def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
-    # Inline SVG: drop the XML prologue and doctype, which only a standalone file needs.
-    return text[text.index("<svg") :]
+    # Inline SVG: drop the XML prologue and doctype, which only a standalone file needs, and matplotlib's
+    # default line-join style sheet, whose SVG-only properties the PDF renderer's CSS parser warns about.
+    return _STYLE_ELEMENT.sub("", text[text.index("<svg") :])
 
 
 def criteria_chart_svg(*, table: ResultsTable, key: str) -> str:
