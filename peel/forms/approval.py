@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
+from peel.forms.fields import BoundedModelMultipleChoiceField
 from peel.forms.inspections import DateInput
 from peel.models import Approvable, Grade, Inspection, Judgment, Progress
 from peel.selectors.frameworks import core_questions_of
@@ -75,12 +76,12 @@ class CoreQuestionChoiceField(forms.ModelChoiceField):
         return f"{question.code} {question.short_title or question.text}"
 
 
-class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+class EvidenceChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, note) -> str:
         return f"{note.question.code} · {note.get_direction_display()} · {note.text[:110]}"
 
 
-class CriteriaChoiceField(forms.ModelMultipleChoiceField):
+class CriteriaChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, criterion) -> str:
         return f"{criterion.code} {criterion.text}"
 

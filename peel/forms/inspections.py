@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from forces.selectors import force_list
+from peel.forms.fields import BoundedModelMultipleChoiceField
 from peel.models import Inspection, InspectionStatus, Programme
 from peel.roles import Role
 
@@ -20,7 +21,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{user.get_full_name() or user.username} ({user.username})"
 
 
-class UsersChoiceField(forms.ModelMultipleChoiceField):
+class UsersChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, user) -> str:
         return f"{user.get_full_name() or user.username} ({user.username})"
 
