@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from forces.models import Force
+from forces.selectors.figures import ForceFigures, force_figures
 from peel.models import (
     AfiOrigin,
     ApprovalState,
@@ -147,6 +148,7 @@ class ReportContent:
     sections: list[CoreSection]
     previous: PreviousSection | None
     force_facts: list[ForceFact]
+    figures: ForceFigures
     annex: FileReviewMethod
     compiled: CompileRun | None
     contents: list[tuple[str, str, int]] = field(default_factory=list)  # title, anchor, level
@@ -425,6 +427,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         sections=sections,
         previous=previous,
         force_facts=_force_facts(force),
+        figures=force_figures(force=force, force_in_numbers_only=True, charts=False),
         annex=_file_review(inspection=inspection, compiled=compiled, criteria_count=criteria_count),
         compiled=compiled,
     )

@@ -34,7 +34,7 @@ from reviews.models import (
     Stratum,
     StratumTemplate,
 )
-from tests.factories.inspections import InspectionFactory, ProgrammeFactory, QuestionFactory, force
+from tests.factories.inspections import InspectionFactory, ProgrammeFactory, force
 
 PEEL_2016 = "peel-effectiveness-2016"
 
@@ -199,7 +199,9 @@ def lead_afi(
 CORE_GRADES = {"1": "good", "2": "good", "3": "requires_improvement", "4": "good"}
 
 
-def reportable_inspection(*, files: int = 60, notes_per_sub_question: int = 3) -> Inspection:
+def reportable_inspection(
+    *, files: int = 60, notes_per_sub_question: int = 3, force_slug: str = "cleveland"
+) -> Inspection:
     """A Cleveland-like inspection with every kind of report content: a previous inspection with its
     AFIs assessed, approved and draft judgments, summaries, AFIs (one with a dated recommendation), a
     cause of concern, reviewed files and evidence notes. It is compiled."""
@@ -216,13 +218,17 @@ def reportable_inspection(*, files: int = 60, notes_per_sub_question: int = 3) -
     programme = programme_2016()
     earlier = InspectionFactory(
         programme=ProgrammeFactory(name="PEEL effectiveness 2015", slug="peel-effectiveness-2015", year=2015),
-        force=force("cleveland"),
+        force=force(force_slug),
         review_window_start=datetime.date(2015, 1, 1),
         review_window_end=datetime.date(2015, 3, 31),
     )
-    earlier_overall = QuestionFactory(programme=earlier.programme, level=QuestionLevel.OVERALL, code="0")
-    earlier_core = QuestionFactory(
-        programme=earlier.programme, level=QuestionLevel.CORE, code="3", parent=earlier_overall
+    earlier_overall, _ = Question.objects.get_or_create(
+        programme=earlier.programme, code="0", defaults={"level": QuestionLevel.OVERALL, "text": "Overall?"}
+    )
+    earlier_core, _ = Question.objects.get_or_create(
+        programme=earlier.programme,
+        code="3",
+        defaults={"level": QuestionLevel.CORE, "parent": earlier_overall, "text": "Vulnerable people?"},
     )
     Judgment.objects.create(
         inspection=earlier,
@@ -239,7 +245,7 @@ def reportable_inspection(*, files: int = 60, notes_per_sub_question: int = 3) -
         )
         for n in range(1, 5)
     ]
-    inspection = InspectionFactory(programme=programme, force=force("cleveland"), previous=earlier)
+    inspection = InspectionFactory(programme=programme, force=force(force_slug), previous=earlier)
     for afi, progress in zip(
         earlier_afis,
         [Progress.ADDRESSED, Progress.ADDRESSED, Progress.ADDRESSED, Progress.NOT_ADDRESSED],

@@ -1,0 +1,43 @@
+"""The compile page and the report page cost the same number of queries with ten times the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.reports.builders import reportable_inspection
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, inspection, name) -> int:
+    client.force_login(inspection.lead)
+    url = reverse(name, kwargs={"pk": inspection.pk})
+    client.get(url)  # the session and the chart's cache are warm from here on
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("name", "bound"),
+    [
+        # session, user, roles; the inspection; runs; results table (strata, results); evidence;
+        # proposals; compiled AFIs.
+        ("reports:compile", 12),
+        # session, user, roles; the inspection; the framework; judgments; summaries; AFIs with their
+        # notes, criteria and recommendations; causes with recommendations; criterion results and their
+        # questions; evidence counts; the previous inspection's findings, assessments and overall grade;
+        # the latest compile; the criteria count; the annex's strata, results and files per stratum; the
+        # force's figures (metrics, forces, periods, values, exclusions, published figures).
+        ("reports:report", 40),
+    ],
+)
+def test_pages_stay_within_a_fixed_query_count_as_data_grows_tenfold(client, name, bound):
+    small = queries_for(client, reportable_inspection(files=60, notes_per_sub_question=3), name)
+    large = queries_for(
+        client, reportable_inspection(files=600, notes_per_sub_question=30, force_slug="durham"), name
+    )
+
+    assert small == large
+    assert large <= bound
