@@ -50,16 +50,22 @@ def criteria_chart_svg(*, table: ResultsTable, key: str) -> str:
             (0.1, 0.62 / (0.6 + 0.24 * len(rows)), 0.86, 1 - 0.75 / (0.6 + 0.24 * len(rows)))
         )
         positions = list(range(len(rows)))[::-1]
-        for y, result in zip(positions, rows, strict=True):
-            colour = BELOW if result.below_threshold else MET
-            axes.plot(
-                [float(result.interval_low) * 100, float(result.interval_high) * 100],
-                [y, y],
+        # One artist per colour rather than one per criterion: the PDF renderer's cost grows with the
+        # number of SVG elements.
+        for below, colour in ((False, MET), (True, BELOW)):
+            chosen = [(y, r) for y, r in zip(positions, rows, strict=True) if r.below_threshold == below]
+            if not chosen:
+                continue
+            ys = [y for y, _ in chosen]
+            axes.hlines(
+                ys,
+                [float(r.interval_low) * 100 for _, r in chosen],
+                [float(r.interval_high) * 100 for _, r in chosen],
                 color=colour,
                 lw=1.6,
             )
-            axes.plot([float(result.proportion_met) * 100], [y], "o", color=colour, ms=4.5)
-            axes.plot([float(result.threshold) * 100], [y], "|", color=THRESHOLD, ms=9, mew=1.4)
+            axes.plot([float(r.proportion_met) * 100 for _, r in chosen], ys, "o", color=colour, ms=4.5)
+        axes.plot([float(r.threshold) * 100 for r in rows], positions, "|", color=THRESHOLD, ms=9, mew=1.4)
         axes.set_yticks(positions, [result.criterion.code for result in rows])
         axes.set_xlim(0, 100)
         axes.set_ylim(-0.7, len(rows) - 0.3)
