@@ -77,8 +77,18 @@ def draft_afis_save(*, inspection, drafts: dict[str, DraftAfi], user, reason: st
         for afi in AreaForImprovement.objects.filter(inspection=inspection)
         .exclude(source_key="")
         .annotate(has_recommendations=Exists(Recommendation.objects.filter(afi_id=OuterRef("pk"))))
-        .prefetch_related("evidence_notes", "criteria")
     }
+    # The links as ids only (the notes' texts are not needed to compare them).
+    linked_notes: dict[int, set[int]] = {}
+    for afi_id, note_id in AreaForImprovement.evidence_notes.through.objects.filter(
+        areaforimprovement__inspection=inspection
+    ).values_list("areaforimprovement_id", "evidencenote_id"):
+        linked_notes.setdefault(afi_id, set()).add(note_id)
+    linked_criteria: dict[int, set[int]] = {}
+    for afi_id, criterion_id in AreaForImprovement.criteria.through.objects.filter(
+        areaforimprovement__inspection=inspection
+    ).values_list("areaforimprovement_id", "criterion_id"):
+        linked_criteria.setdefault(afi_id, set()).add(criterion_id)
     to_create: list[tuple[AreaForImprovement, DraftAfi]] = []
     to_update: list[AreaForImprovement] = []
     relink: list[tuple[AreaForImprovement, DraftAfi]] = []
@@ -102,12 +112,8 @@ def draft_afis_save(*, inspection, drafts: dict[str, DraftAfi], user, reason: st
             afi.text = afi.proposed_text = draft.text
             afi.question_id, afi.order = draft.question_id, draft.order
             to_update.append(afi)
-        linked_notes = tuple(sorted(note.pk for note in afi.evidence_notes.all()))
-        linked_criteria = tuple(sorted(criterion.pk for criterion in afi.criteria.all()))
-        if (linked_notes, linked_criteria) != (
-            tuple(sorted(draft.note_ids)),
-            tuple(sorted(draft.criterion_ids)),
-        ):
+        links = (linked_notes.get(afi.pk, set()), linked_criteria.get(afi.pk, set()))
+        if links != (set(draft.note_ids), set(draft.criterion_ids)):
             relink.append((afi, draft))
 
     if to_create:

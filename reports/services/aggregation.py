@@ -1,18 +1,16 @@
 """The compile's reads: file-review answers and evidence notes, counted by the database.
 
-Every count here is a SQL aggregate (GROUP BY); no Python loop ever walks the answers, so the compile's
-cost does not grow with the number of files reviewed.
+Every count here is a SQL aggregate (GROUP BY); no Python loop ever walks the answers or the notes, only
+the few aggregated rows, so the compile's cost does not grow with the number of files reviewed.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from peel.models import Criterion, EvidenceNote, Judgment, Question
 from reviews.models import AnswerValue, Stratum
 from reviews.selectors import answers_that_count
-
-APPLICABLE = (AnswerValue.YES, AnswerValue.PARTLY, AnswerValue.NO, AnswerValue.NOT_KNOWN)
 
 
 @dataclass(frozen=True)
@@ -28,24 +26,39 @@ class AnswerCounts:
     not_known: int
 
 
-_COUNTS = {
-    "n": Count("pk", filter=Q(counted_value__in=APPLICABLE)),
-    "yes": Count("pk", filter=Q(counted_value=AnswerValue.YES)),
-    "partly": Count("pk", filter=Q(counted_value=AnswerValue.PARTLY)),
-    "no": Count("pk", filter=Q(counted_value=AnswerValue.NO)),
-    "not_known": Count("pk", filter=Q(counted_value=AnswerValue.NOT_KNOWN)),
+_FIELD_OF = {
+    AnswerValue.YES: "yes",
+    AnswerValue.PARTLY: "partly",
+    AnswerValue.NO: "no",
+    AnswerValue.NOT_KNOWN: "not_known",
 }
 
 
 def answer_counts(*, inspection_id: int) -> list[AnswerCounts]:
-    """Per criterion, overall and per stratum: two GROUP BY queries over the answers that count."""
-    answers = answers_that_count(inspection_id=inspection_id)
-    # order_by() drops Answer's default ordering, which would otherwise join the GROUP BY.
-    per_stratum = answers.values("criterion_id", "stratum_id").annotate(**_COUNTS).order_by()
-    overall = answers.values("criterion_id").annotate(**_COUNTS).order_by()
-    rows = [AnswerCounts(**row) for row in per_stratum]
-    rows += [AnswerCounts(stratum_id=None, **row) for row in overall]
-    return rows
+    """Per criterion, per stratum and overall: one GROUP BY query over the answers that count.
+
+    The database counts the answers by criterion, stratum and the value that counts (at most criteria ×
+    strata × 5 rows, whatever the number of files); those counts are then added up per criterion. Grouping
+    by the value, rather than counting each value with a FILTER, evaluates the adjudication lookup once per
+    answer instead of once per value counted.
+    """
+    grouped = (
+        answers_that_count(inspection_id=inspection_id)
+        .values("criterion_id", "stratum_id", "counted_value")
+        .annotate(answers=Count("pk"))
+        .order_by()  # drops Answer's default ordering, which would otherwise join the GROUP BY
+    )
+    totals: dict[tuple[int, int | None], dict[str, int]] = {}
+    for row in grouped:
+        field = _FIELD_OF.get(row["counted_value"])
+        for key in ((row["criterion_id"], row["stratum_id"]), (row["criterion_id"], None)):
+            counts = totals.setdefault(key, {"yes": 0, "partly": 0, "no": 0, "not_known": 0})
+            if field is not None:  # not applicable (or unanswered) is not counted in n
+                counts[field] += row["answers"]
+    return [
+        AnswerCounts(criterion_id=criterion_id, stratum_id=stratum_id, n=sum(counts.values()), **counts)
+        for (criterion_id, stratum_id), counts in totals.items()
+    ]
 
 
 @dataclass(frozen=True)
