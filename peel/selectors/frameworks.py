@@ -30,3 +30,14 @@ def sub_questions_of(*, programme: Programme):
 
 def core_questions_of(*, programme: Programme):
     return programme.questions.filter(level=QuestionLevel.CORE).order_by("order")
+
+
+def question_by_code(*, programme: Programme, code: str | None, level: str | None = None) -> Question | None:
+    """The programme's question with this code, as a link's ``?question=`` names it; None when there is
+    none, including for text no code can be (a NUL byte, which PostgreSQL refuses to compare: a 500)."""
+    if not code or "\x00" in code:
+        return None
+    questions = programme.questions.filter(code=code)
+    if level is not None:
+        questions = questions.filter(level=level)
+    return questions.first()

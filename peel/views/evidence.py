@@ -12,7 +12,7 @@ from django.utils import timezone
 from peel.forms.evidence import EvidenceNoteFilter, EvidenceNoteForm
 from peel.models import EvidenceNote
 from peel.selectors.evidence import evidence_notes_for
-from peel.selectors.frameworks import framework_tree
+from peel.selectors.frameworks import framework_tree, question_by_code
 from peel.services.evidence import evidence_note_create, evidence_note_delete, evidence_note_update
 from peel.views.access import inspection_member_required, inspection_team_required
 from peel.views.approvables import with_team
@@ -82,9 +82,9 @@ def evidence_list(request, inspection):
 @inspection_team_required
 def evidence_create(request, inspection):
     initial = {"observed_on": timezone.localdate()}
-    question_code = request.GET.get("question")
-    if question_code:
-        initial["question"] = inspection.programme.questions.filter(code=question_code).first()
+    question = question_by_code(programme=inspection.programme, code=request.GET.get("question"))
+    if question is not None:
+        initial["question"] = question
     form = EvidenceNoteForm(request.POST or None, initial=initial, inspection=inspection, creating=True)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from peel.forms.approval import AfiForm, CauseOfConcernForm, PreviousAssessmentForm, RecommendationForm
-from peel.models import AreaForImprovement, CauseOfConcern, Recommendation
+from peel.models import AreaForImprovement, CauseOfConcern, QuestionLevel, Recommendation
 from peel.selectors.findings import (
     afis_for,
     causes_for,
@@ -15,6 +15,7 @@ from peel.selectors.findings import (
     previous_assessments_by_finding,
     summaries_for,
 )
+from peel.selectors.frameworks import question_by_code
 from peel.selectors.inspections import previous_findings_of, previous_progress
 from peel.services.findings import (
     afi_create,
@@ -73,10 +74,11 @@ def cause_list(request, inspection):
 @inspection_team_required
 def afi_new(request, inspection):
     initial = {"text": "The force should "}
-    if request.GET.get("question"):
-        initial["question"] = inspection.programme.questions.filter(
-            code=request.GET["question"], level="core"
-        ).first()
+    question = question_by_code(
+        programme=inspection.programme, code=request.GET.get("question"), level=QuestionLevel.CORE
+    )
+    if question is not None:
+        initial["question"] = question
     form = AfiForm(
         request.POST or None, initial=initial, inspection=inspection, submit_label="Add area for improvement"
     )
