@@ -84,11 +84,15 @@ def adjudication_save(
         if len(reviews) < 2 or not all(review.is_finished() for review in reviews.values()):
             raise Refused("Both reviews must be submitted before their differences can be adjudicated.")
         criteria = {c.pk: c for c in Criterion.objects.filter(programme_id=inspection.programme_id)}
-        for criterion_id, (value, _) in decisions.items():
+        for criterion_id, (value, note) in decisions.items():
             if criterion_id not in criteria:
                 raise Refused("That criterion is not on this programme's form.")
             if value not in AnswerValue.values:
                 raise Refused(f"Choose the agreed answer for {criteria[criterion_id].code}.")
+            if "\x00" in note:  # PostgreSQL cannot store it: refused here rather than a 500
+                raise Refused(
+                    f"The note on {criteria[criterion_id].code} contains a null character: remove it."
+                )
         for criterion_id, (value, note) in decisions.items():
             AdjudicatedAnswer.objects.update_or_create(
                 case_file=case_file,
