@@ -1,6 +1,16 @@
 import pytest
+from django.test.utils import override_settings
 
 from peel.celery import app as celery_app
+from tests.factories.users import FAST_PASSWORD_HASHERS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Test users are made with passwords; PBKDF2's deliberate slowness (about 0.7 s a user) is not what
+    any test here is about."""
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +37,25 @@ def plain_http_and_uncollected_static(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the migrations' data (role groups, forces, the 2016 framework, criteria, metrics) back after
+    a transactional test has flushed the database.
+
+    Django runs transactional tests last for this reason; pytest-xdist runs tests in its scheduler's
+    order, so a plain test may follow one on the same worker and must still find that data.
+    """
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

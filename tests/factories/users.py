@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from peel.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 class UserFactory(factory.django.DjangoModelFactory):

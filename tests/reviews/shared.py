@@ -3,16 +3,13 @@
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.test.utils import override_settings
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @contextmanager
 def shared_data(django_db_blocker):
     """For a module-scoped fixture: data built once, inside a transaction rolled back afterwards, so
     the module's tests (each in its own nested transaction) share it and no other test sees it."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         try:
             yield
         finally:
