@@ -113,6 +113,26 @@ def _setup_django(env: dict[str, str]) -> None:
     django.setup()
 
 
+def _file_with_a_returned_review(inspection):
+    """A demo file whose first review the lead has returned: its form is open for the inspector again
+    (every demo review is accepted, and an accepted review's form is read-only)."""
+    from reviews.models import CaseFile, Review, ReviewStatus
+    from reviews.services.moderation import review_return
+
+    case_file = (
+        CaseFile.objects.filter(inspection=inspection, reviewer__username="inspector").order_by("pk").first()
+    )
+    review = Review.objects.get(case_file=case_file, kind="first")
+    if review.status == ReviewStatus.ACCEPTED:
+        review_return(
+            inspection=inspection,
+            review_id=review.pk,
+            comment="Benchmark: reopened for the form.",
+            user=inspection.lead,
+        )
+    return case_file
+
+
 def _pages(label: str) -> dict:
     """Server time (p50/p95) and query count of the pages users live on, through the full middleware."""
     from django.contrib.auth import get_user_model
@@ -122,11 +142,10 @@ def _pages(label: str) -> dict:
     from django.urls import reverse
 
     from peel.models import Inspection
-    from reviews.models import CaseFile
 
     users = get_user_model().objects
     cleveland = Inspection.objects.get(force__slug="cleveland", programme__slug="peel-effectiveness-2016")
-    case_file = CaseFile.objects.filter(inspection=cleveland, reviewer__username="inspector").first()
+    case_file = _file_with_a_returned_review(cleveland)
     pages = {
         "home": ("lead", reverse("home")),
         "inspection overview": ("lead", reverse("peel:inspection_overview", kwargs={"pk": cleveland.pk})),
@@ -388,13 +407,12 @@ def _http(env: dict[str, str]) -> dict:
     from django.urls import reverse
 
     from peel.models import Inspection
-    from reviews.models import CaseFile
 
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("wrk is not installed (the Makefile's bench target installs it)")
     cleveland = Inspection.objects.get(force__slug="cleveland", programme__slug="peel-effectiveness-2016")
-    case_file = CaseFile.objects.filter(inspection=cleveland, reviewer__username="inspector").first()
+    case_file = _file_with_a_returned_review(cleveland)
     sessions = {}
     for username in ("lead", "inspector"):
         client = Client()
