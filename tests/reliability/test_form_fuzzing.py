@@ -17,7 +17,8 @@ import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -233,6 +234,52 @@ def test_arbitrary_input_to_a_form_is_accepted_or_refused_with_a_message(world, 
             assert_refusals_explained(built)
 
     fuzz()
+
+
+# --- what views read from the request outside a form ---------------------------------------------------
+def raw_parameters(world: World) -> list[tuple[str, str, list[str]]]:
+    """(method, path, parameters) of every view that reads request parameters itself."""
+    inspection = world.inspection.pk
+    c01 = world.programme.criteria.get(code="C01").pk
+    adjudicate = reverse("reviews:adjudicate", kwargs={"pk": inspection, "file_id": world.submitted_file.pk})
+    accept = reverse("reviews:accept_first", kwargs={"pk": inspection, "file_id": world.submitted_file.pk})
+    return [
+        ("get", reverse("peel:evidence_list", kwargs={"pk": inspection}), ["question", "author", "page"]),
+        ("get", reverse("peel:evidence_create", kwargs={"pk": inspection}), ["question"]),
+        ("get", reverse("peel:afi_new", kwargs={"pk": inspection}), ["question"]),
+        (
+            "post",
+            reverse("peel:previous_findings", kwargs={"pk": inspection}),
+            ["finding", "progress", "note"],
+        ),
+        ("post", adjudicate, [f"value_{c01}", f"note_{c01}"]),
+        ("post", accept, ["next"]),
+    ]
+
+
+def parameters_fuzz(client: Client, method: str, path: str, parameters: st.SearchStrategy):
+    @settings(FUZZ, max_examples=EXAMPLES // 3)  # each example is a request
+    @given(params=parameters)
+    def fuzz(params):
+        with transaction.atomic():
+            response = getattr(client, method)(path, params)
+            transaction.set_rollback(True)
+        assert response.status_code < 500, (method, path, params)
+
+    return fuzz
+
+
+@pytest.mark.django_db
+def test_arbitrary_request_parameters_read_outside_forms_never_give_an_error(world):
+    client = Client()
+    client.force_login(world.lead)
+    choices = st.sampled_from(
+        ["yes", "no", "partly", "afi-1", "cause-1", "addressed", "moderation", "3.1", "1"]
+    )
+
+    for method, path, names in raw_parameters(world):
+        values = dict.fromkeys(names, st.one_of(texts, choices))
+        parameters_fuzz(client, method, path, st.fixed_dictionaries({}, optional=values))()
 
 
 # --- the crime-list import: the parser, the classifier and the database together ------------------------

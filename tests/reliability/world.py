@@ -73,9 +73,9 @@ class World:
             expected_version=0,
             data=complete_input(self.draft_file),
         )
-        # Both reviews submitted: waiting for moderation, and ready to adjudicate.
+        # Both reviews submitted: waiting for moderation, and differing on C01, to adjudicate.
         submitted_review(self.submitted_file, ReviewKind.FIRST)
-        submitted_review(self.submitted_file, ReviewKind.SECOND)
+        submitted_review(self.submitted_file, ReviewKind.SECOND, overrides={"C01": "no"})
 
     def _findings(self):
         inspection = self.inspection
