@@ -4,7 +4,7 @@ refused request writes nothing."""
 
 import pytest
 
-from tests.reliability.matrix import PAGES, outcome_refuses
+from tests.reliability.matrix import LOGIN, PAGES, outcome_refuses
 from tests.reliability.walk import site_routes, variants
 from tests.urlwalk import all_routes
 
@@ -26,6 +26,20 @@ def test_every_named_url_has_its_expectation_declared_and_every_declaration_name
     for name, route in routes.items():
         # A route with its own converter (``<approvable:kind>``) is declared as a function of its values.
         assert callable(PAGES[name]) == bool(variants(route.route)[0]), name
+
+
+def test_the_declarations_keep_outsiders_out_of_every_inspection_and_anonymous_visitors_out_of_the_site():
+    public = {"login", "health"}
+    for route in site_routes():
+        declared = PAGES[route.name]
+        for variant in variants(route.route):
+            page = declared(**variant) if variant else declared
+            if route.route.startswith("inspections/<int:pk>/"):
+                # 404 so the inspection is not disclosed (405 where the method is checked first).
+                assert page.get["outsider"] in (404, 405), route.name
+                assert page.post_expectation("outsider") in (404, 405), route.name
+            if route.name not in public:
+                assert page.get["anonymous"] == LOGIN, route.name
 
 
 def test_every_unnamed_route_belongs_to_the_admin_site():
