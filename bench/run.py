@@ -113,23 +113,18 @@ def _setup_django(env: dict[str, str]) -> None:
     django.setup()
 
 
-def _file_with_a_returned_review(inspection):
-    """A demo file whose first review the lead has returned: its form is open for the inspector again
-    (every demo review is accepted, and an accepted review's form is read-only)."""
+def _file_with_a_review_in_draft(inspection):
+    """A demo file whose first review is back in draft, so its form is open to the inspector.
+
+    Every demo review is accepted, and an accepted review is locked (its form redirects to the file).
+    The benchmark database is throwaway, so the scenario is set up directly.
+    """
     from reviews.models import CaseFile, Review, ReviewStatus
-    from reviews.services.moderation import review_return
 
     case_file = (
         CaseFile.objects.filter(inspection=inspection, reviewer__username="inspector").order_by("pk").first()
     )
-    review = Review.objects.get(case_file=case_file, kind="first")
-    if review.status == ReviewStatus.ACCEPTED:
-        review_return(
-            inspection=inspection,
-            review_id=review.pk,
-            comment="Benchmark: reopened for the form.",
-            user=inspection.lead,
-        )
+    Review.objects.filter(case_file=case_file, kind="first").update(status=ReviewStatus.DRAFT)
     return case_file
 
 
@@ -145,7 +140,7 @@ def _pages(label: str) -> dict:
 
     users = get_user_model().objects
     cleveland = Inspection.objects.get(force__slug="cleveland", programme__slug="peel-effectiveness-2016")
-    case_file = _file_with_a_returned_review(cleveland)
+    case_file = _file_with_a_review_in_draft(cleveland)
     pages = {
         "home": ("lead", reverse("home")),
         "inspection overview": ("lead", reverse("peel:inspection_overview", kwargs={"pk": cleveland.pk})),
@@ -412,7 +407,7 @@ def _http(env: dict[str, str]) -> dict:
     if wrk is None:
         raise RuntimeError("wrk is not installed (the Makefile's bench target installs it)")
     cleveland = Inspection.objects.get(force__slug="cleveland", programme__slug="peel-effectiveness-2016")
-    case_file = _file_with_a_returned_review(cleveland)
+    case_file = _file_with_a_review_in_draft(cleveland)
     sessions = {}
     for username in ("lead", "inspector"):
         client = Client()
