@@ -118,10 +118,19 @@ def compile_request(*, inspection: Inspection, user) -> CompileRun:
         _compile_allowed(locked)
         run, is_new = _active_run_claim(inspection=inspection, user=user, trigger=CompileTrigger.WEB)
         if is_new:
-            # robust: on the embedded default the task runs right here; a failure is recorded on the
-            # run and shown on its page rather than turning the request into an error.
-            transaction.on_commit(lambda: compile_inspection_task.delay(run.pk), robust=True)
+            transaction.on_commit(lambda: _enqueue(task=compile_inspection_task, run_id=run.pk))
     return run
+
+
+def _enqueue(*, task, run_id: int) -> None:
+    """Send the task. If the broker cannot be reached the run fails at once with the reason, rather than
+    waiting to be abandoned; on the embedded default the task runs right here, and a compile that fails has
+    already recorded its error on the run, which its page shows."""
+    try:
+        task.delay(run_id)
+    except Exception as error:
+        logger.exception("compile run %s could not be sent to a worker", run_id)
+        _run_record_error(run_id=run_id, error=error, retrying=False)
 
 
 def compile_inspection(*, inspection: Inspection, user=None) -> CompileRun:
