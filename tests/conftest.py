@@ -4,6 +4,9 @@ from django.test.utils import override_settings
 from peel.celery import app as celery_app
 from tests.factories.users import FAST_PASSWORD_HASHERS
 
+# The real-browser fixtures (browser, live_server, journey), for browser tests in any folder.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def fast_password_hashing():

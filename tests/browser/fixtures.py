@@ -3,8 +3,13 @@
 Run by .ci/run (marked ``browser``). Screenshots of every step are kept in ``artefacts/`` when a test
 fails. Chromium is Debian's (``/usr/bin/chromium``): Playwright's own browser download is not
 available on these machines.
+
+A plugin loaded by tests/conftest.py rather than a conftest of its own, so that browser tests in any
+folder share one browser and one live server: a second session-wide Playwright in the same process
+fails.
 """
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -31,7 +36,7 @@ ARTEFACTS = Path(__file__).resolve().parents[2] / "artefacts"
 # The live server speaks plain HTTP on the loopback: production settings (DEBUG off, as on PostgreSQL in
 # CI) would redirect to HTTPS, mark cookies Secure, send HSTS and read a collectstatic manifest. The
 # middleware reads these when the server starts, so they are set for the whole session, before it does.
-PLAIN_HTTP = {
+LIVE_SERVER_SETTINGS = {
     "SECURE_SSL_REDIRECT": False,
     "SECURE_HSTS_SECONDS": 0,
     "SESSION_COOKIE_SECURE": False,
@@ -44,20 +49,20 @@ def live_server():
     """pytest-django's live server, on 127.0.0.1 and plain HTTP."""
     from django.conf import settings
 
-    plain = override_settings(
-        **PLAIN_HTTP,
+    overridden = override_settings(
+        **LIVE_SERVER_SETTINGS,
         STORAGES={
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
     )
-    plain.enable()
+    overridden.enable()
     server = LiveServer("127.0.0.1")
     try:
         yield server
     finally:
         server.stop()
-        plain.disable()
+        overridden.disable()
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +82,26 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+# The page's markup without its words: every element with its attributes (except those that only carry
+# addresses, tokens and form values) and whether it has text of its own. Two pages with the same
+# structure get the same axe-core verdict: roles, names' presence, labels, ids, headings and the classes
+# that give colours are all in it.
+PAGE_STRUCTURE = """() => {
+  const ignored = new Set(["href", "action", "src", "hx-get", "hx-headers", "datetime", "title"]);
+  const parts = [];
+  for (const element of document.querySelectorAll("*")) {
+    const hidden = element.getAttribute("type") === "hidden";
+    const attributes = [...element.attributes]
+      .filter((a) => !ignored.has(a.name) && !(hidden && a.name === "value"))
+      .map((a) => `${a.name}=${a.value}`)
+      .sort();
+    const text = [...element.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    parts.push(`${element.tagName}[${attributes.join(" ")}]${text ? "+" : ""}`);
+  }
+  return parts.join("|");
+}"""
+
+
 class Journey:
     """A browser page that records a screenshot per step, saved when the test fails."""
 
@@ -86,17 +111,26 @@ class Journey:
         self.name = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
         self.shots: list[tuple[str, bytes]] = []
         self.axe = Axe()
+        self.accessible_structures: set[str] = set()
 
     def goto(self, path: str):
         response = self.page.goto(self.base_url + path)
         self.step(path)
         return response
 
-    def step(self, label: str) -> None:
-        self.shots.append((label, self.page.screenshot(full_page=True)))
+    def step(self, label: str, *, full_page: bool = False) -> None:
+        """A screenshot of what the user sees (the whole page is kept for the failure itself)."""
+        self.shots.append((label, self.page.screenshot(full_page=full_page)))
 
     def assert_accessible(self) -> None:
-        """No serious or critical axe-core violation on the current page."""
+        """No serious or critical axe-core violation on the current page.
+
+        A page whose structure (``PAGE_STRUCTURE``) has already passed in this test is not scanned again:
+        the same review form for the next file, the same list after one more item was accepted.
+        """
+        structure = hashlib.sha256(self.page.evaluate(PAGE_STRUCTURE).encode()).hexdigest()
+        if structure in self.accessible_structures:
+            return
         results = self.axe.run(self.page)
         serious = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
         details = "\n".join(
@@ -104,18 +138,19 @@ class Journey:
             for v in serious
         )
         assert not serious, f"{self.page.url} has accessibility violations:\n{details}"
+        self.accessible_structures.add(structure)
 
     def login(self, username: str, password: str) -> None:
         self.goto("/accounts/login/")
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(password)
-        self.page.get_by_role("button", name="Log in").click()
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Log in").click()
         self.step(f"logged in as {username}")
 
     def logout(self) -> None:
-        self.page.get_by_role("button", name="Log out").click()
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Log out").click()
 
     def save_artefacts(self) -> None:
         folder = ARTEFACTS / self.name
@@ -133,7 +168,7 @@ def journey(request, browser, live_server):
     yield recorder
     failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
     if failed:
-        recorder.step("at failure")
+        recorder.step("at failure", full_page=True)
         recorder.save_artefacts()
     context.close()
 

@@ -5,9 +5,6 @@ import pytest
 from peel.models import Grade, Judgment
 from peel.services.approval import ApprovalAction, approvable_transition, approvable_update
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
-
-# The real-browser fixtures, for this folder's journeys (marked browser, run by .ci/run).
-from tests.browser.conftest import browser, journey, pytest_runtest_makereport  # noqa: F401
 from tests.factories.inspections import EvidenceNoteFactory, inspection_with_drafts, sub_question
 from tests.factories.users import admin, inspector, lead
 
