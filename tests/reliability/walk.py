@@ -7,7 +7,6 @@ that a refused request wrote nothing.
 
 import itertools
 import re
-import time
 import traceback
 from dataclasses import dataclass, field
 
@@ -62,7 +61,7 @@ def targets(world: World) -> list[Target]:
     return found
 
 
-def admin_paths(world: World) -> list[str]:
+def admin_paths() -> list[str]:
     """A sample of the admin site: its index, each app's index, and each model's list and the change
     page of a real object."""
     paths = [reverse("admin:index")]
@@ -89,7 +88,6 @@ class Browser:
             self.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     def request(self, role: str, method: str, path: str) -> "Answer":
-        started = time.perf_counter()
         client = Client()
         if role in self.sessions:
             client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
@@ -115,7 +113,6 @@ class Browser:
             location=response.get("Location", ""),
             headers=dict(response.headers),
             writes=writes,
-            seconds=time.perf_counter() - started,
         )
 
 
@@ -129,7 +126,6 @@ class Answer:
     headers: dict = field(default_factory=dict)
     writes: list[str] = field(default_factory=list)
     error: str = ""
-    seconds: float = 0.0
 
     def describe(self) -> str:
         if self.status is None:
@@ -163,5 +159,5 @@ def walk(world: World) -> Walked:
             site.append((target, browser.request(role, "GET", target.path)))
             if target.page.post_expectation(role) is not None:
                 site.append((target, browser.request(role, "POST", target.path)))
-    admin_answers = [browser.request(role, "GET", path) for path in admin_paths(world) for role in ROLES]
+    admin_answers = [browser.request(role, "GET", path) for path in admin_paths() for role in ROLES]
     return Walked(site, admin_answers)
