@@ -83,22 +83,28 @@ def browser():
 
 
 # The page's markup without its words: every element with its attributes (except those that only carry
-# addresses, tokens and form values) and whether it has text of its own. Two pages with the same
-# structure get the same axe-core verdict: roles, names' presence, labels, ids, headings and the classes
-# that give colours are all in it.
+# addresses, tokens and form values), whether it has text of its own, and its children, where identical
+# siblings (table rows, list items) count as one or as several. Two pages with the same structure get
+# the same axe-core verdict: roles, the presence of names, labels, ids, headings and the classes that
+# give colours are all in it, and a repeat that could duplicate an id or a landmark shows as "several".
 PAGE_STRUCTURE = """() => {
   const ignored = new Set(["href", "action", "src", "hx-get", "hx-headers", "datetime", "title"]);
-  const parts = [];
-  for (const element of document.querySelectorAll("*")) {
+  const signature = (element) => {
     const hidden = element.getAttribute("type") === "hidden";
     const attributes = [...element.attributes]
       .filter((a) => !ignored.has(a.name) && !(hidden && a.name === "value"))
       .map((a) => `${a.name}=${a.value}`)
       .sort();
     const text = [...element.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
-    parts.push(`${element.tagName}[${attributes.join(" ")}]${text ? "+" : ""}`);
-  }
-  return parts.join("|");
+    const children = new Map();
+    for (const child of element.children) {
+      const inner = signature(child);
+      children.set(inner, (children.get(inner) || 0) + 1);
+    }
+    const inner = [...children].map(([child, count]) => (count > 1 ? `${child}*` : child)).join(",");
+    return `${element.tagName}[${attributes.join(" ")}]${text ? "+" : ""}(${inner})`;
+  };
+  return signature(document.documentElement);
 }"""
 
 
@@ -126,7 +132,7 @@ class Journey:
         """No serious or critical axe-core violation on the current page.
 
         A page whose structure (``PAGE_STRUCTURE``) has already passed in this test is not scanned again:
-        the same review form for the next file, the same list after one more item was accepted.
+        the same review form for the next file, the same list with one row fewer.
         """
         structure = hashlib.sha256(self.page.evaluate(PAGE_STRUCTURE).encode()).hexdigest()
         if structure in self.accessible_structures:

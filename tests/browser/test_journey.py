@@ -356,6 +356,7 @@ def lead_compiles(journey, inspection: Inspection) -> None:
     # may have finished before the page was drawn.
     expect(page.locator("#compile-progress")).to_contain_text("Finished", timeout=60_000)
     expect(bar).to_have_count(0)
+    page.wait_for_load_state()  # the reload htmx asked for has finished loading
     arrived(journey, "compile finished")
     run = CompileRun.objects.filter(inspection=inspection).latest("pk")
     assert run.status == CompileStatus.SUCCEEDED, run.error
@@ -457,6 +458,7 @@ def outsider_is_refused_every_page(journey, inspection: Inspection) -> None:
     page = journey.page
     journey.login("olga", PASSWORD)
     expect(page.get_by_text("You are not on any inspection yet.")).to_be_visible()
+    journey.assert_accessible()
     csrf = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "csrftoken")
     refused_wrongly = []
     # With the browser's own session; not as page loads, since Chromium will not show a 405's empty body.
