@@ -8,6 +8,7 @@ from reports.models import CompileStatus
 from reports.services.runs import compile_inspection
 from reviews.models import AnswerValue
 from tests.reports.builders import inspection_2016, notes_add, reviewed_files_add
+from tests.reports.conftest import data_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +37,21 @@ def inspection_with(*, files: int, notes: int, force_slug: str = "cleveland"):
     return inspection
 
 
+@pytest.fixture(scope="module")
+def inspections(django_db_setup, django_db_blocker):
+    """60 files and 300 notes, and ten times as many, built once for the module."""
+    with data_for_the_module(django_db_blocker):
+        yield {
+            1: inspection_with(files=60, notes=25),
+            10: inspection_with(files=600, notes=250, force_slug="durham"),
+        }
+
+
 @pytest.mark.parametrize("scale", [1, 10], ids=["60 files, 300 notes", "600 files, 3000 notes"])
-def test_a_first_compile_and_a_re_run_stay_within_the_query_bound(django_assert_max_num_queries, scale):
-    inspection = inspection_with(files=60 * scale, notes=25 * scale)
+def test_a_first_compile_and_a_re_run_stay_within_the_query_bound(
+    django_assert_max_num_queries, inspections, scale
+):
+    inspection = inspections[scale]
 
     with django_assert_max_num_queries(MAX_QUERIES):
         first = compile_inspection(inspection=inspection)
@@ -49,10 +62,9 @@ def test_a_first_compile_and_a_re_run_stay_within_the_query_bound(django_assert_
     assert first.draft_afis_count == 9  # 3 criteria below threshold, 6 sub-questions with flagged notes
 
 
-def test_ten_times_the_files_costs_no_more_queries():
+def test_ten_times_the_files_costs_no_more_queries(inspections):
     counts = []
-    for scale, force_slug in ((1, "cleveland"), (10, "durham")):
-        inspection = inspection_with(files=60 * scale, notes=25 * scale, force_slug=force_slug)
+    for inspection in (inspections[1], inspections[10]):
         compile_inspection(inspection=inspection)  # the first compile writes every row
         with CaptureQueriesContext(connection) as captured:
             compile_inspection(inspection=inspection)

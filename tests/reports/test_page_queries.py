@@ -6,8 +6,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.reports.builders import reportable_inspection
+from tests.reports.conftest import data_for_the_module
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def inspections(django_db_setup, django_db_blocker):
+    """A Cleveland-sized inspection and one with ten times the files and notes, built once."""
+    with data_for_the_module(django_db_blocker):
+        yield (
+            reportable_inspection(files=60, notes_per_sub_question=3),
+            reportable_inspection(files=600, notes_per_sub_question=30, force_slug="durham"),
+        )
 
 
 def queries_for(client, inspection, name) -> int:
@@ -33,11 +44,9 @@ def queries_for(client, inspection, name) -> int:
         ("reports:report", 40),
     ],
 )
-def test_pages_stay_within_a_fixed_query_count_as_data_grows_tenfold(client, name, bound):
-    small = queries_for(client, reportable_inspection(files=60, notes_per_sub_question=3), name)
-    large = queries_for(
-        client, reportable_inspection(files=600, notes_per_sub_question=30, force_slug="durham"), name
-    )
+def test_pages_stay_within_a_fixed_query_count_as_data_grows_tenfold(client, inspections, name, bound):
+    small = queries_for(client, inspections[0], name)
+    large = queries_for(client, inspections[1], name)
 
     assert small == large
     assert large <= bound

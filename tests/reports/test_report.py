@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from peel.models import InspectionStatus
+from peel.models import Inspection, InspectionStatus
 from tests.reports.builders import reportable_inspection
+from tests.reports.conftest import data_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +26,15 @@ PROTECTING = (
 SUMMARY_ROW = re.compile(r'<tr><th scope="row">(?P<question>[^<]+)</th><td>(?P<cell>.*?)</td></tr>', re.S)
 
 
+@pytest.fixture(scope="module")
+def reported(django_db_setup, django_db_blocker):
+    with data_for_the_module(django_db_blocker):
+        yield reportable_inspection()
+
+
 @pytest.fixture
-def inspection():
-    return reportable_inspection()
+def inspection(reported):
+    return Inspection.objects.select_related("force", "programme").get(pk=reported.pk)
 
 
 def page(client, inspection) -> str:
@@ -241,12 +248,11 @@ def test_render_report_writes_self_contained_html(inspection, tmp_path, capsys):
     assert "draft report written to" in capsys.readouterr().out
 
 
-def test_render_report_refuses_an_unknown_inspection_or_folder(tmp_path):
+def test_render_report_refuses_an_unknown_inspection_or_folder(inspection, tmp_path):
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="No inspection has id 999"):
-        call_command("render_report", inspection=999, format="pdf", output=str(tmp_path / "x.pdf"))
-    inspection = reportable_inspection(files=5, notes_per_sub_question=1)
+    with pytest.raises(CommandError, match="No inspection has id 999999"):
+        call_command("render_report", inspection=999999, format="pdf", output=str(tmp_path / "x.pdf"))
     with pytest.raises(CommandError, match="does not exist"):
         call_command(
             "render_report", inspection=inspection.pk, format="html", output=str(tmp_path / "no" / "x.html")
