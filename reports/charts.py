@@ -63,9 +63,25 @@ def criteria_chart_svg(*, table: ResultsTable, key: str) -> str:
                 [float(r.interval_high) * 100 for _, r in chosen],
                 color=colour,
                 lw=1.6,
+                clip_on=False,
             )
-            axes.plot([float(r.proportion_met) * 100 for _, r in chosen], ys, "o", color=colour, ms=4.5)
-        axes.plot([float(r.threshold) * 100 for r in rows], positions, "|", color=THRESHOLD, ms=9, mew=1.4)
+            axes.plot(
+                [float(r.proportion_met) * 100 for _, r in chosen],
+                ys,
+                "o",
+                color=colour,
+                ms=4.5,
+                clip_on=False,
+            )
+        thresholds = [float(r.threshold) * 100 for r in rows]
+        axes.vlines(
+            thresholds,
+            [y - 0.3 for y in positions],
+            [y + 0.3 for y in positions],
+            color=THRESHOLD,
+            lw=1.4,
+            clip_on=False,
+        )
         axes.set_yticks(positions, [result.criterion.code for result in rows])
         axes.set_xlim(0, 100)
         axes.set_ylim(-0.7, len(rows) - 0.3)
@@ -74,6 +90,7 @@ def criteria_chart_svg(*, table: ResultsTable, key: str) -> str:
             "Files meeting the criterion (dot) with the 95% interval (line); | marks the threshold"
         )
         axes.grid(axis="x", color="#dddddd", lw=0.6)
+        axes.tick_params(length=0)  # labels only: every tick mark would be one more element to draw
         axes.set_axisbelow(True)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
