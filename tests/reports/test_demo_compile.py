@@ -1,0 +1,79 @@
+"""The demo end to end: the Cleveland inspection compiled, its proposals beside HMIC's grades, and its
+report with the reference report's structure."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from peel.models import Inspection, Judgment
+from reports.models import CriterionResult
+from reports.services.report_content import report_content
+from tests.reports.conftest import data_for_the_module
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The reference report's grades: the demo's approved judgments (issue 3) hold them.
+REPORT_GRADES = {"0": "good", "1": "good", "2": "good", "3": "requires_improvement", "4": "good"}
+
+
+@pytest.fixture(scope="module")
+def cleveland(django_db_setup, django_db_blocker):
+    with data_for_the_module(django_db_blocker), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        call_command("seed_demo", force=True, stdout=io.StringIO())
+        inspection = Inspection.objects.get(
+            force__slug="cleveland", programme__slug="peel-effectiveness-2016"
+        )
+        out = io.StringIO()
+        call_command("compile_inspection", inspection=inspection.pk, stdout=out)
+        yield inspection, out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_compile_proposes_the_grades_hmic_gave_cleveland(cleveland):
+    inspection, _ = cleveland
+
+    proposals = dict(
+        Judgment.objects.filter(inspection=inspection)
+        .exclude(proposed_grade="")
+        .values_list("question__code", "proposed_grade")
+    )
+
+    assert proposals == REPORT_GRADES
+
+
+@pytest.mark.django_db
+def test_the_file_review_results_agree_with_what_the_report_says_of_the_files(cleveland):
+    inspection, line = cleveland
+    overall = {
+        r.criterion.code: r
+        for r in CriterionResult.objects.filter(inspection=inspection, stratum=None).select_related(
+            "criterion"
+        )
+    }
+
+    assert "Cleveland Police — PEEL effectiveness 2016: digest " in line
+    assert (
+        overall["C13"].yes == overall["C13"].n == 60
+    )  # "all the files reviewed were allocated to the most appropriate team"
+    assert overall["C03"].below_threshold  # "not always on the preservation of evidence"
+    assert not overall["C05"].below_threshold  # "just a couple of instances" of a delayed response
+
+
+@pytest.mark.django_db
+def test_the_demo_report_reads_like_the_reference_report(cleveland):
+    inspection, _ = cleveland
+
+    content = report_content(inspection=inspection)
+
+    assert content.overall_grade.label == "Good"
+    assert [label for _, shown in content.summary_rows for label in [shown.label]] == [
+        "Good",
+        "Good",
+        "Requires improvement",
+        "Good",
+        "Ungraded",
+    ]
+    assert content.previous.statement == "7 of 9 areas for improvement addressed"
+    assert content.annex.files == 60
+    assert "robbery, common assault (flagged as domestic abuse)" in content.annex.statement[0]
