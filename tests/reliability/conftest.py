@@ -7,14 +7,6 @@ from django.test import override_settings
 from tests.reliability.walk import Walked, walk
 from tests.reliability.world import World
 
-FAST_HASHING = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Every user of the world has a password; PBKDF2 would dominate these tests' time."""
-    settings.PASSWORD_HASHERS = FAST_HASHING
-
 
 @pytest.fixture
 def world(db) -> World:
@@ -41,7 +33,7 @@ def walked(django_db_setup, django_db_blocker) -> Walked:
         logging.getLogger(name).setLevel(level)
     with (
         django_db_blocker.unblock(),
-        override_settings(SECURE_SSL_REDIRECT=False, STORAGES=storages, PASSWORD_HASHERS=FAST_HASHING),
+        override_settings(SECURE_SSL_REDIRECT=False, STORAGES=storages),
         transaction.atomic(),
     ):
         result = walk(World())

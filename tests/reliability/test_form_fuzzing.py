@@ -17,7 +17,7 @@ import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
@@ -145,11 +145,7 @@ def test_every_form_and_filter_of_our_apps_is_fuzzed():
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction rolled back afterwards (forms do not save)."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-        transaction.atomic(),
-    ):
+    with django_db_blocker.unblock(), transaction.atomic():
         yield World()
         transaction.set_rollback(True)
 
