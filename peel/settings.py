@@ -99,6 +99,11 @@ else:
             conn_health_checks=True,
         )
     }
+    # Server-side binding lets psycopg prepare a query after its fifth use on a connection, so PostgreSQL
+    # stops re-planning the joins behind every page (planning cost more than executing them). Set
+    # DB_PREPARED_STATEMENTS=false behind a transaction-pooling PgBouncer older than 1.21 (docs/deploy.md).
+    if env_bool("DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
     if is_set("DATABASE_PASSWORD"):
         DATABASES["default"]["PASSWORD"] = env_str("DATABASE_PASSWORD")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -106,6 +111,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions read from Redis, written through to the database. Only with a cache every process
+    # shares: with a per-process cache, a session ended in one process would live on in the others.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

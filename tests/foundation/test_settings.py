@@ -70,6 +70,32 @@ def test_the_embedded_default_uses_sqlite_debug_and_in_process_tasks():
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"]
 
 
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [({}, "True 5 cached_db"), ({"DB_PREPARED_STATEMENTS": "false"}, "None None cached_db")],
+    ids=["by default", "turned off for an old PgBouncer"],
+)
+def test_production_prepares_repeated_queries_and_reads_sessions_from_redis(setting, expected):
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "o = s.DATABASES['default'].get('OPTIONS', {}); "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'), s.SESSION_ENGINE.rsplit('.', 1)[1])"
+    )
+
+    result = _run(["-c", script], PRODUCTION | setting)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_the_embedded_default_keeps_sessions_in_the_database_its_processes_share():
+    script = "import django; django.setup(); from django.conf import settings as s; print(s.SESSION_ENGINE)"
+
+    result = _run(["-c", script], {})
+
+    assert result.stdout.strip() == "django.contrib.sessions.backends.db"
+
+
 def test_a_bad_boolean_stops_start_up_naming_the_variable():
     result = _run(["manage.py", "check"], PRODUCTION | {"SECURE_SSL_REDIRECT": "perhaps"})
 
