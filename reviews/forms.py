@@ -301,17 +301,39 @@ class ReviewForm(forms.Form):
             facts = self.effective_facts()
         sections: dict[str, list[dict]] = {}
         for criterion in self.criteria:
+            answer = self[self.answer_field(criterion)]
+            note = self[self.note_field(criterion)]
+            # Plain values, not bound fields: a template lookup on a bound field first tries it as a
+            # mapping, which builds its radio subwidgets every time (see _criterion_fields.html).
             sections.setdefault(criterion.section, []).append(
                 {
                     "criterion": criterion,
-                    "answer": self[self.answer_field(criterion)],
-                    "note": self[self.note_field(criterion)],
+                    "answer_id": answer.auto_id,
+                    "answer_name": answer.html_name,
+                    "label": answer.label,
+                    "help_text": answer.help_text,
+                    "errors": answer.errors,
+                    "options": self._options(answer),
+                    "note_id": note.auto_id,
+                    "note_name": note.html_name,
+                    "note_label": note.label,
+                    "note_text": note.value() or "",
+                    "note_errors": note.errors,
+                    "note_max_length": note.field.max_length,
                     "applies": criterion_applies(criterion.applicability, facts),
                     "theirs": (theirs or {}).get(criterion.pk),
                     "conflicted": theirs is not None,
                 }
             )
         return list(sections.items())
+
+    @staticmethod
+    def _options(answer: forms.BoundField) -> list[tuple[str, str, str, bool]]:
+        current = answer.value() or ""
+        return [
+            (value, label, f"{answer.auto_id}_{index}", value == current)
+            for index, (value, label) in enumerate(answer.field.choices)
+        ]
 
     def initial_from_review(self, answers) -> None:
         """Fill an unbound form from saved answers."""

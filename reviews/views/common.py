@@ -9,17 +9,16 @@ from reviews.services.refusals import Refused
 
 
 def case_file_of(inspection: Inspection, file_id: int) -> CaseFile:
-    """The inspection's file, or 404 (a file id from another inspection is not disclosed)."""
-    case_file = (
-        CaseFile.objects.select_related(
-            "crime", "stratum", "reviewer", "second_reviewer", "replaces__crime", "marked_unusable_by"
+    """The inspection's file, or 404 (a file id from another inspection is not disclosed).
+
+    With what every file page shows; the file page loads what it shows of replacements and unusable
+    files itself, for the few files that have them."""
+    try:
+        return CaseFile.objects.select_related("crime", "stratum", "reviewer", "second_reviewer").get(
+            inspection=inspection, pk=file_id
         )
-        .filter(inspection=inspection, pk=file_id)
-        .first()
-    )
-    if case_file is None:
-        raise Http404("No such file in this inspection.")
-    return case_file
+    except CaseFile.DoesNotExist:
+        raise Http404("No such file in this inspection.") from None
 
 
 def report_refusal(request, refusal: Refused) -> None:

@@ -1,8 +1,12 @@
 """The inspector's side: "My files", the review form, and a file's page."""
 
+from dataclasses import astuple
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from peel.models import Criterion
@@ -73,12 +77,18 @@ def review_edit(request, inspection, file_id: int, kind: str):
     if not case_file.is_usable():
         messages.info(request, "This file is marked unusable, so it is not reviewed.")
         return redirect("reviews:file_detail", pk=inspection.pk, file_id=case_file.pk)
-    review = Review.objects.filter(case_file=case_file, kind=kind).select_related("reviewer").first()
+    review = Review.objects.filter(case_file=case_file, kind=kind).first()
     if review is not None and not review.is_editable():
         return redirect("reviews:file_detail", pk=inspection.pk, file_id=case_file.pk)
-    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
-    facts = FileFacts.of(case_file)
     with_facts = kind == ReviewKind.FIRST
+    facts = FileFacts.of(case_file)
+    context = page_context(request, inspection, case_file=case_file, review=review, kind=ReviewKind(kind))
+    cache_key = _fields_cache_key(review, facts) if request.method == "GET" else None
+    fields_html = cache.get(cache_key) if cache_key else None
+    if fields_html is not None:
+        return render(request, "reviews/review_form.html", {**context, "fields_html": fields_html})
+
+    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
     submitting = request.method == "POST" and request.POST.get("action") == "submit"
     form = ReviewForm(
         request.POST or None,
@@ -120,18 +130,36 @@ def review_edit(request, inspection, file_id: int, kind: str):
             return redirect(
                 reverse(f"reviews:review_{kind}", kwargs={"pk": inspection.pk, "file_id": case_file.pk})
             )
-    context = page_context(
-        request,
-        inspection,
-        case_file=case_file,
-        review=review,
-        kind=ReviewKind(kind),
-        form=form,
-        sections=form.sections(theirs=conflict["answers"] if conflict else None),
-        fact_fields=[form[name] for name in ReviewForm.FACT_FIELDS] if with_facts else [],
-        conflict=conflict,
+    fields_html = render_to_string(
+        "reviews/_review_form_fields.html",
+        {
+            "case_file": case_file,
+            "form": form,
+            "sections": form.sections(theirs=conflict["answers"] if conflict else None),
+            "fact_fields": [form[name] for name in ReviewForm.FACT_FIELDS] if with_facts else [],
+            "conflict": conflict,
+        },
     )
+    if cache_key:
+        cache.set(cache_key, fields_html, FIELDS_CACHE_SECONDS)
+    context.update(form=form, conflict=conflict, fields_html=fields_html)
     return render(request, "reviews/review_form.html", context, status=409 if conflict else 200)
+
+
+# The form's fields as last rendered for a saved review, so reopening a draft does not rebuild ~50
+# fields: it is the page inspectors spend their day on. The key holds everything the fields show: the
+# review's answers (its version and save time change with every save, and only review_save writes
+# answers), the file's facts, and the criteria (those of a programme in use cannot change).
+FIELDS_CACHE_SECONDS = 24 * 3600
+
+
+def _fields_cache_key(review: Review | None, facts: FileFacts) -> str | None:
+    if review is None:
+        return None  # a review not started yet is opened once
+    return (
+        f"reviews:form-fields:{review.pk}:{review.version}:{review.updated_at.timestamp()}:"
+        f"{review.kind}:{'-'.join(str(value) for value in astuple(facts))}"
+    )
 
 
 def _conflict_context(current: Review | None, criteria) -> dict | None:
