@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peel.forms.inspections import InspectionCreateForm, InspectionSettingsForm, InspectionStatusForm
 from peel.models import InspectionStatus
 from peel.roles import is_admin
-from peel.selectors.evidence import evidence_totals
-from peel.selectors.findings import approval_totals, judgments_for
-from peel.selectors.inspections import inspection_role_label, previous_progress
+from peel.selectors.findings import judgments_for
+from peel.selectors.inspections import inspection_progress, inspection_role_label
 from peel.services.inspections import (
     inspection_create,
     inspection_status_moves,
@@ -40,6 +40,7 @@ def inspection_new(request):
 @inspection_member_required
 def inspection_overview(request, inspection):
     with_team(inspection)
+    prefetch_related_objects([inspection], "previous__programme")
     is_lead = inspection.is_lead(request.user)
     moves = [stage for stage in inspection_status_moves(inspection) if stage != InspectionStatus.PUBLISHED]
     context = {
@@ -47,10 +48,8 @@ def inspection_overview(request, inspection):
         "role": inspection_role_label(inspection=inspection, user=request.user),
         "is_lead": is_lead,
         "can_contribute": inspection.can_contribute(request.user),
-        "evidence": evidence_totals(inspection=inspection),
-        "totals": approval_totals(inspection=inspection),
+        "progress": inspection_progress(inspection),
         "judgments": judgments_for(inspection=inspection),
-        "previous": previous_progress(inspection),
         "stages": list(InspectionStatus),
         "moves": moves if is_lead else [],
         "publish_next": is_lead and InspectionStatus.PUBLISHED in inspection_status_moves(inspection),
