@@ -12,9 +12,11 @@ files answered *yes* out of the files the criterion applied to, as the compile c
 inspection's all-files result).
 """
 
+import hashlib
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import QuerySet
 from matplotlib.figure import Figure
@@ -161,12 +163,43 @@ class InspectionGrades:
 
 @dataclass
 class NationalView:
+    """What the national view shows. The funnels are worked out only when asked for: the page keeps
+    their rendered section under ``funnels_digest``, a digest of every figure and label they show, so it
+    is redrawn exactly when a compile or a criterion changes what it would show."""
+
     programme: Programme
     questions: list[Question]
     inspections: list[InspectionGrades]
     distribution: list[tuple[Question, list[tuple[str, int]], int]]  # question, (grade, count), pending
-    funnels: list[Funnel]
-    criteria_without_results: list[Criterion] = field(default_factory=list)
+    criteria: list[Criterion]
+    counts: dict[int, list[tuple[int, str, int, int]]]  # criterion id -> (inspection, force, met, files)
+
+    @cached_property
+    def funnels_digest(self) -> str:
+        shown = [
+            (criterion.pk, criterion.code, criterion.text, sorted(self.counts[criterion.pk]))
+            for criterion in self.criteria
+        ]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+    @cached_property
+    def _funnels(self) -> tuple[list[Funnel], list[Criterion]]:
+        funnels, without = [], []
+        for criterion in self.criteria:
+            funnel = criterion_funnel(criterion=criterion, counts=self.counts[criterion.pk])
+            if funnel is None:
+                without.append(criterion)
+            else:
+                funnels.append(funnel)
+        return funnels, without
+
+    @property
+    def funnels(self) -> list[Funnel]:
+        return self._funnels[0]
+
+    @property
+    def criteria_without_results(self) -> list[Criterion]:
+        return self._funnels[1]
 
 
 def national_programmes() -> QuerySet[Programme]:
@@ -219,11 +252,5 @@ def national_view(*, programme: Programme) -> NationalView:
         inspection__programme=programme, stratum__isnull=True
     ).values_list("criterion_id", "inspection_id", "yes", "n"):
         counts[criterion_id].append((inspection_id, forces[inspection_id], yes, n))
-    funnels, without = [], []
-    for criterion in Criterion.objects.filter(programme=programme).order_by("order", "code"):
-        funnel = criterion_funnel(criterion=criterion, counts=counts[criterion.id])
-        if funnel is None:
-            without.append(criterion)
-        else:
-            funnels.append(funnel)
-    return NationalView(programme, questions, rows, distribution, funnels, without)
+    criteria = list(Criterion.objects.filter(programme=programme).order_by("order", "code"))
+    return NationalView(programme, questions, rows, distribution, criteria, counts)
