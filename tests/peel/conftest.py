@@ -56,12 +56,6 @@ class Cast:
         return getattr(self, role)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Test users need a password, not a slow one: PBKDF2 would dominate these tests' time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cast(db) -> Cast:
     return Cast()

@@ -8,19 +8,16 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 
 from demo.cleveland import FIELDWORK_2016, cleveland_inspection_ensure
 from demo.users import demo_users_ensure
 from peel.models import ApprovalState, Grade, Inspection, Judgment, QuestionLevel, Recommendation
 
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction that is rolled back afterwards."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         users = demo_users_ensure()
         cleveland = cleveland_inspection_ensure(users=users)
         yield {"users": users, "cleveland": cleveland}
@@ -167,7 +164,6 @@ def test_the_demo_is_idempotent(cleveland, demo):
 
 def test_seed_demo_prints_the_demo_inspection(demo, db, settings):
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = FAST_HASHER
     out = io.StringIO()
 
     call_command("seed_demo", stdout=out)

@@ -1,14 +1,6 @@
 from contextlib import contextmanager
 
-import pytest
 from django.db import transaction
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """The factories give every user a password; these tests are about compiling and reporting, so a
-    fast hasher keeps each inspection's team from costing a second of key stretching."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @contextmanager

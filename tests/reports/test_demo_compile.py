@@ -5,21 +5,19 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 
 from peel.models import Inspection, Judgment
 from reports.models import CriterionResult
 from reports.services.report_content import report_content
 from tests.reports.conftest import data_for_the_module
 
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The reference report's grades: the demo's approved judgments (issue 3) hold them.
 REPORT_GRADES = {"0": "good", "1": "good", "2": "good", "3": "requires_improvement", "4": "good"}
 
 
 @pytest.fixture(scope="module")
 def cleveland(django_db_setup, django_db_blocker):
-    with data_for_the_module(django_db_blocker), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+    with data_for_the_module(django_db_blocker):
         call_command("seed_demo", force=True, stdout=io.StringIO())
         inspection = Inspection.objects.get(
             force__slug="cleveland", programme__slug="peel-effectiveness-2016"
