@@ -30,11 +30,24 @@ def inspections_visible_to(*, user) -> QuerySet[Inspection]:
 
 
 def inspection_for_user(*, user, pk: int) -> Inspection:
-    """The inspection if the user may see it; otherwise 404, so its existence is not disclosed."""
+    """The inspection if the user may see it (the rule of ``inspections_visible_to``); otherwise 404, so
+    its existence is not disclosed.
+
+    Every inspection page starts here, so the rule is applied to the one row rather than as a filter:
+    a lead or an admin costs one plain query, a team member one more (an ``EXISTS`` filter cost more to
+    build than both)."""
     try:
-        return inspections_visible_to(user=user).get(pk=pk)
+        inspection = Inspection.objects.select_related("force", "programme", "lead").get(pk=pk)
     except Inspection.DoesNotExist:
         raise Http404("No inspection found.") from None
+    visible = (
+        inspection.is_lead(user)
+        or is_admin(user)
+        or Inspection.team.through.objects.filter(inspection_id=inspection.pk, user_id=user.pk).exists()
+    )
+    if not visible:
+        raise Http404("No inspection found.")
+    return inspection
 
 
 def _count_of(queryset: QuerySet) -> Coalesce:

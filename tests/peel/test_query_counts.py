@@ -37,9 +37,9 @@ def _queries(client, path: str) -> int:
 PAGES = {
     # session, user, the user's groups (roles), inspections with their progress as correlated counts
     "home": ("/", 4),
-    # session, user, groups, inspection, team, evidence totals, judgment/summary/AFI/cause totals (4),
-    # judgments with their questions
-    "overview": ("/inspections/{pk}/", 11),
+    # session, user, groups, inspection, team, the counts (one statement), judgments with their
+    # questions, the previous inspection and its programme
+    "overview": ("/inspections/{pk}/", 9),
     # session, user, groups, inspection, notes with question and author, the programme's questions
     "framework": ("/inspections/{pk}/framework/", 6),
     # session, user, groups, inspection, team, count, the filter's questions and authors, the page of notes
@@ -72,8 +72,9 @@ def test_the_filtered_evidence_list_stays_within_its_bound(client, cast, django_
     client.force_login(cast.inspector)
     query = f"?direction=weakness&source=document&author={cast.inspector.pk}&page=2"
 
-    # as the unfiltered list, plus the authors once more: the filter validates the chosen author
-    with django_assert_max_num_queries(PAGES["evidence list"][1] + 1):
+    # as the unfiltered list for the lead, plus the authors once more (the filter validates the chosen
+    # author) and, for a team member, whether they are on the team
+    with django_assert_max_num_queries(PAGES["evidence list"][1] + 2):
         response = client.get(f"/inspections/{cast.inspection.pk}/evidence/{query}")
 
     assert response.status_code == 200

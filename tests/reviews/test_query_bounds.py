@@ -2,6 +2,7 @@
 make the same number of queries with 60 files and with 600."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -61,9 +62,9 @@ def test_my_files_is_flat(client, samples, django_assert_max_num_queries):
     client.force_login(reviewer)
     client.get(url)
 
-    # session, user, the user's roles, inspection (with force, programme, lead), the user's files with
-    # their crimes, strata and review statuses
-    with django_assert_max_num_queries(5):
+    # session, user, inspection (with force, programme, lead), the user's roles, whether they are on
+    # the team, the user's files with their crimes, strata and review statuses
+    with django_assert_max_num_queries(6):
         client.get(url)
     assert queries(client, reviewer, url) == queries(
         client, small.case_files.first().reviewer, reverse("reviews:my_files", kwargs={"pk": small.pk})
@@ -106,10 +107,14 @@ def test_the_review_form_is_flat(client, samples, django_assert_max_num_queries)
     url = reverse("reviews:review_first", kwargs={"pk": large.pk, "file_id": case_file.pk})
     client.force_login(case_file.reviewer)
     client.get(url)
+    cache.clear()
 
-    # session, user, roles, inspection, the file (with crime, stratum, people), its review, the
-    # criteria, the review's answers
-    with django_assert_max_num_queries(8):
+    # opened: session, user, inspection, roles, team membership, the file (with crime, stratum,
+    # people), its review, the criteria, the review's answers
+    with django_assert_max_num_queries(9):
+        client.get(url)
+    # reopened, from the fields kept for the saved review: the same without the criteria and answers
+    with django_assert_max_num_queries(7):
         client.get(url)
     assert queries(client, case_file.reviewer, url) == queries(
         client,
