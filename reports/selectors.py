@@ -18,12 +18,15 @@ def compile_run_for(*, inspection: Inspection, run_id: int) -> CompileRun:
     return compile_runs_for(inspection=inspection).get(pk=run_id)
 
 
-def criterion_results_for(*, inspection: Inspection) -> QuerySet[CriterionResult]:
-    return CriterionResult.objects.filter(inspection=inspection).select_related("criterion", "stratum")
-
-
 def question_evidence_for(*, inspection: Inspection) -> QuerySet[QuestionEvidence]:
     return QuestionEvidence.objects.filter(inspection=inspection).select_related("question")
+
+
+def report_afis_for(*, inspection: Inspection) -> QuerySet[AreaForImprovement]:
+    """The AFIs a report lists (not rejected), with their recommendations and nothing else."""
+    return AreaForImprovement.objects.filter(inspection=inspection, rejected=False).prefetch_related(
+        "recommendations"
+    )
 
 
 def compiled_afis_for(*, inspection: Inspection) -> QuerySet[AreaForImprovement]:
@@ -63,12 +66,19 @@ class ResultsTable:
 
 
 def results_table(*, inspection: Inspection) -> ResultsTable:
-    """The compiled results arranged as a criterion × stratum table: two queries."""
+    """The compiled results arranged as a criterion × stratum table: three queries.
+
+    Each result is given its criterion and stratum from the two short lists rather than joined: eight
+    results share each criterion, and building a copy of it per row was most of the table's cost."""
     strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
+    criteria = {criterion.pk: criterion for criterion in inspection.programme.criteria.all()}
+    by_id = {stratum.pk: stratum for stratum in strata}
     position = {stratum.pk: index for index, stratum in enumerate(strata)}
     overall: dict[int, CriterionResult] = {}
     cells: dict[int, list[CriterionResult | None]] = {}
-    for result in criterion_results_for(inspection=inspection):
+    for result in CriterionResult.objects.filter(inspection=inspection):
+        result.criterion = criteria[result.criterion_id]
+        result.stratum = by_id.get(result.stratum_id)
         if result.stratum_id is None:
             overall[result.criterion_id] = result
         elif result.stratum_id in position:

@@ -91,22 +91,30 @@ class _Data:
         self.values: dict[tuple[int, int], list[ForceValue]] = defaultdict(list)
         # (metric, force) -> period -> value: one force's values across periods
         self.own: dict[tuple[int, int], dict[int, ForceValue]] = defaultdict(dict)
-        for metric_id, period_id, *rest in MetricValue.objects.filter(metric_id__in=ids).values_list(
-            "metric_id", "period_id", "force_id", "numerator", "denominator", "value", "generated"
+        # .order_by(): the models' default orderings join and sort three tables, and nothing here
+        # depends on the order of the rows.
+        for metric_id, period_id, *rest in (
+            MetricValue.objects.filter(metric_id__in=ids)
+            .order_by()
+            .values_list(
+                "metric_id", "period_id", "force_id", "numerator", "denominator", "value", "generated"
+            )
         ):
             value = ForceValue(*rest)
             self.values[metric_id, period_id].append(value)
             self.own[metric_id, value.force_id][period_id] = value
         self.exclusions: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
-        for metric_id, period_id, force_id, reason in MetricExclusion.objects.filter(
-            metric_id__in=ids
-        ).values_list("metric_id", "period_id", "force_id", "reason"):
+        for metric_id, period_id, force_id, reason in (
+            MetricExclusion.objects.filter(metric_id__in=ids)
+            .order_by()
+            .values_list("metric_id", "period_id", "force_id", "reason")
+        ):
             self.exclusions[metric_id, period_id][force_id] = reason
         self.published = {
             (metric_id, period_id): Published(value, source)
-            for metric_id, period_id, value, source in PublishedFigure.objects.filter(
-                metric_id__in=ids
-            ).values_list("metric_id", "period_id", "value", "source")
+            for metric_id, period_id, value, source in PublishedFigure.objects.filter(metric_id__in=ids)
+            .order_by()
+            .values_list("metric_id", "period_id", "value", "source")
         }
 
     def expected_force_ids(self, metric: Metric, period_id: int) -> set[int]:

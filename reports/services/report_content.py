@@ -29,12 +29,12 @@ from peel.models import (
     Question,
     QuestionLevel,
 )
-from peel.selectors.findings import afis_for, causes_for
+from peel.selectors.findings import causes_for
 from peel.selectors.frameworks import framework_tree
 from peel.selectors.inspections import previous_findings_of, previous_progress
 from reports import charts
 from reports.models import CompileRun, CompileStatus, CriterionResult, QuestionEvidence
-from reports.selectors import ResultsTable, results_table
+from reports.selectors import ResultsTable, report_afis_for, results_table
 from reports.wording import change_since_previous, date_in_words, grade_label, join_words, number_in_words
 from reviews.models import CaseFileStatus, ReviewKind, ReviewStatus, Stratum
 
@@ -324,7 +324,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
     judgments = {j.question_id: j for j in Judgment.objects.filter(inspection=inspection)}
     summaries = {s.question_id: s for s in FindingSummary.objects.filter(inspection=inspection)}
     afis_by_question: dict[int, list[FindingItem]] = {}
-    for afi in afis_for(inspection=inspection).filter(rejected=False):
+    for afi in report_afis_for(inspection=inspection):
         status = _shown(_afi_status, afi, published)
         if status is not None:
             afis_by_question.setdefault(afi.question_id, []).append(
