@@ -8,15 +8,15 @@ from reviews.models import CaseFile
 from reviews.services.refusals import Refused
 
 
-def case_file_of(inspection: Inspection, file_id: int) -> CaseFile:
+def case_file_of(inspection: Inspection, file_id: int, *, with_reviewers: bool = False) -> CaseFile:
     """The inspection's file, or 404 (a file id from another inspection is not disclosed).
 
-    With what every file page shows; the file page loads what it shows of replacements and unusable
-    files itself, for the few files that have them."""
+    With its crime and stratum, which every file page shows, and its reviewers for the pages that name
+    them. The file page loads what it shows of replacements and unusable files itself, for the few
+    files that have them."""
+    related = ["crime", "stratum", *(["reviewer", "second_reviewer"] if with_reviewers else [])]
     try:
-        return CaseFile.objects.select_related("crime", "stratum", "reviewer", "second_reviewer").get(
-            inspection=inspection, pk=file_id
-        )
+        return CaseFile.objects.select_related(*related).get(inspection=inspection, pk=file_id)
     except CaseFile.DoesNotExist:
         raise Http404("No such file in this inspection.") from None
 

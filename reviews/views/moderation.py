@@ -110,7 +110,7 @@ def double_review(request, inspection):
 @inspection_lead_required
 def adjudicate(request, inspection, file_id: int):
     """The criteria where the two reviews differ, side by side; the lead records the agreed answer."""
-    case_file = case_file_of(inspection, file_id)
+    case_file = case_file_of(inspection, file_id, with_reviewers=True)
     entry = next(
         (f for f in double_reviewed_files(inspection=inspection) if f.case_file.pk == case_file.pk), None
     )

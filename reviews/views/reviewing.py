@@ -39,7 +39,7 @@ def _visible_reviews(inspection, case_file, user) -> list[Review]:
 @inspection_member_required
 def file_detail(request, inspection, file_id: int):
     """A file: its facts, who reviews it, and the reviews the user may see (with moderation for the lead)."""
-    case_file = case_file_of(inspection, file_id)
+    case_file = case_file_of(inspection, file_id, with_reviewers=True)
     reviews = _visible_reviews(inspection, case_file, request.user)
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
     for review in reviews:
@@ -77,7 +77,10 @@ def review_edit(request, inspection, file_id: int, kind: str):
     if not case_file.is_usable():
         messages.info(request, "This file is marked unusable, so it is not reviewed.")
         return redirect("reviews:file_detail", pk=inspection.pk, file_id=case_file.pk)
-    review = Review.objects.filter(case_file=case_file, kind=kind).first()
+    try:
+        review = Review.objects.get(case_file=case_file, kind=kind)
+    except Review.DoesNotExist:
+        review = None  # not started yet
     if review is not None and not review.is_editable():
         return redirect("reviews:file_detail", pk=inspection.pk, file_id=case_file.pk)
     with_facts = kind == ReviewKind.FIRST

@@ -198,7 +198,7 @@ def allocate(request, inspection):
 
 @inspection_lead_required
 def reassign(request, inspection, file_id: int, kind: str):
-    case_file = case_file_of(inspection, file_id)
+    case_file = case_file_of(inspection, file_id, with_reviewers=True)
     form = ReassignForm(
         request.POST or None,
         candidates=reassignment_candidates(inspection),
