@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peel.forms.inspections import InspectionCreateForm, InspectionSettingsForm, InspectionStatusForm
-from peel.models import InspectionStatus
+from peel.models import Inspection, InspectionStatus
 from peel.roles import is_admin
 from peel.selectors.findings import judgments_for
 from peel.selectors.inspections import inspection_progress, inspection_role_label
@@ -40,7 +39,8 @@ def inspection_new(request):
 @inspection_member_required
 def inspection_overview(request, inspection):
     with_team(inspection)
-    prefetch_related_objects([inspection], "previous__programme")
+    if inspection.previous_id is not None:
+        inspection.previous = Inspection.objects.select_related("programme").get(pk=inspection.previous_id)
     is_lead = inspection.is_lead(request.user)
     moves = [stage for stage in inspection_status_moves(inspection) if stage != InspectionStatus.PUBLISHED]
     context = {

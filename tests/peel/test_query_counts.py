@@ -38,8 +38,8 @@ PAGES = {
     # session, user, the user's groups (roles), inspections with their progress as correlated counts
     "home": ("/", 4),
     # session, user, groups, inspection, team, the counts (one statement), judgments with their
-    # questions, the previous inspection and its programme
-    "overview": ("/inspections/{pk}/", 9),
+    # questions, the previous inspection with its programme
+    "overview": ("/inspections/{pk}/", 8),
     # session, user, groups, inspection, notes with question and author, the programme's questions
     "framework": ("/inspections/{pk}/framework/", 6),
     # session, user, groups, inspection, team, count, the filter's questions and authors, the page of notes
