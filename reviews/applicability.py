@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from peel.models import Applicability
-from reviews.models import EVIDENTIAL_DIFFICULTIES_OUTCOMES, CaseFile
+from reviews.models import EVIDENTIAL_DIFFICULTIES_OUTCOMES, VICTIM_DID_NOT_SUPPORT_OUTCOMES, CaseFile
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ def criterion_applies(applicability: str, facts: FileFacts) -> bool:
         return facts.vulnerable_victim
     if applicability == Applicability.EVIDENTIAL_DIFFICULTIES:
         return facts.outcome_code in EVIDENTIAL_DIFFICULTIES_OUTCOMES
+    if applicability == Applicability.VICTIM_DID_NOT_SUPPORT:
+        return facts.outcome_code in VICTIM_DID_NOT_SUPPORT_OUTCOMES
     if applicability == Applicability.SUSPECT_IDENTIFIED:
         return facts.suspect_identified is not False
     return True

@@ -96,6 +96,10 @@ class Applicability(models.TextChoices):
         "Files with an evidential-difficulties outcome (14–16)",
     )
     SUSPECT_IDENTIFIED = "suspect_identified", "Files where a suspect was identified"
+    VICTIM_DID_NOT_SUPPORT = (
+        "victim_did_not_support",
+        "Files where the victim did not support action (outcomes 14 and 16)",
+    )
 
 
 class Criterion(models.Model):

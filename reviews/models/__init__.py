@@ -19,6 +19,7 @@ from reviews.models.review import (
 )
 from reviews.models.sample import (
     EVIDENTIAL_DIFFICULTIES_OUTCOMES,
+    VICTIM_DID_NOT_SUPPORT_OUTCOMES,
     CaseFile,
     CaseFileStatus,
     DoubleReviewSelection,
@@ -31,6 +32,7 @@ __all__ = [
     "DEFAULT_SAMPLE_TOTAL",
     "EDITABLE_STATUSES",
     "EVIDENTIAL_DIFFICULTIES_OUTCOMES",
+    "VICTIM_DID_NOT_SUPPORT_OUTCOMES",
     "FINISHED_STATUSES",
     "AdjudicatedAnswer",
     "Answer",

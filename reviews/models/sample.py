@@ -49,6 +49,9 @@ class RiskLevel(models.TextChoices):
 
 
 EVIDENTIAL_DIFFICULTIES_OUTCOMES = range(14, 17)
+# Of those, the two where the victim does not support action (14: suspect not identified; 16: suspect
+# identified). In 15 the victim supports action and the evidence falls short.
+VICTIM_DID_NOT_SUPPORT_OUTCOMES = (14, 16)
 
 
 class CaseFile(models.Model):

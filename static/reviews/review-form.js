@@ -9,16 +9,17 @@ document.addEventListener("DOMContentLoaded", () => {
     const input = form.querySelector(`input[name="${name}"]:checked`);
     return input ? input.value : "";
   };
+  const outcome = () => parseInt(form.querySelector('input[name="outcome_code"]').value, 10);
   const applies = (rule) => {
     switch (rule) {
       case "domestic_abuse":
         return checked("domestic_abuse") === "yes";
       case "vulnerable_victim":
         return checked("vulnerable_victim") === "yes";
-      case "evidential_difficulties": {
-        const outcome = parseInt(form.querySelector('input[name="outcome_code"]').value, 10);
-        return outcome >= 14 && outcome <= 16;
-      }
+      case "evidential_difficulties":
+        return [14, 15, 16].includes(outcome());
+      case "victim_did_not_support":
+        return [14, 16].includes(outcome());
       case "suspect_identified":
         return checked("suspect_identified") !== "no";
       default:

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 DA_ONLY = {"C07", "C08"}
 VULNERABLE_ONLY = {"C09", "C10"}
-EVIDENTIAL_ONLY = {"C22"}
+NO_SUPPORT_ONLY = {"C22"}  # outcomes 14 and 16
 SUSPECT_ONLY = {"C17"}
 
 
@@ -89,7 +89,7 @@ def test_a_draft_saves_whatever_is_filled_in_without_complaint(case_file):
 
 def test_submitting_needs_every_applicable_criterion_with_the_error_beside_each_missing_one(case_file):
     client = logged_in(case_file.reviewer)
-    applicable = all_codes(DA_ONLY | VULNERABLE_ONLY | EVIDENTIAL_ONLY)
+    applicable = all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY)
 
     response = client.post(
         form_url(case_file), form_data(dict.fromkeys(applicable[:-2], "yes"), action="submit")
@@ -107,7 +107,7 @@ def test_submitting_needs_every_applicable_criterion_with_the_error_beside_each_
 
 def test_criteria_that_do_not_apply_are_not_required_and_are_recorded_as_not_applicable(case_file):
     client = logged_in(case_file.reviewer)
-    applicable = all_codes(DA_ONLY | VULNERABLE_ONLY | EVIDENTIAL_ONLY)
+    applicable = all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY)
 
     response = client.post(form_url(case_file), form_data(dict.fromkeys(applicable, "yes"), action="submit"))
 
@@ -115,7 +115,7 @@ def test_criteria_that_do_not_apply_are_not_required_and_are_recorded_as_not_app
     answers = saved_answers(case_file)
     assert len(answers) == len(criteria_2016())
     assert {code for code, value in answers.items() if value == AnswerValue.NOT_APPLICABLE} == (
-        DA_ONLY | VULNERABLE_ONLY | EVIDENTIAL_ONLY
+        DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY
     )
     assert Review.objects.get(case_file=case_file).status == ReviewStatus.SUBMITTED
 
@@ -155,6 +155,24 @@ def test_the_facts_entered_decide_which_criteria_apply(case_file):
     assert (case_file.domestic_abuse, case_file.outcome_code, case_file.risk_level) == (True, 16, "medium")
     assert saved_answers(case_file)["C17"] == AnswerValue.NOT_APPLICABLE
     assert saved_answers(case_file)["C22"] == AnswerValue.YES
+
+
+@pytest.mark.parametrize(("outcome", "asked"), [("14", True), ("15", False), ("16", True), ("", False)])
+def test_victimless_prosecution_is_asked_only_where_the_victim_did_not_support_action(
+    case_file, outcome, asked
+):
+    client = logged_in(case_file.reviewer)
+    others = dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY), "yes")
+
+    response = client.post(form_url(case_file), form_data(others, action="submit", outcome_code=outcome))
+
+    if asked:
+        assert response.status_code == 200
+        c22 = next(c for c in criteria_2016() if c.code == "C22")
+        assert list(response.context["form"].errors) == [f"answer_{c22.pk}"]
+    else:
+        assert response.status_code == 302
+        assert saved_answers(case_file)["C22"] == AnswerValue.NOT_APPLICABLE
 
 
 def test_a_domestic_abuse_file_needs_its_risk_level_and_every_file_whether_a_suspect_was_identified(
@@ -261,7 +279,7 @@ def test_a_submitted_review_cannot_be_edited_until_returned_and_then_is_resubmit
     )
     page = client.get(form_url(case_file))
     assert b"C05: check the log times" in page.content
-    answers = dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_ONLY | EVIDENTIAL_ONLY), "yes") | {"C05": "no"}
+    answers = dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY), "yes") | {"C05": "no"}
     response = client.post(form_url(case_file), form_data(answers, version=returned.version, action="submit"))
 
     assert response.status_code == 302
@@ -281,7 +299,7 @@ def test_the_second_reviewer_gets_the_facts_read_only_and_cannot_change_them(cas
     response = client.post(
         form_url(case_file, "second"),
         form_data(
-            dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_ONLY | EVIDENTIAL_ONLY), "yes"), action="submit"
+            dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY), "yes"), action="submit"
         )
         | {"domestic_abuse": "yes"},
     )
