@@ -1,0 +1,22 @@
+"""Corrections to the seeded PEEL 2016 criteria are migrations that can be reversed."""
+
+import pytest
+from django.core.management import call_command
+
+from peel.models import Applicability, Criterion
+
+
+def c22() -> Criterion:
+    return Criterion.objects.get(programme__slug="peel-effectiveness-2016", code="C22")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_c22_moves_to_the_victim_did_not_support_rule_and_back():
+    assert c22().applicability == Applicability.VICTIM_DID_NOT_SUPPORT
+    assert "14 or 16" in c22().help_text
+
+    call_command("migrate", "reviews", "0003", verbosity=0)
+    assert c22().applicability == Applicability.EVIDENTIAL_DIFFICULTIES
+
+    call_command("migrate", "reviews", verbosity=0)
+    assert c22().applicability == Applicability.VICTIM_DID_NOT_SUPPORT
