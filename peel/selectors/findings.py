@@ -1,9 +1,8 @@
 """Reads of judgments, summaries of findings, AFIs, causes of concern and the previous findings."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from peel.models import (
-    ApprovalState,
     AreaForImprovement,
     CauseOfConcern,
     EvidenceNote,
@@ -40,24 +39,6 @@ def causes_for(*, inspection: Inspection) -> QuerySet[CauseOfConcern]:
         .select_related("question", "approved_by")
         .prefetch_related("recommendations")
     )
-
-
-def approval_totals(*, inspection: Inspection) -> dict[str, dict[str, int]]:
-    """Per kind of content, how many there are and how many are approved (four small queries)."""
-
-    def counted(queryset: QuerySet) -> dict[str, int]:
-        return queryset.aggregate(
-            total=Count("pk"),
-            approved=Count("pk", filter=Q(state=ApprovalState.APPROVED)),
-            submitted=Count("pk", filter=Q(state=ApprovalState.SUBMITTED)),
-        )
-
-    return {
-        "judgments": counted(Judgment.objects.filter(inspection=inspection)),
-        "summaries": counted(FindingSummary.objects.filter(inspection=inspection)),
-        "afis": counted(AreaForImprovement.objects.filter(inspection=inspection, rejected=False)),
-        "causes": counted(CauseOfConcern.objects.filter(inspection=inspection)),
-    }
 
 
 Assessments = dict[tuple[str, int], PreviousFindingAssessment]
