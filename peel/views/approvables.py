@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet, prefetch_related_objects
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from peel.forms.approval import (
 from peel.models import AreaForImprovement, CauseOfConcern, EvidenceNote, FindingSummary, Inspection, Judgment
 from peel.selectors.findings import afis_for, causes_for, judgments_for, summaries_for
 from peel.selectors.history import history_entries
+from peel.selectors.inspections import with_team
 from peel.services.approval import (
     ApprovalAction,
     approvable_actions,
@@ -93,12 +94,6 @@ def approvable_url(item, view: str = "approvable_detail") -> str:
     return reverse(
         f"peel:{view}", kwargs={"pk": item.inspection_id, "kind": kind_of(item).slug, "item_id": item.pk}
     )
-
-
-def with_team(inspection: Inspection) -> Inspection:
-    """Load the team once, so every "may this user contribute?" on the page is answered from memory."""
-    prefetch_related_objects([inspection], "team")
-    return inspection
 
 
 def _kind_or_404(kind: str) -> Kind:

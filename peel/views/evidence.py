@@ -13,9 +13,9 @@ from peel.forms.evidence import EvidenceNoteFilter, EvidenceNoteForm
 from peel.models import EvidenceNote
 from peel.selectors.evidence import evidence_notes_for
 from peel.selectors.frameworks import framework_tree, question_by_code
+from peel.selectors.inspections import with_team
 from peel.services.evidence import evidence_note_create, evidence_note_delete, evidence_note_update
 from peel.views.access import inspection_member_required, inspection_team_required
-from peel.views.approvables import with_team
 
 NOTES_PER_PAGE = 50
 

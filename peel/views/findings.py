@@ -16,7 +16,7 @@ from peel.selectors.findings import (
     summaries_for,
 )
 from peel.selectors.frameworks import question_by_code
-from peel.selectors.inspections import previous_findings_of, previous_progress
+from peel.selectors.inspections import previous_findings_of, previous_progress, with_team
 from peel.services.findings import (
     afi_create,
     cause_of_concern_create,
@@ -26,7 +26,7 @@ from peel.services.findings import (
     recommendation_update,
 )
 from peel.views.access import inspection_member_required, inspection_team_required
-from peel.views.approvables import approvable_url, with_team
+from peel.views.approvables import approvable_url
 
 
 def _list_context(request, inspection, items) -> dict:

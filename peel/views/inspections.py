@@ -9,7 +9,7 @@ from peel.forms.inspections import InspectionCreateForm, InspectionSettingsForm,
 from peel.models import Inspection, InspectionStatus
 from peel.roles import is_admin
 from peel.selectors.findings import judgments_for
-from peel.selectors.inspections import inspection_progress, inspection_role_label
+from peel.selectors.inspections import inspection_progress, inspection_role_label, with_team
 from peel.services.inspections import (
     inspection_create,
     inspection_status_moves,
@@ -17,7 +17,6 @@ from peel.services.inspections import (
     inspection_update,
 )
 from peel.views.access import inspection_lead_required, inspection_member_required
-from peel.views.approvables import with_team
 
 
 def inspection_new(request):

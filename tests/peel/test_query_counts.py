@@ -73,7 +73,7 @@ def test_the_filtered_evidence_list_stays_within_its_bound(client, cast, django_
     query = f"?direction=weakness&source=document&author={cast.inspector.pk}&page=2"
 
     # as the unfiltered list for the lead, plus the authors once more (the filter validates the chosen
-    # author) and, for a team member, whether they are on the team
+    # author) and, for a team member, the team (to find them on it)
     with django_assert_max_num_queries(PAGES["evidence list"][1] + 2):
         response = client.get(f"/inspections/{cast.inspection.pk}/evidence/{query}")
 

@@ -62,8 +62,8 @@ def test_my_files_is_flat(client, samples, django_assert_max_num_queries):
     client.force_login(reviewer)
     client.get(url)
 
-    # session, user, inspection (with force, programme, lead), the user's roles, whether they are on
-    # the team, the user's files with their crimes, strata and review statuses
+    # session, user, inspection (with force, programme, lead), the user's roles, the team (to find them
+    # on it), the user's files with their crimes, strata and review statuses
     with django_assert_max_num_queries(6):
         client.get(url)
     assert queries(client, reviewer, url) == queries(
@@ -109,7 +109,7 @@ def test_the_review_form_is_flat(client, samples, django_assert_max_num_queries)
     client.get(url)
     cache.clear()
 
-    # opened: session, user, inspection, roles, team membership, the file (with crime, stratum,
+    # opened: session, user, inspection, roles, the team, the file (with crime, stratum,
     # people), its review, the criteria, the review's answers
     with django_assert_max_num_queries(9):
         client.get(url)
