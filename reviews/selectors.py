@@ -274,28 +274,40 @@ class CriterionAgreement:
 @dataclass(frozen=True)
 class AgreementReport:
     files: int  # double-reviewed files with both reviews finished
-    overall: Agreement
     per_criterion: list[CriterionAgreement]
+
+    @property
+    def rated_pairs(self) -> int:
+        """Criterion × file pairs that both reviewers rated, over all criteria."""
+        return sum(row.agreement.pairs for row in self.per_criterion)
+
+    @property
+    def agreed(self) -> int:
+        return sum(row.agreement.agreed for row in self.per_criterion)
+
+    @property
+    def observed(self) -> float | None:
+        return self.agreed / self.rated_pairs if self.rated_pairs else None
 
 
 def review_agreement(
     *, inspection: Inspection, files: list[DoubleReviewedFile] | None = None
 ) -> AgreementReport:
-    """Observed agreement and Cohen's kappa between first and second reviews, per criterion and over all
-    criteria pooled, on the files where both reviews are finished. A criterion counts for a file only
-    where it applies to the file (answers filled in automatically as not applicable would flatter it).
-    ``files`` saves reading them again where the caller already has ``double_reviewed_files``."""
+    """Cohen's kappa (with its standard error) and Krippendorff's alpha between first and second reviews,
+    per criterion, on the files where both reviews are finished. A criterion counts for a file only where
+    it applies to the file and both reviewers rated it (yes, partly or no; see ``reviews.agreement``).
+    No kappa is pooled over criteria: it would mix criteria with different answer rates. ``files`` saves
+    reading them again where the caller already has ``double_reviewed_files``."""
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
     if files is None:
         files = double_reviewed_files(inspection=inspection)
     files = [f for f in files if f.both_finished]
-    per_criterion, pooled = [], []
+    per_criterion = []
     for criterion in criteria:
         pairs = [
             (f.first.get(criterion.pk, ""), f.second.get(criterion.pk, ""))
             for f in files
             if criterion.pk in f.applicable
         ]
-        pooled += pairs
         per_criterion.append(CriterionAgreement(criterion, cohens_kappa(pairs)))
-    return AgreementReport(files=len(files), overall=cohens_kappa(pooled), per_criterion=per_criterion)
+    return AgreementReport(files=len(files), per_criterion=per_criterion)

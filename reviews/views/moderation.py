@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from peel.models import AnswerSet, Criterion
 from peel.views.access import inspection_lead_required, inspection_member_required
+from reviews.agreement import MIN_FILES_FOR_BAND
 from reviews.exports import review_export
 from reviews.forms import DoubleReviewForm, ReturnForm
 from reviews.models import AnswerValue, DoubleReviewSelection, Review, ReviewStatus
@@ -103,6 +104,7 @@ def double_review(request, inspection):
         selection=selection,
         files=files,
         agreement=review_agreement(inspection=inspection, files=files),
+        min_files_for_band=MIN_FILES_FOR_BAND,
     )
     return render(request, "reviews/double_review.html", context)
 

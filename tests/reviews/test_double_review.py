@@ -131,9 +131,9 @@ def test_agreement_counts_each_criterion_only_where_it_applies(double_reviewed):
     assert report.files == 1
     assert by_code["C01"].pairs == 1 and by_code["C01"].agreed == 0
     assert by_code["C07"].pairs == 0  # domestic-abuse only: a robbery file does not count
-    applicable = sum(agreement.pairs for agreement in by_code.values())
-    assert report.overall.pairs == applicable
-    assert report.overall.agreed == applicable - 2
+    rated = sum(agreement.pairs for agreement in by_code.values())
+    assert report.rated_pairs == rated
+    assert report.agreed == rated - 2
 
 
 def test_the_double_review_page_shows_agreement_with_the_number_of_files(client, double_reviewed):
@@ -144,4 +144,21 @@ def test_the_double_review_page_shows_agreement_with_the_number_of_files(client,
     html = page.content.decode()
     assert "Over 1 file with both reviews finished" in html
     assert "Cohen's kappa" in html
-    assert "In plain English" in html
+    assert "Krippendorff's alpha (ordinal)" in html
+    assert "over 1 file where both reviewers answered" in html
+    assert "too few files to say (a label needs at least 20)" in html
+
+
+def test_agreement_leaves_out_a_file_both_reviewers_answered_not_applicable_and_counts_it():
+    inspection = drawn_inspection(3)
+    double_review_select(inspection=inspection, share_percent=100, seed=2)
+    case_file = CaseFile.objects.filter(inspection=inspection, stratum__label="Robbery").first()
+    accepted_review(case_file, overrides={"C16": "not_applicable", "C15": "not_known"})
+    submitted_review(case_file, ReviewKind.SECOND, overrides={"C16": "not_applicable"})
+    report = review_agreement(inspection=inspection)
+
+    by_code = {row.criterion.code: row.agreement for row in report.per_criterion}
+
+    assert (by_code["C16"].pairs, by_code["C16"].left_out) == (0, 1)
+    assert (by_code["C15"].pairs, by_code["C15"].left_out) == (0, 1)
+    assert (by_code["C01"].pairs, by_code["C01"].left_out) == (1, 0)
