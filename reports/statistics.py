@@ -14,6 +14,16 @@ SMALL_SAMPLE_N = 10
 """Results from fewer files than this carry a warning mark: the interval is too wide to say much."""
 
 
+def whole_count(name: str, value: object, *, minimum: int = 0) -> int:
+    """``value`` if it is a whole number of at least ``minimum``; otherwise a TypeError or ValueError
+    naming the argument. 2.5 files, True files or "5" files are refused, never rounded or coerced."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number, not {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
 def z_for(confidence: float) -> float:
     """The two-sided standard normal quantile, e.g. 1.95996... for 95%."""
     if not 0 < confidence < 1:
@@ -27,7 +37,8 @@ def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tu
     ``(p + z²/2n ± z·sqrt(p(1−p)/n + z²/4n²)) / (1 + z²/n)``; it always lies within [0, 1] and is not
     degenerate at 0 or n successes.
     """
-    if trials <= 0:
+    whole_count("successes", successes)
+    if whole_count("trials", trials) <= 0:
         raise ValueError("a proportion needs at least one trial")
     if not 0 <= successes <= trials:
         raise ValueError(f"successes must be between 0 and {trials}, not {successes}")
@@ -48,6 +59,12 @@ class Proportion:
 
     met: int
     n: int
+
+    def __post_init__(self) -> None:
+        whole_count("met", self.met)
+        whole_count("n", self.n)
+        if self.met > self.n:
+            raise ValueError(f"met must be at most n ({self.n}), not {self.met}")
 
     @property
     def estimate(self) -> float | None:

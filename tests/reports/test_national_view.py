@@ -1,7 +1,11 @@
 import math
 import re
+from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy.stats import binom
 
 from peel.models import ApprovalState, Criterion, Grade, Judgment, Programme, Question
 from reports.models import CriterionResult
@@ -12,26 +16,82 @@ from tests.factories.users import admin, inspector, lead
 URL = "/national/peel-effectiveness-2016/"
 
 
-def test_funnel_limits_match_hand_computed_values():
-    # p0 = 0.8, n = 60: sd = sqrt(0.8 × 0.2 / 60) = 0.0516398; z = 1.959964 and 3.090232
-    low, high = funnel_limits(0.8, 60, INNER)
-    assert (round(low, 5), round(high, 5)) == (0.69879, 0.90121)
-    low, high = funnel_limits(0.8, 60, OUTER)
-    assert (round(low, 5), round(high, 5)) == (0.64042, 0.95958)
-    # p0 = 0.5, n = 10: sd = 0.1581139; 95% half-width 0.309897
+def spiegelhalter_lower_limit(national: Fraction, files: int, tail: Fraction) -> Fraction:
+    """An independent, exact computation: the binomial distribution in rational arithmetic."""
+    cdf = Fraction(0)
+    for count in range(files + 1):
+        mass = math.comb(files, count) * national**count * (1 - national) ** (files - count)
+        if cdf + mass >= tail:
+            return (count - (cdf + mass - tail) / mass) / files
+        cdf += mass
+    raise AssertionError("unreachable: the cdf reaches 1")
+
+
+def test_funnel_limits_match_spiegelhalters_interpolation_worked_by_hand():
+    # p0 = 0.5, n = 10, lower 95%: P(R ≤ 1) = 11/1024 < 0.025 ≤ P(R ≤ 2) = 56/1024, so r = 2 and
+    # α = (56/1024 − 0.025) / (45/1024) = 30.4/45; limit = (2 − 30.4/45) / 10 = 59.6/450. By symmetry the
+    # upper limit is 1 − 59.6/450.
     low, high = funnel_limits(0.5, 10, INNER)
-    assert (round(low, 5), round(high, 5)) == (0.19010, 0.80990)
+
+    assert low == pytest.approx(59.6 / 450, abs=1e-12)
+    assert high == pytest.approx(1 - 59.6 / 450, abs=1e-12)
 
 
-def test_funnel_limits_are_clipped_to_0_and_100_percent():
-    # p0 = 0.95, n = 5: 95% half-width 1.959964 × sqrt(0.0475 / 5) = 0.191033
-    assert funnel_limits(0.95, 5, INNER) == (pytest.approx(0.758967, abs=1e-6), 1.0)
-    assert funnel_limits(1.0, 30, OUTER) == (1.0, 1.0)
+@pytest.mark.parametrize(("national", "files"), [("0.9", 60), ("0.8", 60), ("0.7", 20), ("0.35", 137)])
+@pytest.mark.parametrize("confidence", [INNER, OUTER])
+def test_funnel_limits_match_an_exact_rational_computation(national, files, confidence):
+    tail = (1 - Fraction(str(confidence))) / 2
+    expected_low = max(0, spiegelhalter_lower_limit(Fraction(national), files, tail))
+    expected_high = min(1, 1 - spiegelhalter_lower_limit(1 - Fraction(national), files, tail))
+
+    low, high = funnel_limits(float(national), files, confidence)
+
+    assert low == pytest.approx(float(expected_low), abs=1e-12)
+    assert high == pytest.approx(float(expected_high), abs=1e-12)
+
+
+def test_49_of_60_at_a_national_90_percent_is_within_the_limits_but_48_is_below():
+    # P(R ≤ 49) = 0.0342 ≥ 0.025: not below the 95% limit (the normal approximation, 0.824, put it below);
+    # P(R ≤ 48) = 0.0146 < 0.025: below it.
+    low, _ = funnel_limits(0.9, 60, INNER)
+
+    assert binom.cdf(49, 60, 0.9) == pytest.approx(0.0342, abs=5e-5)
+    assert 48 / 60 < low < 49 / 60
+
+
+@given(
+    files=st.integers(min_value=1, max_value=400),
+    percent=st.integers(min_value=1, max_value=99),
+    confidence=st.sampled_from([INNER, OUTER]),
+    data=st.data(),
+)
+def test_a_count_is_outside_the_limits_exactly_when_the_one_sided_binomial_test_says_so(
+    files, percent, confidence, data
+):
+    met = data.draw(st.integers(min_value=0, max_value=files))
+    national, tail = percent / 100, (1 - confidence) / 2
+
+    low, high = funnel_limits(national, files, confidence)
+
+    assert (met / files < low) == (binom.cdf(met, files, national) < tail)
+    assert (met / files > high) == (binom.sf(met - 1, files, national) < tail)
+
+
+def test_funnel_limits_stay_within_0_and_100_percent():
+    assert funnel_limits(1.0, 30, OUTER) == (pytest.approx(1 - 0.999 / 30, abs=1e-12), 1.0)
+    assert funnel_limits(0.0, 30, OUTER) == (0.0, pytest.approx(0.999 / 30, abs=1e-12))
+    assert funnel_limits(0.95, 5, INNER)[1] == 1.0
 
 
 def test_funnel_limits_need_at_least_one_file():
     with pytest.raises(ValueError, match="at least one file"):
         funnel_limits(0.5, 0, INNER)
+
+
+@pytest.mark.parametrize("files", [60.0, 2.5, True, "60"])
+def test_funnel_limits_refuse_a_number_of_files_that_is_not_a_whole_number(files):
+    with pytest.raises(TypeError, match="files must be a whole number"):
+        funnel_limits(0.5, files, INNER)
 
 
 @pytest.mark.django_db
@@ -42,10 +102,7 @@ def test_a_funnel_names_the_forces_outside_its_limits():
     funnel = criterion_funnel(criterion=criterion, counts=counts)
 
     assert funnel.national == 175 / 240
-    sd = math.sqrt(funnel.national * (1 - funnel.national) / 60)
-    assert funnel.points[0].outer == pytest.approx(
-        (funnel.national - 3.090232 * sd, funnel.national + 3.090232 * sd)
-    )
+    assert funnel.points[0].outer == funnel_limits(175 / 240, 60, OUTER)
     positions = {point.force: point.position for point in funnel.points}
     assert positions == {
         "Avon": "",
@@ -59,8 +116,8 @@ def test_a_funnel_names_the_forces_outside_its_limits():
 @pytest.mark.django_db
 def test_a_point_between_the_95_and_998_limits_is_named_against_the_95_limit():
     criterion = _criterion("T02")
-    # p0 = 0.7 over 1,000 files; a 20-file inspection with 9 met: 0.45, below 0.7 − 1.96 × 0.1025 = 0.499
-    # but above 0.7 − 3.09 × 0.1025 = 0.383
+    # p0 = 0.7 over 1,000 files; a 20-file inspection with 9 met: P(R ≤ 9) = 0.017, below 0.025 but
+    # above 0.001
     counts = [(1, "Big", 691, 980), (2, "Small", 9, 20)]
 
     funnel = criterion_funnel(criterion=criterion, counts=counts)

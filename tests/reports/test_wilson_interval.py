@@ -81,3 +81,17 @@ def test_a_proportion_warns_below_ten_files_only():
     assert Proportion(met=5, n=9).is_small_sample
     assert not Proportion(met=5, n=10).is_small_sample
     assert Proportion(met=45, n=60).estimate == 0.75
+
+
+@pytest.mark.parametrize(
+    ("met", "n", "named"), [(2.5, 5, "successes"), (2, 5.0, "trials"), (True, 5, "successes")]
+)
+def test_a_count_that_is_not_a_whole_number_is_refused_naming_it(met, n, named):
+    with pytest.raises(TypeError, match=f"{named} must be a whole number"):
+        wilson_interval(met, n)
+
+
+@pytest.mark.parametrize(("met", "n"), [(2.5, 5), (2, 5.5), (6, 5), (-1, 5)])
+def test_a_proportion_of_impossible_counts_is_refused(met, n):
+    with pytest.raises((TypeError, ValueError)):
+        Proportion(met=met, n=n)
