@@ -3,6 +3,7 @@
 import datetime
 
 from peel.models import Grade
+from reports.statistics import whole_count
 
 _SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
@@ -30,7 +31,9 @@ def percent(proportion: float | None, places: int = 0) -> str:
 
 
 def number_in_words(value: int) -> str:
-    """Whole numbers up to ten in words, larger ones in figures (house style: 'seven of the nine')."""
+    """Whole numbers up to ten in words, larger ones in figures (house style: 'seven of the nine').
+    A count that is not a whole number, or is negative, is refused."""
+    whole_count("value", value)
     return _SMALL_NUMBERS[value] if 0 <= value <= 10 else f"{value:,}"
 
 

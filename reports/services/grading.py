@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from peel.models import Grade
-from reports.wording import GRADE_RANK, grade_label, join_words, percent
+from reports.wording import GRADE_RANK, grade_label, join_words, number_in_words, percent
 
 DEFAULT_RULES: dict = {
     "version": 1,
@@ -268,9 +268,30 @@ class CoreGrade:
     approved: bool
 
 
+OVERALL_RULE = (
+    "the middle grade of the graded core questions, ordered from {worst} to {best}; with an even number of "
+    "them, the grade halfway between the two middle grades, and where halfway falls between two grades, "
+    "the worse of the two; ungraded core questions take no part"
+)
+
+
+def middle_rank(ranks: list[int]) -> int:
+    """The middle of the ordered ranks; for an even number, halfway between the two middle ranks, rounded
+    down (toward the worse grade). Never outside the ranks given, never skipping a step between the two
+    middle ones: 1, 1, 3, 3 gives 2, where the lower median would give 1."""
+    if not ranks:
+        raise ValueError("a middle grade needs at least one grade")
+    ordered = sorted(ranks)
+    half = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[half]
+    return (ordered[half - 1] + ordered[half]) // 2
+
+
 def overall_propose(*, rules: dict, core_grades: list[CoreGrade]) -> GradeProposal | None:
-    """The median of the graded core questions' grades (the lower of the middle two), capped when any
-    core question is inadequate. Uses the lead's approved grade where there is one, else the proposal."""
+    """The middle grade of the graded core questions (``middle_rank``), capped when any core question is
+    inadequate. Uses the lead's approved grade where there is one, else the proposal. The reasons state
+    the rule on the programme's scale and how it applied."""
     graded = [c for c in core_grades if c.grade in GRADE_RANK]
     if not graded:
         return None
@@ -278,14 +299,15 @@ def overall_propose(*, rules: dict, core_grades: list[CoreGrade]) -> GradePropos
         f"{c.code} {grade_label(c.grade).lower()} ({'approved' if c.approved else 'proposed'})"
         for c in graded
     )
-    ranks = sorted(GRADE_RANK[Grade(c.grade)] for c in graded)
-    median_rank = ranks[(len(ranks) - 1) // 2]
     by_rank = {rank: grade for grade, rank in GRADE_RANK.items()}
-    grade = by_rank[median_rank].value
+    ranks = sorted(GRADE_RANK[Grade(c.grade)] for c in graded)
+    grade = by_rank[middle_rank(ranks)].value
+    scale = [grade_label(by_rank[rank]).lower() for rank in sorted(by_rank)]
+    rule = OVERALL_RULE.format(worst=scale[0], best=scale[-1])
     reasons = [
         f"Core questions: {listed}.",
-        f"Proposed {grade_label(grade).lower()} (rules version {rules['version']}): the median grade of "
-        f"{len(graded)} graded core questions.",
+        f"Rule (rules version {rules['version']}, on the scale {', '.join(scale)}): {rule}.",
+        f"Proposed {grade_label(grade).lower()}: {_middle_in_words(ranks, by_rank)}.",
     ]
     cap = rules["overall"].get("any_inadequate_caps_at", "")
     if (
@@ -296,3 +318,31 @@ def overall_propose(*, rules: dict, core_grades: list[CoreGrade]) -> GradePropos
         grade = cap
         reasons.append(f"Capped at {grade_label(cap).lower()} because a core question is inadequate.")
     return GradeProposal(grade=grade, reasons=reasons)
+
+
+def _middle_in_words(ranks: list[int], by_rank: dict) -> str:
+    def label(rank: int) -> str:
+        return grade_label(by_rank[rank]).lower()
+
+    if len(ranks) == 1:
+        return f"the only graded core question is {label(ranks[0])}"
+    ordered = (
+        f"ordered, the {number_in_words(len(ranks))} graded core questions are "
+        f"{join_words([label(rank) for rank in ranks])}"
+    )
+    half = len(ranks) // 2
+    if len(ranks) % 2:
+        return f"{ordered}; the middle grade is {label(ranks[half])}"
+    low, high = ranks[half - 1], ranks[half]
+    if low == high:
+        return f"{ordered}; both middle grades are {label(low)}"
+    pair = f"{ordered}; the two middle grades are {label(low)} and {label(high)}"
+    if high - low == 1:
+        return f"{pair}, next to each other, so the worse of them, {label(low)}"
+    if (low + high) % 2 == 0:
+        return f"{pair}; halfway between them is {label((low + high) // 2)}"
+    lower = (low + high) // 2
+    return (
+        f"{pair}; halfway between them falls between {label(lower)} and {label(lower + 1)}, "
+        f"so the worse of those, {label(lower)}"
+    )

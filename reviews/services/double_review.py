@@ -22,7 +22,11 @@ DOUBLE_REVIEW_STREAM = "double-review"
 
 
 def double_review_count(share_percent: int, files: int) -> int:
-    """How many files a share means: the share of the usable files, rounded half up, at least one."""
+    """How many files a share means: the share of the usable files, rounded half up, at least one.
+    The share and the number of files must be whole numbers (2.5 percent is refused, not rounded)."""
+    for name, value in (("share_percent", share_percent), ("files", files)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name} must be a whole number, not {value!r}")
     return max(1, (share_percent * files + 50) // 100) if files else 0
 
 
@@ -31,8 +35,8 @@ def double_review_select(
 ) -> DoubleReviewSelection:
     """Choose a share of the usable files at random (seed recorded) for a blind second review, and
     allocate the second reviews. Choosing again replaces the choice while no second review has started."""
-    if not 1 <= share_percent <= 100:
-        raise Refused("The share must be between 1 and 100 percent.")
+    if isinstance(share_percent, bool) or not isinstance(share_percent, int) or not 1 <= share_percent <= 100:
+        raise Refused("The share must be a whole number of percent from 1 to 100.")
     seed = new_seed() if seed is None else seed
     if not 0 <= seed <= MAX_SEED:
         raise Refused(f"The seed must be a whole number from 0 to {MAX_SEED}.")

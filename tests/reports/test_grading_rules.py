@@ -1,9 +1,12 @@
 """The default grading rules, band by band, the overall proposal and the checking of a rule set."""
 
 import copy
+import math
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reports.services.grading import (
     DEFAULT_RULES,
@@ -12,11 +15,13 @@ from reports.services.grading import (
     GradingRulesError,
     QuestionMeasures,
     grade_propose,
+    middle_rank,
     overall_propose,
     rules_check,
     rules_problems,
 )
 from reports.statistics import wilson_interval
+from reports.wording import number_in_words
 
 
 def criterion(code: str, met: int, n: int, threshold: str = "0.8") -> CriterionOutcome:
@@ -148,13 +153,76 @@ def test_the_overall_proposal_is_the_median_core_grade_using_approved_grades_fir
     )
 
 
-def test_an_even_split_takes_the_lower_of_the_middle_grades():
-    cores = [
-        CoreGrade(str(i), g, False)
-        for i, g in enumerate(["good", "good", "requires_improvement", "inadequate"])
-    ]
+def cores_of(*grades: str) -> list[CoreGrade]:
+    return [CoreGrade(str(number), grade, False) for number, grade in enumerate(grades, start=1)]
 
-    assert overall_propose(rules=DEFAULT_RULES, core_grades=cores).grade == "requires_improvement"
+
+@pytest.mark.parametrize(
+    ("grades", "expected"),
+    [
+        # Even count, middle grades two steps apart: halfway between, never skipping a step.
+        (("good", "inadequate", "inadequate", "good"), "requires_improvement"),
+        # Even count, middle grades next to each other: the worse of them.
+        (("good", "good", "requires_improvement", "inadequate"), "requires_improvement"),
+        (("outstanding", "good"), "good"),
+        # Even count, middle grades three steps apart: halfway falls between two grades, take the worse.
+        (("outstanding", "inadequate"), "requires_improvement"),
+        (("outstanding", "outstanding", "inadequate", "inadequate"), "requires_improvement"),
+        # Ties and odd counts: the middle grade.
+        (("good", "good", "good", "good"), "good"),
+        (("outstanding", "requires_improvement", "good"), "good"),
+        (("requires_improvement",), "requires_improvement"),
+    ],
+)
+def test_the_overall_proposal_is_the_middle_grade_without_skipping_a_step(grades, expected):
+    assert overall_propose(rules=DEFAULT_RULES, core_grades=cores_of(*grades)).grade == expected
+
+
+def test_the_proposal_states_the_rule_on_the_scale_and_how_it_applied():
+    proposal = overall_propose(
+        rules=DEFAULT_RULES, core_grades=cores_of("good", "inadequate", "inadequate", "good")
+    )
+
+    assert proposal.reasons[1] == (
+        "Rule (rules version 1, on the scale inadequate, requires improvement, good, outstanding): the "
+        "middle grade of the graded core questions, ordered from inadequate to outstanding; with an even "
+        "number of them, the grade halfway between the two middle grades, and where halfway falls between "
+        "two grades, the worse of the two; ungraded core questions take no part."
+    )
+    assert proposal.reasons[2] == (
+        "Proposed requires improvement: ordered, the four graded core questions are inadequate, "
+        "inadequate, good and good; the two middle grades are inadequate and good; halfway between them "
+        "is requires improvement."
+    )
+
+
+def test_the_proposal_says_when_halfway_falls_between_two_grades():
+    proposal = overall_propose(rules=DEFAULT_RULES, core_grades=cores_of("outstanding", "inadequate"))
+
+    assert proposal.reasons[2].endswith(
+        "halfway between them falls between requires improvement and good, so the worse of those, "
+        "requires improvement."
+    )
+
+
+def test_ungraded_core_questions_take_no_part_in_the_overall_proposal():
+    proposal = overall_propose(
+        rules=DEFAULT_RULES, core_grades=cores_of("good", "", "requires_improvement", "", "good")
+    )
+
+    assert proposal.grade == "good"
+    assert "the three graded core questions are requires improvement, good and good" in proposal.reasons[2]
+    assert overall_propose(rules=DEFAULT_RULES, core_grades=cores_of("", "")) is None
+
+
+@given(st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=9))
+def test_the_middle_grade_lies_within_the_grades_and_between_the_two_middle_ones(ranks):
+    ordered = sorted(ranks)
+    middle = middle_rank(ranks)
+
+    assert ordered[(len(ordered) - 1) // 2] <= middle <= ordered[len(ordered) // 2]
+    if len(ordered) % 2 == 0:
+        assert middle == math.floor((ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2)
 
 
 def test_an_inadequate_core_question_caps_the_overall_proposal():
@@ -198,3 +266,9 @@ def test_a_broken_rule_set_is_refused_naming_the_key_at_fault(change, problem):
         rules_check(rules)
 
     assert problem in str(refused.value)
+
+
+@pytest.mark.parametrize("count", [2.5, -1, True])
+def test_a_count_in_words_that_is_not_a_whole_number_is_refused(count):
+    with pytest.raises((TypeError, ValueError), match="must be"):
+        number_in_words(count)

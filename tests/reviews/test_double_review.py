@@ -40,6 +40,17 @@ def test_the_share_rounds_half_up_and_is_never_zero():
     assert double_review_count(10, 3) == 1
 
 
+@pytest.mark.parametrize(("share", "files"), [(2.5, 60), (10, 60.0), (True, 60)])
+def test_a_share_or_number_of_files_that_is_not_a_whole_number_is_refused(share, files):
+    with pytest.raises(TypeError, match="must be a whole number"):
+        double_review_count(share, files)
+
+
+def test_choosing_a_share_that_is_not_a_whole_number_is_refused_with_a_message():
+    with pytest.raises(Refused, match="whole number of percent"):
+        double_review_select(inspection=drawn_inspection(3), share_percent=12.5, seed=1)
+
+
 def test_each_chosen_file_gets_a_second_reviewer_other_than_its_first():
     inspection = drawn_inspection(20)
 
