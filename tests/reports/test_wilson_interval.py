@@ -32,19 +32,19 @@ def test_the_interval_agrees_with_statsmodels_for_any_count(n, data):
 
     expected = proportion_confint(met, n, alpha=0.05, method="wilson")
 
-    assert wilson_interval(met, n) == pytest.approx(expected, abs=1e-12)
+    assert wilson_interval(met, n) == pytest.approx(expected, abs=1e-13)
 
 
 @pytest.mark.parametrize("confidence", [0.8, 0.9, 0.95, 0.99, 0.998])
 def test_other_confidence_levels_agree_with_statsmodels(confidence):
     expected = proportion_confint(17, 60, alpha=1 - confidence, method="wilson")
 
-    assert wilson_interval(17, 60, confidence) == pytest.approx(expected, abs=1e-12)
+    assert wilson_interval(17, 60, confidence) == pytest.approx(expected, abs=1e-13)
 
 
 def test_the_z_value_is_the_normal_quantile_scipy_gives():
-    assert z_for(0.95) == pytest.approx(scipy_stats.norm.ppf(0.975), abs=1e-12)
-    assert z_for(0.998) == pytest.approx(scipy_stats.norm.ppf(0.999), abs=1e-12)
+    assert z_for(0.95) == pytest.approx(scipy_stats.norm.ppf(0.975), abs=1e-13)
+    assert z_for(0.998) == pytest.approx(scipy_stats.norm.ppf(0.999), abs=1e-13)
 
 
 @given(n=st.integers(min_value=1, max_value=500), data=st.data())
