@@ -34,6 +34,10 @@ def criterion_applies(applicability: str, facts: FileFacts) -> bool:
         return facts.domestic_abuse
     if applicability == Applicability.VULNERABLE_VICTIM:
         return facts.vulnerable_victim
+    if applicability == Applicability.VULNERABLE_OR_DOMESTIC_ABUSE:
+        # A victim of domestic abuse is vulnerable by definition: the reference treats domestic abuse as
+        # part of protecting vulnerable people and reviews every domestic-abuse victim's safeguarding.
+        return facts.vulnerable_victim or facts.domestic_abuse
     if applicability == Applicability.EVIDENTIAL_DIFFICULTIES:
         return facts.outcome_code in EVIDENTIAL_DIFFICULTIES_OUTCOMES
     if applicability == Applicability.VICTIM_DID_NOT_SUPPORT:

@@ -91,6 +91,10 @@ class Applicability(models.TextChoices):
     ALL = "all", "All files"
     DOMESTIC_ABUSE = "domestic_abuse", "Domestic-abuse files only"
     VULNERABLE_VICTIM = "vulnerable_victim", "Files where the victim was identified as vulnerable"
+    VULNERABLE_OR_DOMESTIC_ABUSE = (
+        "vulnerable_or_domestic_abuse",
+        "Files where the victim was identified as vulnerable, and every domestic-abuse file",
+    )
     EVIDENTIAL_DIFFICULTIES = (
         "evidential_difficulties",
         "Files with an evidential-difficulties outcome (14–16)",

@@ -16,6 +16,8 @@ document.addEventListener("DOMContentLoaded", () => {
         return checked("domestic_abuse") === "yes";
       case "vulnerable_victim":
         return checked("vulnerable_victim") === "yes";
+      case "vulnerable_or_domestic_abuse":
+        return checked("vulnerable_victim") === "yes" || checked("domestic_abuse") === "yes";
       case "evidential_difficulties":
         return [14, 15, 16].includes(outcome());
       case "victim_did_not_support":

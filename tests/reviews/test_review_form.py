@@ -13,7 +13,7 @@ from tests.factories.reviews import criteria_2016, drawn_inspection, submitted_r
 pytestmark = pytest.mark.django_db
 
 DA_ONLY = {"C07", "C08"}
-VULNERABLE_ONLY = {"C09", "C10"}
+VULNERABLE_OR_DA = {"C09", "C10"}  # a vulnerable victim, or any domestic-abuse file
 NO_SUPPORT_ONLY = {"C22"}  # outcomes 14 and 16
 SUSPECT_ONLY = {"C17"}
 
@@ -89,7 +89,7 @@ def test_a_draft_saves_whatever_is_filled_in_without_complaint(case_file):
 
 def test_submitting_needs_every_applicable_criterion_with_the_error_beside_each_missing_one(case_file):
     client = logged_in(case_file.reviewer)
-    applicable = all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY)
+    applicable = all_codes(DA_ONLY | VULNERABLE_OR_DA | NO_SUPPORT_ONLY)
 
     response = client.post(
         form_url(case_file), form_data(dict.fromkeys(applicable[:-2], "yes"), action="submit")
@@ -107,7 +107,7 @@ def test_submitting_needs_every_applicable_criterion_with_the_error_beside_each_
 
 def test_criteria_that_do_not_apply_are_not_required_and_are_recorded_as_not_applicable(case_file):
     client = logged_in(case_file.reviewer)
-    applicable = all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY)
+    applicable = all_codes(DA_ONLY | VULNERABLE_OR_DA | NO_SUPPORT_ONLY)
 
     response = client.post(form_url(case_file), form_data(dict.fromkeys(applicable, "yes"), action="submit"))
 
@@ -115,19 +115,21 @@ def test_criteria_that_do_not_apply_are_not_required_and_are_recorded_as_not_app
     answers = saved_answers(case_file)
     assert len(answers) == len(criteria_2016())
     assert {code for code, value in answers.items() if value == AnswerValue.NOT_APPLICABLE} == (
-        DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY
+        DA_ONLY | VULNERABLE_OR_DA | NO_SUPPORT_ONLY
     )
     assert Review.objects.get(case_file=case_file).status == ReviewStatus.SUBMITTED
 
 
 def test_the_facts_entered_decide_which_criteria_apply(case_file):
+    # A domestic-abuse file without the vulnerable-victim tick: safeguarding (C09) and referrals (C10) are
+    # asked, since a victim of domestic abuse is vulnerable.
     client = logged_in(case_file.reviewer)
-    applicable = all_codes(VULNERABLE_ONLY | SUSPECT_ONLY)
+    applicable = all_codes(SUSPECT_ONLY)
 
     response = client.post(
         form_url(case_file),
         form_data(
-            dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_ONLY | SUSPECT_ONLY), "yes"),
+            dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_OR_DA | SUSPECT_ONLY), "yes"),
             action="submit",
             domestic_abuse="yes",
             risk_level="medium",
@@ -138,7 +140,9 @@ def test_the_facts_entered_decide_which_criteria_apply(case_file):
 
     form = response.context["form"]
     by_code = {c.code: c for c in criteria_2016()}
-    assert {code for code in by_code if f"answer_{by_code[code].pk}" in form.errors} == DA_ONLY
+    assert {
+        code for code in by_code if f"answer_{by_code[code].pk}" in form.errors
+    } == DA_ONLY | VULNERABLE_OR_DA
     response = client.post(
         form_url(case_file),
         form_data(
@@ -155,6 +159,7 @@ def test_the_facts_entered_decide_which_criteria_apply(case_file):
     assert (case_file.domestic_abuse, case_file.outcome_code, case_file.risk_level) == (True, 16, "medium")
     assert saved_answers(case_file)["C17"] == AnswerValue.NOT_APPLICABLE
     assert saved_answers(case_file)["C22"] == AnswerValue.YES
+    assert saved_answers(case_file)["C09"] == saved_answers(case_file)["C10"] == AnswerValue.YES
 
 
 @pytest.mark.parametrize(("outcome", "asked"), [("14", True), ("15", False), ("16", True), ("", False)])
@@ -162,7 +167,7 @@ def test_victimless_prosecution_is_asked_only_where_the_victim_did_not_support_a
     case_file, outcome, asked
 ):
     client = logged_in(case_file.reviewer)
-    others = dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY), "yes")
+    others = dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_OR_DA | NO_SUPPORT_ONLY), "yes")
 
     response = client.post(form_url(case_file), form_data(others, action="submit", outcome_code=outcome))
 
@@ -279,7 +284,7 @@ def test_a_submitted_review_cannot_be_edited_until_returned_and_then_is_resubmit
     )
     page = client.get(form_url(case_file))
     assert b"C05: check the log times" in page.content
-    answers = dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY), "yes") | {"C05": "no"}
+    answers = dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_OR_DA | NO_SUPPORT_ONLY), "yes") | {"C05": "no"}
     response = client.post(form_url(case_file), form_data(answers, version=returned.version, action="submit"))
 
     assert response.status_code == 302
@@ -299,7 +304,7 @@ def test_the_second_reviewer_gets_the_facts_read_only_and_cannot_change_them(cas
     response = client.post(
         form_url(case_file, "second"),
         form_data(
-            dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_ONLY | NO_SUPPORT_ONLY), "yes"), action="submit"
+            dict.fromkeys(all_codes(DA_ONLY | VULNERABLE_OR_DA | NO_SUPPORT_ONLY), "yes"), action="submit"
         )
         | {"domestic_abuse": "yes"},
     )
