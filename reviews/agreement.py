@@ -24,6 +24,8 @@ MIN_FILES_FOR_BAND = 20
 """Below this many rated files no plain-English band is given: the 95% interval of kappa is then wider
 than ±0.3, spanning three of Landis and Koch's bands (each 0.2 wide)."""
 
+VARIANCE_ROUNDING = 1e-15
+
 KAPPA_Z = NormalDist().inv_cdf(0.975)
 """The two-sided 95% normal quantile, 1.95996…, for the interval of kappa."""
 
@@ -59,8 +61,10 @@ class Agreement:
 
     @property
     def interval(self) -> tuple[float, float] | None:
-        """The 95% interval κ ± 1.96·SE (the Wald interval statsmodels gives), within [−1, 1]."""
-        if self.kappa is None or self.standard_error is None:
+        """The 95% interval κ ± 1.96·SE (the Wald interval statsmodels gives), within [−1, 1]. None where
+        the standard error is 0 — every file agreed, or one reviewer gave a single answer — since a
+        zero-width interval would claim a certainty a handful of files cannot give."""
+        if self.kappa is None or not self.standard_error:
             return None
         half_width = KAPPA_Z * self.standard_error
         return max(-1.0, self.kappa - half_width), min(1.0, self.kappa + half_width)
@@ -71,6 +75,8 @@ class Agreement:
         files = f"{self.pairs} file{'' if self.pairs == 1 else 's'} where both reviewers answered"
         if self.kappa is None:
             return f"no kappa over {files}"
+        if self.interval is None:
+            return f"kappa {self.kappa:.2f} (no interval: its standard error is 0) over {files}"
         low, high = self.interval
         return f"kappa {self.kappa:.2f} (95% interval {low:.2f} to {high:.2f}) over {files}"
 
@@ -135,7 +141,8 @@ def cohens_kappa(pairs: Iterable[tuple[str, str]]) -> Agreement:
         pairs=n,
         agreed=agreed,
         kappa=kappa,
-        standard_error=math.sqrt(max(variance, 0.0)),
+        # Rounding leaves a variance that is exactly 0 a hair either side of it.
+        standard_error=math.sqrt(variance) if variance > VARIANCE_ROUNDING else 0.0,
         left_out=left_out,
         alpha=alpha,
     )

@@ -104,6 +104,25 @@ def test_perfect_agreement_is_almost_perfect_and_systematic_disagreement_is_poor
     assert cohens_kappa([("yes", "no"), ("no", "yes")] * many).band == "poor (worse than chance)"
 
 
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [("yes", "yes"), ("no", "no")] * 3,  # every file agreed: κ = 1
+        [("yes", "yes")] * 5 + [("yes", "no")],  # the first reviewer said yes throughout: κ = 0
+    ],
+    ids=["every file agreed", "one reviewer gave one single answer"],
+)
+def test_no_interval_is_claimed_where_the_standard_error_is_zero(pairs):
+    agreement = cohens_kappa(pairs)
+
+    assert agreement.kappa is not None
+    assert agreement.standard_error == 0.0
+    assert agreement.interval is None
+    assert "(no interval: its standard error is 0) over 6 files where both reviewers answered" in (
+        agreement.in_words
+    )
+
+
 def test_below_the_minimum_number_of_files_no_band_is_given():
     few = cohens_kappa([("yes", "yes"), ("no", "no")] * ((MIN_FILES_FOR_BAND - 1) // 2))
 
