@@ -134,16 +134,15 @@ def criterion_funnel(*, criterion: Criterion, counts: list[tuple[int, str, int, 
     if not counts:
         return None
     national = sum(row[2] for row in counts) / sum(row[3] for row in counts)
+    counts = sorted(counts, key=lambda row: row[1])
+    # Every point's limits in one call per level: the binomial quantiles are worked out over arrays.
+    sizes = np.array([whole_count("files", row[3], minimum=1) for row in counts])
+    inner, outer = (
+        np.column_stack(funnel_curves(national, sizes, level)).tolist() for level in (INNER, OUTER)
+    )
     points = tuple(
-        FunnelPoint(
-            inspection_id,
-            force,
-            met,
-            files,
-            funnel_limits(national, files, INNER),
-            funnel_limits(national, files, OUTER),
-        )
-        for inspection_id, force, met, files in sorted(counts, key=lambda row: row[1])
+        FunnelPoint(inspection_id, force, met, files, tuple(inner[index]), tuple(outer[index]))
+        for index, (inspection_id, force, met, files) in enumerate(counts)
     )
     return Funnel(criterion, national, points, _funnel_svg(criterion, national, points))
 
