@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from peel.models import Grade
+from reports.statistics import whole_count
 from reports.wording import GRADE_RANK, grade_label, join_words, number_in_words, percent
 
 DEFAULT_RULES: dict = {
@@ -146,6 +147,11 @@ class CriterionOutcome:
     threshold: Decimal
     proportion: float | None
     interval: tuple[float, float] | None
+
+    def __post_init__(self) -> None:
+        whole_count("met", self.met)
+        if self.met > whole_count("n", self.n):
+            raise ValueError(f"met must be at most n ({self.n}), not {self.met}")
 
     @property
     def is_below(self) -> bool:

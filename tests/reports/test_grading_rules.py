@@ -272,3 +272,11 @@ def test_a_broken_rule_set_is_refused_naming_the_key_at_fault(change, problem):
 def test_a_count_in_words_that_is_not_a_whole_number_is_refused(count):
     with pytest.raises((TypeError, ValueError), match="must be"):
         number_in_words(count)
+
+
+@pytest.mark.parametrize(("met", "n"), [(2.5, 5), (2, 5.0), (6, 5)])
+def test_a_criterion_outcome_of_counts_that_are_not_whole_or_possible_is_refused(met, n):
+    with pytest.raises((TypeError, ValueError), match="must be"):
+        CriterionOutcome(
+            code="C01", text="?", met=met, n=n, threshold=Decimal("0.8"), proportion=None, interval=None
+        )
