@@ -5,8 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from peel.forms.fields import BoundedModelMultipleChoiceField
-from peel.forms.inspections import DateInput
+from peel.forms.fields import BoundedModelMultipleChoiceField, DateField
 from peel.models import Approvable, Grade, Inspection, Judgment, Progress
 from peel.selectors.frameworks import core_questions_of
 
@@ -157,7 +156,7 @@ class RecommendationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text='E.g. "By 1 May 2017 the force should produce an action plan that ...".',
     )
-    due_date = forms.DateField(label="Due by", widget=DateInput)
+    due_date = DateField(label="Due by")
 
     def __init__(self, *args, submit_label: str = "Save recommendation", **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from forces.selectors import force_list
-from peel.forms.fields import BoundedModelMultipleChoiceField
+from peel.forms.fields import BoundedModelMultipleChoiceField, DateField
 from peel.models import Inspection, InspectionStatus, Programme
 from peel.roles import Role
 
@@ -24,10 +24,6 @@ class UserChoiceField(forms.ModelChoiceField):
 class UsersChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, user) -> str:
         return f"{user.get_full_name() or user.username} ({user.username})"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class _DatesMixin:
@@ -48,10 +44,10 @@ class InspectionCreateForm(_DatesMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="The inspectors besides the lead.",
     )
-    review_window_start = forms.DateField(label="File-review window: first day", widget=DateInput)
-    review_window_end = forms.DateField(label="File-review window: last day", widget=DateInput)
-    fieldwork_start = forms.DateField(label="Fieldwork: first day", required=False, widget=DateInput)
-    fieldwork_end = forms.DateField(label="Fieldwork: last day", required=False, widget=DateInput)
+    review_window_start = DateField(label="File-review window: first day")
+    review_window_end = DateField(label="File-review window: last day")
+    fieldwork_start = DateField(label="Fieldwork: first day", required=False)
+    fieldwork_end = DateField(label="Fieldwork: last day", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,8 +87,8 @@ class InspectionSettingsForm(_DatesMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="The inspectors besides the lead.",
     )
-    fieldwork_start = forms.DateField(label="Fieldwork: first day", required=False, widget=DateInput)
-    fieldwork_end = forms.DateField(label="Fieldwork: last day", required=False, widget=DateInput)
+    fieldwork_start = DateField(label="Fieldwork: first day", required=False)
+    fieldwork_end = DateField(label="Fieldwork: last day", required=False)
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
