@@ -1,5 +1,7 @@
 """Form fields shared by the project's forms."""
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -41,3 +43,13 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 ) from None
         return super()._check_values(value)
+
+
+class SubmissionKeyField(forms.UUIDField):
+    """A create form's key, a fresh UUID rendered into it: the service stores it on the row it creates,
+    so the same form submitted twice creates one row (``peel.services.submissions``)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial=uuid.uuid4, **kwargs)

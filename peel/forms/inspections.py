@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from forces.selectors import force_list
+from peel.forms.approval import VersionedForm
 from peel.forms.fields import BoundedModelMultipleChoiceField, DateField
 from peel.models import Inspection, InspectionStatus, Programme
 from peel.roles import Role
@@ -80,7 +81,7 @@ class InspectionCreateForm(_DatesMixin, forms.Form):
         return cleaned
 
 
-class InspectionSettingsForm(_DatesMixin, forms.Form):
+class InspectionSettingsForm(_DatesMixin, VersionedForm):
     team = UsersChoiceField(
         queryset=users_with_role(Role.INSPECTOR),
         required=False,
@@ -97,6 +98,7 @@ class InspectionSettingsForm(_DatesMixin, forms.Form):
             self.fields["team"].queryset = self.fields["team"].queryset.exclude(pk=inspection.lead_id)
         self.helper = FormHelper()
         self.helper.layout = Layout(
+            "version",
             "team",
             Row(Column("fieldwork_start"), Column("fieldwork_end")),
             Submit("save", "Save"),

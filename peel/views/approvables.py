@@ -128,8 +128,7 @@ def approvable_detail(request, inspection: Inspection, kind: str, item_id: int):
                 # Someone saved first: show their version beside the editor's unsaved words.
                 item = get_object_or_404(spec.queryset(inspection=inspection), pk=item_id)
                 form = spec.form_class(request.POST, inspection=inspection, item=item)
-                form.data = form.data.copy()
-                form.data["version"] = VersionedForm.version_of(item)
+                form.stale_version_replace(item)
             else:
                 messages.success(request, f"The {spec.noun} was saved.")
                 return redirect(approvable_url(item))
@@ -144,7 +143,7 @@ def approvable_detail(request, inspection: Inspection, kind: str, item_id: int):
         "is_lead": inspection.is_lead(request.user),
     }
     if spec.slug in ("afis", "causes") and "edit" in actions:
-        context["recommendation_form"] = RecommendationForm()
+        context["recommendation_form"] = RecommendationForm(creating=True)
     return render(request, spec.template, context)
 
 
