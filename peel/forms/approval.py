@@ -10,6 +10,9 @@ from peel.models import Grade, Inspection, Judgment, Progress, Versioned
 from peel.selectors.frameworks import core_questions_of
 
 AFI_OPENING = "The force should"
+# The content form of an approvable page: its approval buttons (``form="edit-form"``) submit it, so
+# approving saves what was typed first.
+EDIT_FORM_ID = "edit-form"
 
 
 class VersionedForm(forms.Form):
@@ -65,6 +68,7 @@ class JudgmentForm(VersionedForm):
             self.fields["grade"].initial = Grade.UNGRADED
             self.fields["grade"].help_text = "This question is not graded in this programme."
         self.helper = FormHelper()
+        self.helper.form_id = EDIT_FORM_ID
         self.helper.layout = Layout("version", "grade", "rationale", Submit("save", "Save"))
 
     def clean_rationale(self) -> str:
@@ -82,6 +86,7 @@ class FindingSummaryForm(VersionedForm):
     def __init__(self, *args, inspection: Inspection, item=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_id = EDIT_FORM_ID
         self.helper.layout = Layout("version", "text", Submit("save", "Save"))
 
     def clean_text(self) -> str:
@@ -126,6 +131,7 @@ class AfiForm(VersionedForm):
         self.fields["evidence_notes"].queryset = inspection.evidence_notes.select_related("question")
         self.fields["criteria"].queryset = inspection.programme.criteria.all()
         self.helper = FormHelper()
+        self.helper.form_id = EDIT_FORM_ID
         self.helper.layout = Layout(
             *self.hidden_names,
             "question",
@@ -166,6 +172,7 @@ class CauseOfConcernForm(VersionedForm):
             self.creating()
         self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
         self.helper = FormHelper()
+        self.helper.form_id = EDIT_FORM_ID
         self.helper.layout = Layout(*self.hidden_names, "question", "text", Submit("save", submit_label))
 
     def clean_text(self) -> str:

@@ -130,7 +130,7 @@ def approvable_detail(request, inspection: Inspection, kind: str, item_id: int):
                 form = spec.form_class(request.POST, inspection=inspection, item=item)
                 form.stale_version_replace(item)
             else:
-                messages.success(request, f"The {spec.noun} was saved.")
+                _then(request, spec, item, actions)
                 return redirect(approvable_url(item))
     elif "edit" in actions:
         form = spec.form_class(initial=spec.initial(item), inspection=inspection, item=item)
@@ -145,6 +145,26 @@ def approvable_detail(request, inspection: Inspection, kind: str, item_id: int):
     if spec.slug in ("afis", "causes") and "edit" in actions:
         context["recommendation_form"] = RecommendationForm(creating=True)
     return render(request, spec.template, context)
+
+
+THEN = {ApprovalAction.SUBMIT: "saved and submitted for approval", ApprovalAction.APPROVE: "saved and approved"}
+
+
+def _then(request, spec: Kind, item, actions) -> None:
+    """After a save, the approval step the user chose with it ("Save and approve"), if any."""
+    then = request.POST.get("then")
+    if then not in THEN or then not in actions:
+        messages.success(request, f"The {spec.noun} was saved.")
+        return
+    try:
+        approvable_transition(item=item, user=request.user, action=then)
+    except ValidationError as error:
+        label = ApprovalAction(then).label.lower()
+        for message in error.messages:
+            messages.error(request, f"Your changes were saved, but not the step “{label}”: {message}")
+    else:
+        done = THEN[then] + (": it is now read-only" if then == ApprovalAction.APPROVE else "")
+        messages.success(request, f"The {spec.noun} was {done}.")
 
 
 @inspection_member_required
