@@ -147,7 +147,10 @@ def approvable_detail(request, inspection: Inspection, kind: str, item_id: int):
     return render(request, spec.template, context)
 
 
-THEN = {ApprovalAction.SUBMIT: "saved and submitted for approval", ApprovalAction.APPROVE: "saved and approved"}
+THEN = {
+    ApprovalAction.SUBMIT: "saved and submitted for approval",
+    ApprovalAction.APPROVE: "saved and approved",
+}
 
 
 def _then(request, spec: Kind, item, actions) -> None:

@@ -8,7 +8,9 @@ from tests.forms_in_html import form_with
 
 
 def _page(cast, kind: str, item) -> str:
-    return reverse("peel:approvable_detail", kwargs={"pk": cast.inspection.pk, "kind": kind, "item_id": item.pk})
+    return reverse(
+        "peel:approvable_detail", kwargs={"pk": cast.inspection.pk, "kind": kind, "item_id": item.pk}
+    )
 
 
 def test_the_lead_chooses_a_grade_types_a_rationale_and_approves_in_one_click(client, cast):
@@ -44,7 +46,9 @@ def test_approving_without_a_grade_keeps_the_typed_rationale_and_says_what_is_mi
     form = form_with(client.get(url).content, "rationale")
 
     response = client.post(
-        form.action(url), form.submission("then=approve", grade="", rationale="Written before grading."), follow=True
+        form.action(url),
+        form.submission("then=approve", grade="", rationale="Written before grading."),
+        follow=True,
     )
 
     judgment = Judgment.objects.get(pk=cast.judgment.pk)
