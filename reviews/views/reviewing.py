@@ -5,9 +5,12 @@ from dataclasses import astuple
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from peel.models import Criterion
 from peel.views.access import inspection_member_required
@@ -191,6 +194,45 @@ def _closed_review(request, context: dict, review: Review, facts: FileFacts, wit
     )
     context.update(form=form, fields_html=fields_html, closed={"review": review, "changes": changes})
     return render(request, "reviews/review_form.html", context, status=409)
+
+
+@require_POST
+@inspection_member_required
+def review_draft(request, inspection, file_id: int, kind: str):
+    """The review form's automatic draft save (static/peel/forms.js, every 30 s while it is edited): as
+    "Save draft", with the version the page holds, so it never overwrites a newer save; JSON answers."""
+    case_file = case_file_of(inspection, file_id)
+    if not may_edit_review(inspection=inspection, case_file=case_file, kind=kind, user=request.user):
+        raise PermissionDenied("This review is allocated to another inspector.")
+    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+    form = ReviewForm(
+        request.POST, criteria=criteria, facts=FileFacts.of(case_file), with_facts=kind == ReviewKind.FIRST
+    )
+    if not form.is_valid():
+        return JsonResponse(
+            {"message": "Not saved automatically: save the draft to see what to correct."}, status=400
+        )
+    try:
+        review = review_save(
+            inspection=inspection,
+            case_file_id=case_file.pk,
+            kind=kind,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            data=ReviewInput(answers=form.answers(), notes=form.notes(), facts=form.facts()),
+        )
+    except ReviewConflict:
+        message = (
+            "Not saved automatically: someone else saved this review after you opened it. "
+            "Click Save draft to see both versions; your answers are still in the form."
+        )
+        return JsonResponse({"message": message}, status=409)
+    except Refused as refusal:
+        return JsonResponse({"message": f"Not saved automatically: {refusal.message}"}, status=409)
+    saved_at = timezone.localtime(review.updated_at)
+    return JsonResponse(
+        {"version": review.version, "message": f"Draft saved automatically at {saved_at:%H:%M}."}
+    )
 
 
 # The form's fields as last rendered for a saved review, so reopening a draft does not rebuild ~50
