@@ -40,13 +40,17 @@ def _first_criterion(world: World) -> Criterion:
     return Criterion.objects.filter(programme=world.programme).order_by("order").first()
 
 
-def _undrawn_design_url(world: World) -> str:
+def undrawn_design_kwargs(world: World) -> dict:
     """The world's sample is drawn (its quotas are final), so the quotas are edited on a second inspection
     the same lead leads."""
     if not hasattr(world, "undrawn"):
         world.undrawn = inspection_2016(lead=world.lead)
         sample_design_ensure(inspection=world.undrawn)
-    return reverse("reviews:design", kwargs={"pk": world.undrawn.pk})
+    return {"pk": world.undrawn.pk}
+
+
+def _undrawn_design_url(world: World) -> str:
+    return reverse("reviews:design", kwargs=undrawn_design_kwargs(world))
 
 
 DESIGN_TOTALS = ("61", "62")
