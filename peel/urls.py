@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from peel.views.home import health, home
+from peel.views.resubmit import resubmit
 
 urlpatterns = [
     path("", home, name="home"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("forms/kept/", resubmit, name="resubmit"),
     path("admin/", admin.site.urls),
     path("forces/", include("forces.urls")),
     path("", include("reports.national_urls")),

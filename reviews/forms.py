@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
+from peel.forms.approval import VersionedForm
 from peel.models import AnswerSet, Criterion
 from reviews.applicability import FileFacts, criterion_applies
 from reviews.models import AnswerValue, RiskLevel, UnusableReason
@@ -40,7 +41,7 @@ class CrimeListUploadForm(forms.Form):
         return upload
 
 
-class QuotasForm(forms.Form):
+class QuotasForm(VersionedForm):
     """The sample's total and a quota per stratum; they must add up."""
 
     total = forms.IntegerField(min_value=1, max_value=1000, label="Files in the sample")

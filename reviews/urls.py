@@ -30,6 +30,7 @@ urlpatterns = [
 for kind in ReviewKind.values:
     urlpatterns += [
         path(FILE + f"review/{kind}/", reviewing.review_edit, {"kind": kind}, name=f"review_{kind}"),
+        path(FILE + f"review/{kind}/draft/", reviewing.review_draft, {"kind": kind}, name=f"draft_{kind}"),
         path(FILE + f"review/{kind}/accept/", moderation.accept, {"kind": kind}, name=f"accept_{kind}"),
         path(FILE + f"review/{kind}/return/", moderation.send_back, {"kind": kind}, name=f"return_{kind}"),
         path(FILE + f"reassign/{kind}/", sample.reassign, {"kind": kind}, name=f"reassign_{kind}"),

@@ -5,22 +5,42 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from peel.forms.fields import BoundedModelMultipleChoiceField
-from peel.forms.inspections import DateInput
-from peel.models import Approvable, Grade, Inspection, Judgment, Progress
+from peel.forms.fields import BoundedModelMultipleChoiceField, DateField, SubmissionKeyField
+from peel.models import Grade, Inspection, Judgment, Progress, Versioned
 from peel.selectors.frameworks import core_questions_of
 
 AFI_OPENING = "The force should"
+# The content form of an approvable page: its approval buttons (``form="edit-form"``) submit it, so
+# approving saves what was typed first.
+EDIT_FORM_ID = "edit-form"
 
 
 class VersionedForm(forms.Form):
-    """Carries the ``updated_at`` the editor started from, so a concurrent save is detected."""
+    """Carries the version (``Versioned.edit_version``) the editor started from, so a save on a stale
+    copy is refused (``peel.services.approval.version_ensure``) and the editor keeps their text. A form
+    that creates instead gets a submission key, so submitting it twice creates one row."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     @staticmethod
-    def version_of(item: Approvable) -> str:
-        return item.updated_at.isoformat()
+    def version_of(item: Versioned) -> str:
+        return item.edit_version
+
+    def creating(self) -> None:
+        """This form makes a new row: no version to check, a submission key instead."""
+        del self.fields["version"]
+        self.fields["submission_key"] = SubmissionKeyField()
+
+    @property
+    def hidden_names(self) -> list[str]:
+        """The hidden fields for the form's layout."""
+        return [name for name in ("version", "submission_key") if name in self.fields]
+
+    def stale_version_replace(self, item: Versioned) -> None:
+        """After a refused stale save: keep the editor's words, carry the current version, so saving
+        again is a deliberate replacement of what the other person saved."""
+        self.data = self.data.copy()
+        self.data["version"] = item.edit_version
 
 
 def _paragraphs(text: str) -> str:
@@ -48,6 +68,7 @@ class JudgmentForm(VersionedForm):
             self.fields["grade"].initial = Grade.UNGRADED
             self.fields["grade"].help_text = "This question is not graded in this programme."
         self.helper = FormHelper()
+        self.helper.form_id = EDIT_FORM_ID
         self.helper.layout = Layout("version", "grade", "rationale", Submit("save", "Save"))
 
     def clean_rationale(self) -> str:
@@ -65,6 +86,7 @@ class FindingSummaryForm(VersionedForm):
     def __init__(self, *args, inspection: Inspection, item=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_id = EDIT_FORM_ID
         self.helper.layout = Layout("version", "text", Submit("save", "Save"))
 
     def clean_text(self) -> str:
@@ -103,12 +125,15 @@ class AfiForm(VersionedForm):
 
     def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
         super().__init__(*args, **kwargs)
+        if item is None:
+            self.creating()
         self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
         self.fields["evidence_notes"].queryset = inspection.evidence_notes.select_related("question")
         self.fields["criteria"].queryset = inspection.programme.criteria.all()
         self.helper = FormHelper()
+        self.helper.form_id = EDIT_FORM_ID
         self.helper.layout = Layout(
-            "version",
+            *self.hidden_names,
             "question",
             "text",
             Field("evidence_notes", size=10),
@@ -143,26 +168,31 @@ class CauseOfConcernForm(VersionedForm):
 
     def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
         super().__init__(*args, **kwargs)
+        if item is None:
+            self.creating()
         self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
         self.helper = FormHelper()
-        self.helper.layout = Layout("version", "question", "text", Submit("save", submit_label))
+        self.helper.form_id = EDIT_FORM_ID
+        self.helper.layout = Layout(*self.hidden_names, "question", "text", Submit("save", submit_label))
 
     def clean_text(self) -> str:
         return _paragraphs(self.cleaned_data["text"])
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(VersionedForm):
     text = forms.CharField(
         label="Recommendation",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text='E.g. "By 1 May 2017 the force should produce an action plan that ...".',
     )
-    due_date = forms.DateField(label="Due by", widget=DateInput)
+    due_date = DateField(label="Due by")
 
-    def __init__(self, *args, submit_label: str = "Save recommendation", **kwargs):
+    def __init__(self, *args, creating: bool = False, submit_label: str = "Save recommendation", **kwargs):
         super().__init__(*args, **kwargs)
+        if creating:
+            self.creating()
         self.helper = FormHelper()
-        self.helper.layout = Layout("text", "due_date", Submit("save", submit_label))
+        self.helper.layout = Layout(*self.hidden_names, "text", "due_date", Submit("save", submit_label))
 
     def clean_text(self) -> str:
         return " ".join(self.cleaned_data["text"].split())

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from peel.forms.inspections import DateInput
+from peel.forms.approval import VersionedForm
+from peel.forms.fields import DateField
 from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection
 from peel.selectors.frameworks import sub_questions_of
 
@@ -18,13 +19,13 @@ class SubQuestionChoiceField(forms.ModelChoiceField):
         return f"{question.code} {question.text}"
 
 
-class EvidenceNoteForm(forms.Form):
+class EvidenceNoteForm(VersionedForm):
     question = SubQuestionChoiceField(queryset=None, label="Sub-question")
     source = forms.ChoiceField(choices=EvidenceSource.choices)
     direction = forms.ChoiceField(
         choices=Direction.choices, widget=forms.RadioSelect, help_text="What the evidence points to."
     )
-    observed_on = forms.DateField(label="Date", widget=DateInput, help_text="When you saw or heard it.")
+    observed_on = DateField(label="Date", help_text="When you saw or heard it.")
     text = forms.CharField(label="What you saw or heard", widget=forms.Textarea(attrs={"rows": 6}))
     proposed_afi = forms.BooleanField(
         label="Propose an area for improvement",
@@ -34,12 +35,15 @@ class EvidenceNoteForm(forms.Form):
 
     def __init__(self, *args, inspection: Inspection, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if creating:
+            self.creating()
         self.fields["question"].queryset = sub_questions_of(programme=inspection.programme)
         self.helper = FormHelper()
         buttons = [Submit("save", "Add note" if creating else "Save note")]
         if creating:
             buttons.append(Submit("add_another", "Add and record another", css_class="btn-outline-primary"))
         self.helper.layout = Layout(
+            *self.hidden_names,
             "question",
             Row(Column("source"), Column("observed_on"), Column("direction")),
             "text",
@@ -59,9 +63,15 @@ class EvidenceNoteForm(forms.Form):
             raise forms.ValidationError("The date cannot be in the future.")
         return observed_on
 
+    CONTENT_FIELDS = ("question", "source", "direction", "observed_on", "text", "proposed_afi")
+
     @staticmethod
     def initial_from(note: EvidenceNote) -> dict:
-        return {field: getattr(note, field) for field in EvidenceNoteForm.base_fields}
+        initial = {field: getattr(note, field) for field in EvidenceNoteForm.CONTENT_FIELDS}
+        return {**initial, "version": note.edit_version}
+
+    def content(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.CONTENT_FIELDS}
 
 
 class EvidenceNoteFilter(django_filters.FilterSet):

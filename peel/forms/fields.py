@@ -1,7 +1,28 @@
-"""Form fields shared by peel's forms."""
+"""Form fields shared by the project's forms."""
+
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+ISO_DATE = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. ``<input type="date">`` accepts only an ISO value (2016-09-05): given
+    the en-GB format (05/09/2016) it shows nothing and the form submits the date empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=ISO_DATE)
+
+
+class DateField(forms.DateField):
+    """The one date field of every form, rendered with ``DateInput`` (the en-GB input formats read the
+    ISO value a browser sends)."""
+
+    widget = DateInput
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -22,3 +43,13 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 ) from None
         return super()._check_values(value)
+
+
+class SubmissionKeyField(forms.UUIDField):
+    """A create form's key, a fresh UUID rendered into it: the service stores it on the row it creates,
+    so the same form submitted twice creates one row (``peel.services.submissions``)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial=uuid.uuid4, **kwargs)

@@ -6,7 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from forces.selectors import force_list
-from peel.forms.fields import BoundedModelMultipleChoiceField
+from peel.forms.approval import VersionedForm
+from peel.forms.fields import BoundedModelMultipleChoiceField, DateField
 from peel.models import Inspection, InspectionStatus, Programme
 from peel.roles import Role
 
@@ -24,10 +25,6 @@ class UserChoiceField(forms.ModelChoiceField):
 class UsersChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, user) -> str:
         return f"{user.get_full_name() or user.username} ({user.username})"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class _DatesMixin:
@@ -48,10 +45,10 @@ class InspectionCreateForm(_DatesMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="The inspectors besides the lead.",
     )
-    review_window_start = forms.DateField(label="File-review window: first day", widget=DateInput)
-    review_window_end = forms.DateField(label="File-review window: last day", widget=DateInput)
-    fieldwork_start = forms.DateField(label="Fieldwork: first day", required=False, widget=DateInput)
-    fieldwork_end = forms.DateField(label="Fieldwork: last day", required=False, widget=DateInput)
+    review_window_start = DateField(label="File-review window: first day")
+    review_window_end = DateField(label="File-review window: last day")
+    fieldwork_start = DateField(label="Fieldwork: first day", required=False)
+    fieldwork_end = DateField(label="Fieldwork: last day", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,15 +81,15 @@ class InspectionCreateForm(_DatesMixin, forms.Form):
         return cleaned
 
 
-class InspectionSettingsForm(_DatesMixin, forms.Form):
+class InspectionSettingsForm(_DatesMixin, VersionedForm):
     team = UsersChoiceField(
         queryset=users_with_role(Role.INSPECTOR),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="The inspectors besides the lead.",
     )
-    fieldwork_start = forms.DateField(label="Fieldwork: first day", required=False, widget=DateInput)
-    fieldwork_end = forms.DateField(label="Fieldwork: last day", required=False, widget=DateInput)
+    fieldwork_start = DateField(label="Fieldwork: first day", required=False)
+    fieldwork_end = DateField(label="Fieldwork: last day", required=False)
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +98,7 @@ class InspectionSettingsForm(_DatesMixin, forms.Form):
             self.fields["team"].queryset = self.fields["team"].queryset.exclude(pk=inspection.lead_id)
         self.helper = FormHelper()
         self.helper.layout = Layout(
+            "version",
             "team",
             Row(Column("fieldwork_start"), Column("fieldwork_end")),
             Submit("save", "Save"),

@@ -20,6 +20,7 @@ from peel.models.judgments import (
     Progress,
     Recommendation,
 )
+from peel.models.versioning import Versioned
 
 __all__ = [
     "AfiOrigin",
@@ -44,4 +45,5 @@ __all__ = [
     "Question",
     "QuestionLevel",
     "Recommendation",
+    "Versioned",
 ]

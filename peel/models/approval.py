@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from peel.models.versioning import Versioned
+
 
 class ApprovalState(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -10,7 +12,7 @@ class ApprovalState(models.TextChoices):
     APPROVED = "approved", "Approved"
 
 
-class Approvable(models.Model):
+class Approvable(Versioned):
     """Approved content is locked: only the inspection's lead approves, and reopening needs a reason
     (kept as the history record's change reason, with who and when)."""
 
@@ -19,9 +21,8 @@ class Approvable(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(Versioned.Meta):
         abstract = True
 
     @property

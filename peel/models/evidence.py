@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from peel.models.frameworks import Question
 from peel.models.inspections import Inspection
+from peel.models.versioning import Versioned
 
 
 class EvidenceSource(models.TextChoices):
@@ -24,7 +25,7 @@ class Direction(models.TextChoices):
     NEUTRAL = "neutral", "Neutral"
 
 
-class EvidenceNote(models.Model):
+class EvidenceNote(Versioned):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence_notes")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="evidence_notes")
     source = models.CharField(max_length=20, choices=EvidenceSource.choices)
@@ -36,7 +37,9 @@ class EvidenceNote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_notes"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    submission_key = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, help_text="The form submission that created it."
+    )
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from forces.models import Force
 from peel.models.frameworks import Programme
+from peel.models.versioning import Versioned
 
 
 class InspectionStatus(models.TextChoices):
@@ -18,7 +19,7 @@ class InspectionStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class Inspection(models.Model):
+class Inspection(Versioned):
     force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="inspections")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="inspections")
     status = models.CharField(max_length=12, choices=InspectionStatus.choices, default=InspectionStatus.SETUP)

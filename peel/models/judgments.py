@@ -9,6 +9,7 @@ from peel.models.approval import Approvable, ApprovalState
 from peel.models.evidence import EvidenceNote
 from peel.models.frameworks import Criterion, Grade, Question
 from peel.models.inspections import Inspection
+from peel.models.versioning import Versioned
 
 
 class Judgment(Approvable):
@@ -92,6 +93,9 @@ class AreaForImprovement(Approvable):
     rejected = models.BooleanField(default=False, help_text="The lead decided this proposal is not an AFI.")
     evidence_notes = models.ManyToManyField(EvidenceNote, blank=True, related_name="afis")
     criteria = models.ManyToManyField(Criterion, blank=True, related_name="afis")
+    submission_key = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, help_text="The form submission that created it."
+    )
     history = HistoricalRecords(
         m2m_fields=[evidence_notes, criteria], history_change_reason_field=models.TextField(null=True)
     )
@@ -105,6 +109,12 @@ class AreaForImprovement(Approvable):
                 fields=["inspection", "source_key"],
                 condition=~models.Q(source_key=""),
                 name="afi_one_per_compile_source",
+            ),
+            # The compile numbers its proposals itself (from 100 and 200); the team's are numbered in turn.
+            models.UniqueConstraint(
+                fields=["inspection", "question", "order"],
+                condition=models.Q(origin=AfiOrigin.LEAD),
+                name="afi_team_order_unique",
             ),
         ]
 
@@ -134,11 +144,17 @@ class CauseOfConcern(Approvable):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="causes_of_concern")
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
+    submission_key = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, help_text="The form submission that created it."
+    )
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["question__order", "order", "pk"]
         verbose_name_plural = "causes of concern"
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "order"], name="cause_of_concern_order_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -147,7 +163,7 @@ class CauseOfConcern(Approvable):
         return [] if self.text.strip() else ["write the cause of concern"]
 
 
-class Recommendation(models.Model):
+class Recommendation(Versioned):
     """A recommendation with a deadline, under a cause of concern or (as in Cleveland 2016) an AFI."""
 
     cause_of_concern = models.ForeignKey(
@@ -163,11 +179,24 @@ class Recommendation(models.Model):
         help_text="Required for new recommendations; empty only where an earlier report recorded none.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    submission_key = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False, help_text="The form submission that created it."
+    )
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["order", "due_date", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["afi", "order"],
+                condition=models.Q(afi__isnull=False),
+                name="recommendation_order_afi",
+            ),
+            models.UniqueConstraint(
+                fields=["cause_of_concern", "order"],
+                condition=models.Q(cause_of_concern__isnull=False),
+                name="recommendation_order_cause",
+            ),
             models.CheckConstraint(
                 condition=models.Q(cause_of_concern__isnull=False, afi__isnull=True)
                 | models.Q(cause_of_concern__isnull=True, afi__isnull=False),

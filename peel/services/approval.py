@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from peel.models import Approvable, ApprovalState, AreaForImprovement, Inspection
+from peel.models import Approvable, ApprovalState, AreaForImprovement, Inspection, Versioned
 
 
 class ApprovalAction(models.TextChoices):
@@ -51,6 +51,29 @@ def _read_only_message(item: Approvable) -> str:
     return f"This {label} is approved, so it is read-only. The lead can reopen it with a reason."
 
 
+def version_ensure(*, current: Versioned, version: str | None) -> None:
+    """Refuse a save made on a stale copy: ``version`` is the ``edit_version`` the editor's form was
+    loaded with (None where the caller has none to check, e.g. a script)."""
+    if version is not None and current.edit_version != version:
+        raise ValidationError(
+            f"Someone else saved this {current._meta.verbose_name} after you opened it, so your changes "
+            "were not saved. Their version is shown; your changes are kept in the form: copy them across "
+            "and save again.",
+            code="conflict",
+        )
+
+
+def changes_apply(item: Versioned, changes: dict[str, object]) -> bool:
+    """Set the changed fields on ``item``; False where nothing differs, so a save unchanged writes
+    nothing and moves no version."""
+    changed = False
+    for field, value in changes.items():
+        if getattr(item, field) != value:
+            setattr(item, field, value)
+            changed = True
+    return changed
+
+
 def approvable_update(
     *, item: Approvable, user, changes: dict[str, object], version: str | None = None
 ) -> Approvable:
@@ -65,14 +88,9 @@ def approvable_update(
         contributor_ensure(inspection=locked.inspection, user=user)
         if locked.is_locked:
             raise ValidationError(_read_only_message(locked))
-        if version is not None and locked.updated_at.isoformat() != version:
-            raise ValidationError(
-                f"Someone else saved this {approvable_label(locked)} after you opened it, so your changes "
-                "were not saved. Their version is shown below; copy your changes across and save again.",
-                code="conflict",
-            )
-        for field, value in changes.items():
-            setattr(locked, field, value)
+        version_ensure(current=locked, version=version)
+        if not changes_apply(locked, changes):
+            return locked
         locked._change_reason = "Edited"
         locked._history_user = user
         locked.save()

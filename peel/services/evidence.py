@@ -1,12 +1,19 @@
 """Evidence notes: the team records them; an author and the lead change them."""
 
 import datetime
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from peel.models import ApprovalState, EvidenceNote, Inspection, Question, QuestionLevel
-from peel.services.approval import contributor_ensure, inspection_writable_ensure
+from peel.services.approval import (
+    changes_apply,
+    contributor_ensure,
+    inspection_writable_ensure,
+    version_ensure,
+)
+from peel.services.submissions import earlier_submission, inspection_lock
 
 
 def _question_check(*, inspection: Inspection, question: Question) -> None:
@@ -26,22 +33,35 @@ def evidence_note_create(
     observed_on: datetime.date,
     text: str,
     proposed_afi: bool = False,
+    submission_key: uuid.UUID | None = None,
 ) -> EvidenceNote:
+    """Record a note; a repeated submission (same ``submission_key``) returns the note it recorded."""
     inspection_writable_ensure(inspection)
     contributor_ensure(inspection=inspection, user=author)
     _question_check(inspection=inspection, question=question)
-    note = EvidenceNote(
-        inspection=inspection,
-        question=question,
-        source=source,
-        direction=direction,
-        observed_on=observed_on,
-        text=text.strip(),
-        proposed_afi=proposed_afi,
-        author=author,
-    )
+    with transaction.atomic():
+        inspection_lock(inspection)
+        earlier = earlier_submission(EvidenceNote, key=submission_key, inspection=inspection)
+        if earlier is not None:
+            return earlier
+        return _note_save(
+            EvidenceNote(
+                inspection=inspection,
+                question=question,
+                source=source,
+                direction=direction,
+                observed_on=observed_on,
+                text=text.strip(),
+                proposed_afi=proposed_afi,
+                author=author,
+                submission_key=submission_key,
+            )
+        )
+
+
+def _note_save(note: EvidenceNote) -> EvidenceNote:
     note.full_clean(exclude=["inspection", "question", "author"])  # given as objects, checked above
-    note._history_user = author
+    note._history_user = note.author
     note.save()
     return note
 
@@ -49,7 +69,11 @@ def evidence_note_create(
 EDITABLE_FIELDS = ("question", "source", "direction", "observed_on", "text", "proposed_afi")
 
 
-def evidence_note_update(*, note: EvidenceNote, user, changes: dict[str, object]) -> EvidenceNote:
+def evidence_note_update(
+    *, note: EvidenceNote, user, changes: dict[str, object], version: str | None = None
+) -> EvidenceNote:
+    """Change a note; refused if someone saved it since the editor's ``version``. A save that changes
+    nothing writes nothing."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
@@ -62,10 +86,13 @@ def evidence_note_update(*, note: EvidenceNote, user, changes: dict[str, object]
         inspection_writable_ensure(locked.inspection)
         if not locked.is_editable_by(user):
             raise PermissionDenied("Only the note's author and the inspection's lead can change it.")
+        version_ensure(current=locked, version=version)
         if "question" in changes:
             _question_check(inspection=locked.inspection, question=changes["question"])
-        for field, value in changes.items():
-            setattr(locked, field, value.strip() if isinstance(value, str) and field == "text" else value)
+        if "text" in changes:
+            changes = {**changes, "text": changes["text"].strip()}
+        if not changes_apply(locked, changes):
+            return locked
         locked.full_clean(exclude=["inspection", "question", "author"])
         locked._history_user = user
         locked.save()

@@ -2,6 +2,7 @@
 previous inspection's findings. Approving, rejecting and reopening go through ``peel.services.approval``."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,10 +22,13 @@ from peel.models import (
 )
 from peel.services.approval import (
     approvable_update,
+    changes_apply,
     contributor_ensure,
     inspection_writable_ensure,
     lead_ensure,
+    version_ensure,
 )
+from peel.services.submissions import earlier_submission, inspection_lock
 
 
 def _core_question_check(*, inspection: Inspection, question: Question) -> None:
@@ -60,13 +64,20 @@ def afi_create(
     text: str,
     evidence_notes: Iterable[EvidenceNote] = (),
     criteria: Iterable[Criterion] = (),
+    submission_key: uuid.UUID | None = None,
 ) -> AreaForImprovement:
+    """A team-written AFI, numbered after the others under its core question; a repeated submission
+    (same ``submission_key``) returns the AFI it created."""
     evidence_notes, criteria = list(evidence_notes), list(criteria)
     inspection_writable_ensure(inspection)
     contributor_ensure(inspection=inspection, user=user)
     _core_question_check(inspection=inspection, question=question)
     _links_check(inspection=inspection, question=question, evidence_notes=evidence_notes, criteria=criteria)
     with transaction.atomic():
+        inspection_lock(inspection)
+        earlier = earlier_submission(AreaForImprovement, key=submission_key, inspection=inspection)
+        if earlier is not None:
+            return earlier
         last = inspection.afis.filter(question=question).order_by("-order").first()
         afi = AreaForImprovement(
             inspection=inspection,
@@ -74,6 +85,7 @@ def afi_create(
             text=text.strip(),
             order=(last.order + 1) if last else 0,
             origin=AfiOrigin.LEAD,
+            submission_key=submission_key,
         )
         afi._history_user = user
         afi._change_reason = "Created"
@@ -98,26 +110,42 @@ def afi_update(
     _core_question_check(inspection=inspection, question=question)
     _links_check(inspection=inspection, question=question, evidence_notes=evidence_notes, criteria=criteria)
     with transaction.atomic():
+        notes_changed = set(afi.evidence_notes.all()) != set(evidence_notes)
+        links_changed = notes_changed or set(afi.criteria.all()) != set(criteria)
         updated = approvable_update(
             item=afi, user=user, changes={"question": question, "text": text.strip()}, version=version
         )
-        updated._history_user = user
-        updated.evidence_notes.set(evidence_notes)
-        updated.criteria.set(criteria)
+        if links_changed:
+            updated._history_user = user
+            updated.evidence_notes.set(evidence_notes)
+            updated.criteria.set(criteria)
     return updated
 
 
-def cause_of_concern_create(*, inspection: Inspection, user, question: Question, text: str) -> CauseOfConcern:
+def cause_of_concern_create(
+    *, inspection: Inspection, user, question: Question, text: str, submission_key: uuid.UUID | None = None
+) -> CauseOfConcern:
+    """A cause of concern numbered after the inspection's others; a repeated submission returns the one
+    it created."""
     inspection_writable_ensure(inspection)
     contributor_ensure(inspection=inspection, user=user)
     _core_question_check(inspection=inspection, question=question)
-    last = inspection.causes_of_concern.order_by("-order").first()
-    cause = CauseOfConcern(
-        inspection=inspection, question=question, text=text.strip(), order=(last.order + 1) if last else 0
-    )
-    cause._history_user = user
-    cause._change_reason = "Created"
-    cause.save()
+    with transaction.atomic():
+        inspection_lock(inspection)
+        earlier = earlier_submission(CauseOfConcern, key=submission_key, inspection=inspection)
+        if earlier is not None:
+            return earlier
+        last = inspection.causes_of_concern.order_by("-order").first()
+        cause = CauseOfConcern(
+            inspection=inspection,
+            question=question,
+            text=text.strip(),
+            order=(last.order + 1) if last else 0,
+            submission_key=submission_key,
+        )
+        cause._history_user = user
+        cause._change_reason = "Created"
+        cause.save()
     return cause
 
 
@@ -137,18 +165,33 @@ def _locked_parent(parent: AreaForImprovement | CauseOfConcern) -> AreaForImprov
 
 
 def recommendation_create(
-    *, parent: AreaForImprovement | CauseOfConcern, user, text: str, due_date: datetime.date | None
+    *,
+    parent: AreaForImprovement | CauseOfConcern,
+    user,
+    text: str,
+    due_date: datetime.date | None,
+    submission_key: uuid.UUID | None = None,
 ) -> Recommendation:
     """A recommendation belongs to a cause of concern or (as in Cleveland 2016) to an AFI; it is
-    editable while its parent is."""
+    editable while its parent is. Numbered after its parent's others under the parent's lock; a repeated
+    submission returns the one it created."""
+    is_afi = isinstance(parent, AreaForImprovement)
     with transaction.atomic():
         parent = _locked_parent(parent)
         _parent_editable_ensure(parent=parent, user=user)
+        earlier = earlier_submission(
+            Recommendation, key=submission_key, **{"afi" if is_afi else "cause_of_concern": parent}
+        )
+        if earlier is not None:
+            return earlier
         last = parent.recommendations.order_by("-order").first()
         recommendation = Recommendation(
-            text=text.strip(), due_date=due_date, order=(last.order + 1) if last else 0
+            text=text.strip(),
+            due_date=due_date,
+            order=(last.order + 1) if last else 0,
+            submission_key=submission_key,
         )
-        if isinstance(parent, AreaForImprovement):
+        if is_afi:
             recommendation.afi = parent
         else:
             recommendation.cause_of_concern = parent
@@ -158,14 +201,17 @@ def recommendation_create(
 
 
 def recommendation_update(
-    *, recommendation: Recommendation, user, text: str, due_date: datetime.date
+    *, recommendation: Recommendation, user, text: str, due_date: datetime.date, version: str | None = None
 ) -> Recommendation:
+    """Change a recommendation; refused if someone saved it since the editor's ``version``."""
     with transaction.atomic():
         _parent_editable_ensure(parent=_locked_parent(recommendation.parent), user=user)
-        recommendation.text, recommendation.due_date = text.strip(), due_date
-        recommendation._history_user = user
-        recommendation.save()
-    return recommendation
+        locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        version_ensure(current=locked, version=version)
+        if changes_apply(locked, {"text": text.strip(), "due_date": due_date}):
+            locked._history_user = user
+            locked.save()
+    return locked
 
 
 def recommendation_delete(*, recommendation: Recommendation, user) -> None:

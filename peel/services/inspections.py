@@ -20,7 +20,7 @@ from peel.models import (
     QuestionLevel,
 )
 from peel.roles import Role, is_admin, roles_of
-from peel.services.approval import lead_ensure
+from peel.services.approval import changes_apply, lead_ensure, version_ensure
 
 STAGES = list(InspectionStatus)
 
@@ -133,8 +133,10 @@ def inspection_update(
     team: Iterable,
     fieldwork_start: datetime.date | None,
     fieldwork_end: datetime.date | None,
+    version: str | None = None,
 ) -> Inspection:
-    """The lead keeps the team and the fieldwork dates up to date."""
+    """The lead keeps the team and the fieldwork dates up to date; refused if someone saved them since
+    the lead's ``version``. A save that changes nothing writes nothing."""
     team = list(team)
     lead_ensure(inspection=inspection, user=user)
     problems = _people_check(lead=inspection.lead, team=team)
@@ -146,9 +148,12 @@ def inspection_update(
         locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
         if locked.is_published:
             raise ValidationError("This inspection is published: its team and dates can no longer change.")
-        locked.fieldwork_start, locked.fieldwork_end = fieldwork_start, fieldwork_end
-        locked.save(update_fields=["fieldwork_start", "fieldwork_end"])
-        locked.team.set(team)
+        version_ensure(current=locked, version=version)
+        dates = {"fieldwork_start": fieldwork_start, "fieldwork_end": fieldwork_end}
+        team_changed = set(locked.team.all()) != set(team)
+        if changes_apply(locked, dates) or team_changed:
+            locked.save(update_fields=[*dates, "updated_at"])
+            locked.team.set(team)
     return locked
 
 

@@ -128,10 +128,9 @@ def approvable_detail(request, inspection: Inspection, kind: str, item_id: int):
                 # Someone saved first: show their version beside the editor's unsaved words.
                 item = get_object_or_404(spec.queryset(inspection=inspection), pk=item_id)
                 form = spec.form_class(request.POST, inspection=inspection, item=item)
-                form.data = form.data.copy()
-                form.data["version"] = VersionedForm.version_of(item)
+                form.stale_version_replace(item)
             else:
-                messages.success(request, f"The {spec.noun} was saved.")
+                _then(request, spec, item, actions)
                 return redirect(approvable_url(item))
     elif "edit" in actions:
         form = spec.form_class(initial=spec.initial(item), inspection=inspection, item=item)
@@ -144,8 +143,31 @@ def approvable_detail(request, inspection: Inspection, kind: str, item_id: int):
         "is_lead": inspection.is_lead(request.user),
     }
     if spec.slug in ("afis", "causes") and "edit" in actions:
-        context["recommendation_form"] = RecommendationForm()
+        context["recommendation_form"] = RecommendationForm(creating=True)
     return render(request, spec.template, context)
+
+
+THEN = {
+    ApprovalAction.SUBMIT: "saved and submitted for approval",
+    ApprovalAction.APPROVE: "saved and approved",
+}
+
+
+def _then(request, spec: Kind, item, actions) -> None:
+    """After a save, the approval step the user chose with it ("Save and approve"), if any."""
+    then = request.POST.get("then")
+    if then not in THEN or then not in actions:
+        messages.success(request, f"The {spec.noun} was saved.")
+        return
+    try:
+        approvable_transition(item=item, user=request.user, action=then)
+    except ValidationError as error:
+        label = ApprovalAction(then).label.lower()
+        for message in error.messages:
+            messages.error(request, f"Your changes were saved, but not the step “{label}”: {message}")
+    else:
+        done = THEN[then] + (": it is now read-only" if then == ApprovalAction.APPROVE else "")
+        messages.success(request, f"The {spec.noun} was {done}.")
 
 
 @inspection_member_required

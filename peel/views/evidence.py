@@ -100,6 +100,20 @@ def evidence_create(request, inspection):
     return render(request, "peel/evidence_form.html", {"inspection": inspection, "form": form, "note": None})
 
 
+def _saved_now(note: EvidenceNote) -> dict:
+    """The note as someone else saved it, shown beside the editor's own unsaved words."""
+    return {
+        "rows": [
+            ("Sub-question", f"{note.question.code} {note.question.text}"),
+            ("Source", note.get_source_display()),
+            ("Date", f"{note.observed_on:%d/%m/%Y}"),
+            ("Points to", note.get_direction_display()),
+            ("What you saw or heard", note.text),
+            ("Proposed area for improvement", "Yes" if note.proposed_afi else "No"),
+        ]
+    }
+
+
 def _editable_note(request, inspection, note_id: int) -> EvidenceNote:
     note = get_object_or_404(
         EvidenceNote.objects.select_related("question", "author"), inspection=inspection, pk=note_id
@@ -116,11 +130,21 @@ def evidence_edit(request, inspection, note_id: int):
     form = EvidenceNoteForm(
         request.POST or None, initial=EvidenceNoteForm.initial_from(note), inspection=inspection
     )
+    saved_now = None
     if request.method == "POST" and form.is_valid():
         try:
-            evidence_note_update(note=note, user=request.user, changes=form.cleaned_data)
+            evidence_note_update(
+                note=note,
+                user=request.user,
+                changes=form.content(),
+                version=form.cleaned_data["version"] or None,
+            )
         except ValidationError as error:
             form.add_error(None, error)
+            if getattr(error, "code", None) == "conflict":
+                note = _editable_note(request, inspection, note_id)
+                saved_now = _saved_now(note)
+                form.stale_version_replace(note)
         else:
             messages.success(request, "The evidence note was saved.")
             return redirect("peel:evidence_list", pk=inspection.pk)
@@ -128,6 +152,7 @@ def evidence_edit(request, inspection, note_id: int):
         "inspection": inspection,
         "form": form,
         "note": note,
+        "saved_now": saved_now,
         "is_lead": inspection.is_lead(request.user),
     }
     return render(request, "peel/evidence_form.html", context)

@@ -83,7 +83,8 @@ def afi_new(request, inspection):
         request.POST or None, initial=initial, inspection=inspection, submit_label="Add area for improvement"
     )
     if request.method == "POST" and form.is_valid():
-        data = {key: form.cleaned_data[key] for key in ("question", "text", "evidence_notes", "criteria")}
+        fields = ("question", "text", "evidence_notes", "criteria", "submission_key")
+        data = {key: form.cleaned_data[key] for key in fields}
         try:
             afi = afi_create(inspection=inspection, user=request.user, **data)
         except ValidationError as error:
@@ -110,6 +111,7 @@ def cause_new(request, inspection):
                 user=request.user,
                 question=form.cleaned_data["question"],
                 text=form.cleaned_data["text"],
+                submission_key=form.cleaned_data["submission_key"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -135,7 +137,7 @@ def recommendation_new(request, inspection, kind: str, item_id: int):
     )
     if parent.is_locked or inspection.is_published:
         return _read_only(request, parent)
-    form = RecommendationForm(request.POST or None, submit_label="Add recommendation")
+    form = RecommendationForm(request.POST or None, creating=True, submit_label="Add recommendation")
     if request.method == "POST" and form.is_valid():
         try:
             recommendation_create(parent=parent, user=request.user, **form.cleaned_data)
@@ -162,14 +164,23 @@ def _recommendation(inspection, recommendation_id: int) -> Recommendation:
     return recommendation
 
 
+def _day(day) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
 @inspection_team_required
 def recommendation_edit(request, inspection, recommendation_id: int):
     recommendation = _recommendation(inspection, recommendation_id)
     parent = recommendation.parent
     if parent.is_locked or inspection.is_published:
         return _read_only(request, parent)
-    initial = {"text": recommendation.text, "due_date": recommendation.due_date}
+    initial = {
+        "text": recommendation.text,
+        "due_date": recommendation.due_date,
+        "version": recommendation.edit_version,
+    }
     form = RecommendationForm(request.POST or None, initial=initial)
+    saved_now = None
     if request.method == "POST":
         if "delete" in request.POST:
             try:
@@ -182,13 +193,34 @@ def recommendation_edit(request, inspection, recommendation_id: int):
             return redirect(approvable_url(parent))
         if form.is_valid():
             try:
-                recommendation_update(recommendation=recommendation, user=request.user, **form.cleaned_data)
+                recommendation_update(
+                    recommendation=recommendation,
+                    user=request.user,
+                    text=form.cleaned_data["text"],
+                    due_date=form.cleaned_data["due_date"],
+                    version=form.cleaned_data["version"] or None,
+                )
             except ValidationError as error:
                 form.add_error(None, error)
+                if getattr(error, "code", None) == "conflict":
+                    recommendation = _recommendation(inspection, recommendation_id)
+                    saved_now = {
+                        "rows": [
+                            ("Recommendation", recommendation.text),
+                            ("Due by", _day(recommendation.due_date)),
+                        ]
+                    }
+                    form.stale_version_replace(recommendation)
             else:
                 messages.success(request, "The recommendation was saved.")
                 return redirect(approvable_url(parent))
-    context = {"inspection": inspection, "form": form, "parent": parent, "recommendation": recommendation}
+    context = {
+        "inspection": inspection,
+        "form": form,
+        "parent": parent,
+        "recommendation": recommendation,
+        "saved_now": saved_now,
+    }
     return render(request, "peel/recommendation_form.html", context)
 
 

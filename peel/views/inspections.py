@@ -88,15 +88,39 @@ def inspection_settings(request, inspection):
         "team": list(inspection.team.all()),
         "fieldwork_start": inspection.fieldwork_start,
         "fieldwork_end": inspection.fieldwork_end,
+        "version": inspection.edit_version,
     }
     form = InspectionSettingsForm(request.POST or None, initial=initial, inspection=inspection)
+    saved_now = None
     if request.method == "POST" and form.is_valid():
         try:
-            inspection_update(inspection=inspection, user=request.user, **form.cleaned_data)
+            inspection_update(
+                inspection=inspection,
+                user=request.user,
+                team=form.cleaned_data["team"],
+                fieldwork_start=form.cleaned_data["fieldwork_start"],
+                fieldwork_end=form.cleaned_data["fieldwork_end"],
+                version=form.cleaned_data["version"] or None,
+            )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
+            if getattr(error, "code", None) == "conflict":
+                current = Inspection.objects.get(pk=inspection.pk)
+                saved_now = {"rows": _settings_rows(current)}
+                form.stale_version_replace(current)
         else:
             messages.success(request, "The team and fieldwork dates were saved.")
             return redirect(inspection)
-    return render(request, "peel/inspection_settings.html", {"inspection": inspection, "form": form})
+    context = {"inspection": inspection, "form": form, "saved_now": saved_now}
+    return render(request, "peel/inspection_settings.html", context)
+
+
+def _settings_rows(inspection: Inspection) -> list[tuple[str, str]]:
+    team = ", ".join(user.get_full_name() or user.username for user in inspection.team.all())
+    start, end = inspection.fieldwork_start, inspection.fieldwork_end
+    return [
+        ("Team", team),
+        ("Fieldwork: first day", f"{start:%d/%m/%Y}" if start else ""),
+        ("Fieldwork: last day", f"{end:%d/%m/%Y}" if end else ""),
+    ]

@@ -7,7 +7,7 @@ time an inspection needs a design it is copied into that inspection's own ``Samp
 
 from django.db import models
 
-from peel.models import Inspection, Programme
+from peel.models import Inspection, Programme, Versioned
 
 DEFAULT_SAMPLE_TOTAL = 60
 
@@ -70,12 +70,11 @@ class StratumTemplate(StratumDefinition):
         ]
 
 
-class SampleDesign(models.Model):
+class SampleDesign(Versioned):
     """An inspection's own design: the total number of files; its strata carry the quotas."""
 
     inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="sample_design")
     total = models.PositiveSmallIntegerField(default=DEFAULT_SAMPLE_TOTAL)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [

@@ -1,8 +1,10 @@
 """An inspection's sample design: copied from its programme's default on first use; quotas by the lead."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from peel.models import Inspection
+from peel.services.approval import version_ensure
 from reviews.models import DEFAULT_SAMPLE_TOTAL, DesignTemplate, SampleDesign, SampleDraw, Stratum
 from reviews.sampling import even_quotas
 from reviews.services.refusals import Refused
@@ -47,10 +49,17 @@ def sample_design_lock(*, inspection: Inspection) -> SampleDesign:
     return SampleDesign.objects.select_for_update().get(inspection=inspection)
 
 
-def sample_quotas_update(*, inspection: Inspection, total: int, quotas: dict[int, int]) -> SampleDesign:
-    """Set the total and each stratum's quota; refused once the sample is drawn or if they do not add up."""
+def sample_quotas_update(
+    *, inspection: Inspection, total: int, quotas: dict[int, int], version: str | None = None
+) -> SampleDesign:
+    """Set the total and each stratum's quota; refused once the sample is drawn, if they do not add up,
+    or if someone saved them since the lead's ``version``. A save that changes nothing writes nothing."""
     with transaction.atomic():
         design = sample_design_lock(inspection=inspection)
+        try:
+            version_ensure(current=design, version=version)
+        except ValidationError as conflict:
+            raise Refused(conflict.messages[0]) from None
         if SampleDraw.objects.filter(inspection=inspection).exists():
             raise Refused("The sample has been drawn: its quotas can no longer be changed.")
         strata = list(Stratum.objects.filter(inspection=inspection))
@@ -62,9 +71,12 @@ def sample_quotas_update(*, inspection: Inspection, total: int, quotas: dict[int
             raise Refused("Quotas cannot be negative.")
         if sum(quotas.values()) != total:
             raise Refused(f"The quotas add up to {sum(quotas.values())}, but the total is {total}.")
+        changed_strata = [stratum for stratum in strata if stratum.quota != quotas[stratum.pk]]
+        if design.total == total and not changed_strata:
+            return design
         design.total = total
         design.save(update_fields=["total", "updated_at"])
-        for stratum in strata:
+        for stratum in changed_strata:
             stratum.quota = quotas[stratum.pk]
-        Stratum.objects.bulk_update(strata, ["quota"])
+        Stratum.objects.bulk_update(changed_strata, ["quota"])
     return design

@@ -69,6 +69,9 @@ def sample_draw(
                     f"The sample was already drawn (seed {existing.seed}). Use redraw to replace it "
                     "while no review has started."
                 )
+            # Lock the drawn files first: a first save of a review locks its file too, so either it
+            # commits before this check sees its review, or it waits and then finds its file gone.
+            list(CaseFile.objects.select_for_update().filter(inspection=inspection).values_list("pk"))
             if Review.objects.filter(case_file__inspection=inspection).exists():
                 raise Refused(
                     "Reviews have started on the drawn files, so the sample can no longer be redrawn."

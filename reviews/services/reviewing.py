@@ -97,6 +97,8 @@ def review_save(
                 if not criterion_applies(criterion.applicability, facts):
                     answers[criterion.pk] = AnswerValue.NOT_APPLICABLE
 
+        if review is not None and not submit and _unchanged(review, criteria, answers, data, case_file):
+            return review  # a save that changes nothing moves no version
         now = timezone.now()
         if review is None:
             status = ReviewStatus.SUBMITTED if submit else ReviewStatus.DRAFT
@@ -125,6 +127,15 @@ def review_save(
         if kind == ReviewKind.FIRST and data.facts is not None:
             _facts_store(case_file, data.facts)
     return review
+
+
+def _unchanged(review: Review, criteria, answers: dict[int, str], data: ReviewInput, case_file) -> bool:
+    stored = {answer.criterion_id: (answer.value, answer.note) for answer in review.answers.all()}
+    for criterion in criteria:
+        wanted = (answers.get(criterion.pk, ""), data.notes.get(criterion.pk, "").strip())
+        if stored.get(criterion.pk, ("", "")) != wanted:
+            return False
+    return data.facts is None or review.kind != ReviewKind.FIRST or data.facts == FileFacts.of(case_file)
 
 
 def _answers_store(review: Review, criteria: list[Criterion], answers: dict[int, str], notes: dict[int, str]):

@@ -5,9 +5,12 @@ from dataclasses import astuple
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from peel.models import Criterion
 from peel.views.access import inspection_member_required
@@ -81,11 +84,16 @@ def review_edit(request, inspection, file_id: int, kind: str):
         review = Review.objects.get(case_file=case_file, kind=kind)
     except Review.DoesNotExist:
         review = None  # not started yet
-    if review is not None and not review.is_editable():
-        return redirect("reviews:file_detail", pk=inspection.pk, file_id=case_file.pk)
     with_facts = kind == ReviewKind.FIRST
     facts = FileFacts.of(case_file)
     context = page_context(request, inspection, case_file=case_file, review=review, kind=ReviewKind(kind))
+    if review is not None and not review.is_editable():
+        if request.method == "POST":
+            return _closed_review(request, context, review, facts, with_facts)
+        messages.info(
+            request, f"This review is {review.get_status_display().lower()}: it can no longer be edited."
+        )
+        return redirect("reviews:file_detail", pk=inspection.pk, file_id=case_file.pk)
     cache_key = _fields_cache_key(review, facts) if request.method == "GET" else None
     fields_html = cache.get(cache_key) if cache_key else None
     if fields_html is not None:
@@ -147,6 +155,84 @@ def review_edit(request, inspection, file_id: int, kind: str):
         cache.set(cache_key, fields_html, FIELDS_CACHE_SECONDS)
     context.update(form=form, conflict=conflict, fields_html=fields_html)
     return render(request, "reviews/review_form.html", context, status=409 if conflict else 200)
+
+
+def _closed_review(request, context: dict, review: Review, facts: FileFacts, with_facts: bool):
+    """A save posted to a review that was submitted meanwhile (Back after submitting, or a second tab):
+    nothing is saved, and the page says so, showing the answers as the user sent them and listing what
+    differs from the submitted review, so nothing they changed is lost silently."""
+    criteria = list(Criterion.objects.filter(programme_id=review.case_file.inspection.programme_id))
+    form = ReviewForm(
+        request.POST, criteria=criteria, facts=facts, with_facts=with_facts, initial={"version": 0}
+    )
+    changes = []
+    if form.is_valid():
+        saved = {answer.criterion_id: answer for answer in review.answers.all()}
+        labels = dict(Answer._meta.get_field("value").choices)
+        for criterion in criteria:
+            answer = saved.get(criterion.pk)
+            was = (answer.value, answer.note) if answer else ("", "")
+            now = (form.answers()[criterion.pk], form.notes()[criterion.pk].strip())
+            if was != now:
+                changes.append(
+                    {
+                        "criterion": criterion,
+                        "was": labels.get(was[0], "no answer"),
+                        "now": labels.get(now[0], "no answer"),
+                        "note": now[1],
+                        "note_changed": was[1] != now[1],
+                    }
+                )
+    fields_html = render_to_string(
+        "reviews/_review_form_fields.html",
+        {
+            "case_file": review.case_file,
+            "form": form,
+            "sections": form.sections(),
+            "fact_fields": [form[name] for name in ReviewForm.FACT_FIELDS] if with_facts else [],
+        },
+    )
+    context.update(form=form, fields_html=fields_html, closed={"review": review, "changes": changes})
+    return render(request, "reviews/review_form.html", context, status=409)
+
+
+@require_POST
+@inspection_member_required
+def review_draft(request, inspection, file_id: int, kind: str):
+    """The review form's automatic draft save (static/peel/forms.js, every 30 s while it is edited): as
+    "Save draft", with the version the page holds, so it never overwrites a newer save; JSON answers."""
+    case_file = case_file_of(inspection, file_id)
+    if not may_edit_review(inspection=inspection, case_file=case_file, kind=kind, user=request.user):
+        raise PermissionDenied("This review is allocated to another inspector.")
+    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+    form = ReviewForm(
+        request.POST, criteria=criteria, facts=FileFacts.of(case_file), with_facts=kind == ReviewKind.FIRST
+    )
+    if not form.is_valid():
+        return JsonResponse(
+            {"message": "Not saved automatically: save the draft to see what to correct."}, status=400
+        )
+    try:
+        review = review_save(
+            inspection=inspection,
+            case_file_id=case_file.pk,
+            kind=kind,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+            data=ReviewInput(answers=form.answers(), notes=form.notes(), facts=form.facts()),
+        )
+    except ReviewConflict:
+        message = (
+            "Not saved automatically: someone else saved this review after you opened it. "
+            "Click Save draft to see both versions; your answers are still in the form."
+        )
+        return JsonResponse({"message": message}, status=409)
+    except Refused as refusal:
+        return JsonResponse({"message": f"Not saved automatically: {refusal.message}"}, status=409)
+    saved_at = timezone.localtime(review.updated_at)
+    return JsonResponse(
+        {"version": review.version, "message": f"Draft saved automatically at {saved_at:%H:%M}."}
+    )
 
 
 # The form's fields as last rendered for a saved review, so reopening a draft does not rebuild ~50

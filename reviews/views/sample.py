@@ -52,14 +52,26 @@ def design_edit(request, inspection):
     design = sample_design_ensure(inspection=inspection)
     strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
     drawn = SampleDraw.objects.filter(inspection=inspection).exists()
-    form = QuotasForm(request.POST or None, strata=strata, total=design.total)
+    form = QuotasForm(
+        request.POST or None, strata=strata, total=design.total, initial={"version": design.edit_version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             sample_quotas_update(
-                inspection=inspection, total=form.cleaned_data["total"], quotas=form.quotas()
+                inspection=inspection,
+                total=form.cleaned_data["total"],
+                quotas=form.quotas(),
+                version=form.cleaned_data["version"] or None,
             )
         except Refused as refusal:
             form.add_error(None, refusal.message)
+            current = sample_design_ensure(inspection=inspection)
+            if current.edit_version != form.cleaned_data["version"]:
+                saved = ", ".join(
+                    f"{stratum.label} {stratum.quota}" for stratum in current.inspection.strata.all()
+                )
+                form.add_error(None, f"Saved now: {current.total} files; {saved}.")
+                form.stale_version_replace(current)
         else:
             messages.success(request, "Quotas saved.")
             return redirect("reviews:sample", pk=inspection.pk)

@@ -119,6 +119,8 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
             anonymous=LOGGED_OUT, outsider=LOGGED_OUT, inspector=LOGGED_OUT, lead=LOGGED_OUT, admin=LOGGED_OUT
         ),
     ),
+    # A kept form after logging in again: with none kept, home.
+    "resubmit": Page(on(), expect(outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE)),
     "password_change": Page(on(), EVERYONE),
     "password_change_done": Page(on(), EVERYONE),
     "forces:list": Page(on(), EVERYONE),
@@ -176,6 +178,13 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     # inspector's (blind), so the team inspector is refused it. The lead may edit any review.
     "reviews:review_first": Page(file_page("draft_file"), TEAM),
     "reviews:review_second": Page(file_page("draft_file"), LEAD),
+    # The review form's automatic draft save: POST only; its reviewer and the lead save, others are refused.
+    "reviews:draft_first": Page(
+        file_page("draft_file"), WRONG_METHOD, expect(outsider=404, inspector=None, lead=None, admin=403)
+    ),
+    "reviews:draft_second": Page(
+        file_page("draft_file"), WRONG_METHOD, expect(outsider=404, inspector=403, lead=None, admin=403)
+    ),
     "reviews:accept_first": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),
     "reviews:accept_second": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),
     "reviews:return_first": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),

@@ -39,6 +39,8 @@ class World:
             programme=self.programme,
             review_window_start=datetime.date(2016, 1, 1),
             review_window_end=datetime.date(2016, 3, 31),
+            fieldwork_start=datetime.date(2016, 9, 5),
+            fieldwork_end=datetime.date(2016, 9, 16),
             lead=self.lead,
             team=[self.inspector, self.inspector2],
         )

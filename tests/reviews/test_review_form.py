@@ -270,7 +270,9 @@ def test_an_accepted_review_is_locked(case_file):
     assert client.get(form_url(case_file)).status_code == 302
     response = client.post(form_url(case_file), form_data({"C01": "no"}, version=review.version + 1))
 
-    assert response.status_code == 302
+    # Nothing is saved, and the user is told so, not silently redirected (see tests/forms).
+    assert response.status_code == 409
+    assert b"Not saved: this review was accepted" in response.content
     assert saved_answers(case_file)["C01"] == "yes"
 
 
