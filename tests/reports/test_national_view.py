@@ -203,6 +203,23 @@ def test_the_national_view_draws_a_funnel_per_criterion_and_lists_forces_outside
 
 
 @pytest.mark.django_db
+def test_the_national_view_does_not_name_a_small_inspection_the_exact_test_does_not_flag(client):
+    programme = _programme()
+    criterion = _criterion("T01", programme)
+    for slug, met, files in [("kent", 549, 600), ("durham", 49, 60), ("cheshire", 50, 60)]:
+        _result(InspectionFactory(force=force(slug), programme=programme), criterion, met, files)
+    client.force_login(lead())
+
+    html = client.get(URL).content.decode()
+
+    # p0 = 648/720 = 0.9; P(R ≤ 49) = 0.034 for 60 files: not below the 95% limit (the normal
+    # approximation put it below).
+    assert "Over all inspections 90.0% of the files reviewed met it." in html
+    assert "Durham: 49 of 60" not in html
+    assert "Every inspection is within the 95% limits." in html
+
+
+@pytest.mark.django_db
 def test_the_national_view_shows_new_results_as_soon_as_they_are_compiled(client):
     programme = _programme()
     criterion = _criterion("T01", programme)
