@@ -25,7 +25,7 @@ def _anchor(bound_field) -> str:
 @register.simple_tag
 def error_items(form) -> list[ErrorItem]:
     """The form's problems in page order: its own, then each field's, each field's linked to it."""
-    if form is None or not form.is_bound or not form.errors:
+    if not hasattr(form, "is_bound") or not form.is_bound or not form.errors:  # no form: a page from cache
         return []
     items = [ErrorItem(str(message)) for message in form.non_field_errors()]
     for bound_field in form:

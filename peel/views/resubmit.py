@@ -8,13 +8,16 @@ from django.urls import reverse
 
 from peel.resubmission import kept_fields, kept_submission, kept_submission_forget, submission_keep
 
+# Fields the user did not type: shown to nobody, sent again all the same.
+TECHNICAL = {"version", "submission_key", "save", "action", "then", "add_another", "confirm", "submit"}
+
 
 def _page(request, *, path: str, fields, files: bool, status: int, reason: str, kept: bool = False):
     context = {
         "kept": kept,
         "path": path,
         "fields": fields,
-        "visible": [(name, value) for name, value in fields if value.strip() and name != "version"],
+        "visible": [(name, value) for name, value in fields if value.strip() and name not in TECHNICAL],
         "files": files,
         "reason": reason,
     }

@@ -1,7 +1,8 @@
 // Forms that lose nothing (docs/reliability.md):
 // - the error summary at the top of a refused form takes the focus, so it is read out and seen first
 //   (as the GOV.UK Design System's error summary), and its links move the focus to each field;
-// - a form marked data-warn-unsaved asks before the page is left with changes not yet saved;
+// - a form marked data-warn-unsaved, and every form editing something saved (it carries a version),
+//   asks before the page is left with changes not yet saved;
 // - a form with data-autosave-url saves a draft there every 30 seconds while it is being edited,
 //   carrying the version it was loaded at, so a newer save by someone else is never overwritten.
 (() => {
@@ -94,7 +95,9 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     focusErrorSummary();
-    document.querySelectorAll("form[data-warn-unsaved]").forEach(watchUnsaved);
+    const editing = new Set(document.querySelectorAll("form[data-warn-unsaved]"));
+    document.querySelectorAll('input[name="version"]').forEach((input) => input.form && editing.add(input.form));
+    editing.forEach(watchUnsaved);
     document.querySelectorAll("form[data-autosave-url]").forEach(autosave);
   });
 })();

@@ -246,7 +246,9 @@ def first_inspector_reviews_with_a_draft_and_a_refused_submit(journey) -> None:
     # Submitting with C03 unanswered is refused, and the form says which question needs an answer.
     answer_criteria(page, answers={**FILE_ANSWERS, "C02": "partly"}, skip={"C03"})
     go(journey, button(page, "Submit to the lead"), "submit refused")
-    expect(message(page, "Some questions need an answer before the review can be submitted")).to_be_visible()
+    expect(message(page, "There is a problem: the review was not submitted")).to_be_visible()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("[data-error-summary] a")).to_contain_text("C03.")
     expect(page.locator("#criterion-C03")).to_contain_text("Answer this before submitting.")
     expect(page.locator("#criterion-C04")).not_to_contain_text("Answer this before submitting.")
     answer_criterion(page, "C03", "yes")
@@ -371,7 +373,7 @@ def lead_edits_the_proposed_afi_and_approves_the_judgments(journey, inspection: 
     field(page, "Area for improvement").fill(EDITED_AFI)
     go(journey, button(page, "Save"), "area for improvement edited")
     expect(message(page, "The area for improvement was saved.")).to_be_visible()
-    go(journey, button(page, "Approve"), "area for improvement approved")
+    go(journey, button(page, "Save and approve"), "area for improvement approved")
     expect(message(page, "approved: it is now read-only")).to_be_visible()
 
     go(journey, inspection_tab(page, "Judgments"), "judgments")
@@ -383,12 +385,11 @@ def lead_edits_the_proposed_afi_and_approves_the_judgments(journey, inspection: 
             f"judgment {question.code}",
         )
         if question.graded:
+            # Choosing a grade, typing, then approving straight away: what was typed is saved with it.
             field(page, "Grade").select_option(label="Good")
             field(page, "Rationale").fill(f"The lead's rationale for {question.code}.\n\nA second paragraph.")
-            go(journey, button(page, "Save"), f"judgment {question.code} saved")
-            expect(message(page, "The judgment was saved.")).to_be_visible()
-        go(journey, button(page, "Approve"), f"judgment {question.code} approved")
-        expect(message(page, "The judgment was approved: it is now read-only.")).to_be_visible()
+        go(journey, button(page, "Save and approve"), f"judgment {question.code} approved")
+        expect(message(page, "The judgment was saved and approved: it is now read-only.")).to_be_visible()
         go(journey, inspection_tab(page, "Judgments"), "judgments")
     assert not Judgment.objects.filter(inspection=inspection).exclude(state="approved").exists()
 

@@ -129,7 +129,7 @@ EDITABLES = [
         lambda w: reverse("peel:inspection_settings", kwargs={"pk": w.inspection.pk}),
         ("lead", "lead"),
         "fieldwork_start",
-        ("2016-09-05", "2016-09-06"),
+        ("2016-09-06", "2016-09-07"),  # the world's fieldwork starts on 2016-09-05
         lambda w: str(Inspection.objects.get(pk=w.inspection.pk).fieldwork_start),
     ),
     Editable(

@@ -187,12 +187,17 @@ def approved_judgment(
 def lead_afi(
     inspection: Inspection, code: str, text: str, *, state: str = ApprovalState.DRAFT
 ) -> AreaForImprovement:
+    core = question(inspection, code)
     return AreaForImprovement.objects.create(
         inspection=inspection,
-        question=question(inspection, code),
+        question=core,
         text=text,
         origin=AfiOrigin.LEAD,
         state=state,
+        # The team's AFIs are numbered in turn under their core question (unique in the database).
+        order=AreaForImprovement.objects.filter(
+            inspection=inspection, question=core, origin=AfiOrigin.LEAD
+        ).count(),
     )
 
 
@@ -242,6 +247,7 @@ def reportable_inspection(
             question=earlier_core,
             text=f"The force should improve thing {n}.",
             state="approved",
+            order=n,
         )
         for n in range(1, 5)
     ]

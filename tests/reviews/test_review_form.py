@@ -101,7 +101,9 @@ def test_submitting_needs_every_applicable_criterion_with_the_error_beside_each_
     missing = {code for code in by_code if f"answer_{by_code[code].pk}" in form.errors}
     assert missing == set(applicable[-2:])
     html = response.content.decode()
-    assert html.count("Answer this before submitting.") == 2
+    # Beside each missing one, and again in the error summary at the top.
+    assert html.count("Answer this before submitting.") == 2 * 2
+    assert "There are 2 problems" in html
     assert not Review.objects.filter(case_file=case_file).exists()
 
 
