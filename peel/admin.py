@@ -5,11 +5,15 @@ A programme in use by an inspection is never changed destructively: its question
 read-only here and deleting is refused with a message; the "Create a new version" action copies it into
 a programme that can be changed. Inspections are created on the app's own page (which also creates their
 draft judgments and summaries); judgments, findings and evidence change only through the app, where the
-approval rules apply, so here they are read-only with their history.
+approval rules apply, so here they are read-only with their history. Users are Django's user admin,
+except that the Lead role cannot be taken from someone who leads an inspection not yet published.
 """
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -30,6 +34,8 @@ from peel.models import (
     Question,
     Recommendation,
 )
+from peel.roles import Role
+from peel.selectors.inspections import inspections_led_unpublished
 from peel.services.frameworks import programme_new_version
 
 IN_USE_MESSAGE = (
@@ -306,3 +312,28 @@ class PreviousFindingAssessmentAdmin(_ReadOnlyHistoryAdmin):
         "cause_of_concern",
         "assessed_by",
     ]
+
+
+
+class PeelUserChangeForm(UserChangeForm):
+    def clean_groups(self):
+        groups = self.cleaned_data["groups"]
+        had_role = self.instance.pk and self.instance.groups.filter(name=Role.LEAD).exists()
+        if had_role and not any(group.name == Role.LEAD for group in groups):
+            led = list(inspections_led_unpublished(user=self.instance))
+            if led:
+                names = "; ".join(str(inspection) for inspection in led)
+                raise ValidationError(
+                    f"{self.instance.username} leads {names}, not yet published: give "
+                    f"{'it' if len(led) == 1 else 'each'} another lead before taking away the Lead role."
+                )
+        return groups
+
+
+class PeelUserAdmin(UserAdmin):
+    form = PeelUserChangeForm
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.register(User, PeelUserAdmin)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from forces.models import Force
 from peel.models.frameworks import Programme
+from peel.roles import is_lead as holds_lead_role
 
 
 class InspectionStatus(models.TextChoices):
@@ -73,7 +74,9 @@ class Inspection(models.Model):
         return reverse("peel:inspection_overview", kwargs={"pk": self.pk})
 
     def is_lead(self, user) -> bool:
-        return user.is_authenticated and self.lead_id == user.pk
+        """Lead powers need both: being this inspection's lead and holding the Lead role (an active user),
+        so a user whose role is taken away loses them at once (docs/inspections.md)."""
+        return user.is_authenticated and self.lead_id == user.pk and holds_lead_role(user)
 
     def is_on_team(self, user) -> bool:
         """Uses the prefetched team when there is one."""

@@ -14,19 +14,31 @@ from peel.models import (
     Direction,
     EvidenceNote,
     Inspection,
+    InspectionStatus,
     Judgment,
     Progress,
 )
-from peel.roles import is_admin
+from peel.roles import is_admin, is_lead
 
 
 def inspections_visible_to(*, user) -> QuerySet[Inspection]:
-    """Admins see every inspection; anyone else the ones they lead or are on the team of."""
+    """Admins see every inspection; anyone else the ones they lead (holding the Lead role, as
+    ``Inspection.is_lead`` asks) or are on the team of."""
     inspections = Inspection.objects.select_related("force", "programme", "lead")
     if is_admin(user):
         return inspections
-    on_team = Inspection.team.through.objects.filter(inspection_id=OuterRef("pk"), user_id=user.pk)
-    return inspections.filter(Exists(on_team) | Q(lead_id=user.pk))
+    on_team = Exists(Inspection.team.through.objects.filter(inspection_id=OuterRef("pk"), user_id=user.pk))
+    return inspections.filter((on_team | Q(lead_id=user.pk)) if is_lead(user) else on_team)
+
+
+def inspections_led_unpublished(*, user) -> QuerySet[Inspection]:
+    """The inspections a user leads that are not yet published: while there are any, the Lead role
+    cannot be taken from them (``peel.admin``)."""
+    return (
+        Inspection.objects.filter(lead=user)
+        .exclude(status=InspectionStatus.PUBLISHED)
+        .select_related("force", "programme")
+    )
 
 
 def with_team(inspection: Inspection) -> Inspection:
