@@ -89,3 +89,10 @@ class Inspection(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == InspectionStatus.PUBLISHED
+
+    @property
+    def published_previous(self) -> "Inspection | None":
+        """The previous inspection whose findings and grade carry over into this one: only a published
+        one, so what an unpublished inspection found never reaches another team (who get 404 on it)."""
+        previous = self.previous
+        return previous if previous is not None and previous.is_published else None
