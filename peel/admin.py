@@ -314,7 +314,6 @@ class PreviousFindingAssessmentAdmin(_ReadOnlyHistoryAdmin):
     ]
 
 
-
 class PeelUserChangeForm(UserChangeForm):
     def clean_groups(self):
         groups = self.cleaned_data["groups"]

@@ -26,7 +26,9 @@ class _FormReader(HTMLParser):
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 self._form.setdefault(name, [])
             elif kind not in ("submit", "button", "file", "image", "reset"):
-                self._form.setdefault(name, []).append(attrs.get("value") or ("on" if kind == "checkbox" else ""))
+                self._form.setdefault(name, []).append(
+                    attrs.get("value") or ("on" if kind == "checkbox" else "")
+                )
         elif tag == "select":
             self._select = name
             self._form.setdefault(name, [])

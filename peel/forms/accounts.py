@@ -11,10 +11,10 @@ class UsernameLengthMixin:
 
     def clean_username(self):
         username = self.cleaned_data["username"]
-        limit = self.fields["username"].max_length
-        if len(username) > limit:
+        field = self.fields["username"]
+        if len(username) > field.max_length:
             raise ValidationError(
-                f"{self.fields['username'].label}: at most {limit} characters (this one has {len(username)}).",
+                f"{field.label}: at most {field.max_length} characters (this one has {len(username)}).",
                 code="max_length",
             )
         return username

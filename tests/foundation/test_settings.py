@@ -136,7 +136,8 @@ def test_an_unreadable_secret_file_is_named(monkeypatch, tmp_path):
 
 
 def test_production_trusts_no_forwarded_protocol_unless_told_it_is_behind_a_proxy():
-    script = "import django; django.setup(); from django.conf import settings as s; print(s.SECURE_PROXY_SSL_HEADER)"
+    script = "import django; django.setup(); from django.conf import settings as s; "
+    script += "print(s.SECURE_PROXY_SSL_HEADER)"
 
     by_default = _run(["-c", script], PRODUCTION)
     behind_a_proxy = _run(["-c", script], PRODUCTION | {"BEHIND_PROXY": "true"})

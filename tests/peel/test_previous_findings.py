@@ -166,7 +166,11 @@ def test_an_unpublished_previous_inspections_findings_cannot_be_assessed(
 
     response = client.post(
         f"/inspections/{current.pk}/previous/",
-        {"finding": f"afi-{afis[0].pk}", f"afi-{afis[0].pk}-progress": "addressed", f"afi-{afis[0].pk}-note": ""},
+        {
+            "finding": f"afi-{afis[0].pk}",
+            f"afi-{afis[0].pk}-progress": "addressed",
+            f"afi-{afis[0].pk}-note": "",
+        },
     )
 
     assert response.status_code in (403, 404, 302)
