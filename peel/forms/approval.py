@@ -5,9 +5,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from peel.forms.fields import BoundedModelMultipleChoiceField
+from peel.forms.fields import BoundedModelMultipleChoiceField, LimitedTextField
 from peel.forms.inspections import DateInput
-from peel.models import Approvable, Grade, Inspection, Judgment, Progress
+from peel.models import Approvable, Grade, Inspection, Judgment, Progress, limits
 from peel.selectors.frameworks import core_questions_of
 
 AFI_OPENING = "The force should"
@@ -31,7 +31,9 @@ def _paragraphs(text: str) -> str:
 
 class JudgmentForm(VersionedForm):
     grade = forms.ChoiceField(choices=[("", "— choose a grade —")], required=False)
-    rationale = forms.CharField(
+    rationale = LimitedTextField(
+        limit=limits.REPORT_PROSE,
+        label="Rationale",
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
         help_text="Paragraphs separated by a blank line.",
@@ -55,7 +57,8 @@ class JudgmentForm(VersionedForm):
 
 
 class FindingSummaryForm(VersionedForm):
-    text = forms.CharField(
+    text = LimitedTextField(
+        limit=limits.REPORT_PROSE,
         label="Summary of findings",
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
@@ -88,7 +91,8 @@ class CriteriaChoiceField(BoundedModelMultipleChoiceField):
 
 class AfiForm(VersionedForm):
     question = CoreQuestionChoiceField(queryset=None, label="Core question")
-    text = forms.CharField(
+    text = LimitedTextField(
+        limit=limits.STATEMENT,
         label="Area for improvement",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=f'Written as the report does: "{AFI_OPENING} ensure that ...".',
@@ -139,7 +143,11 @@ class AfiForm(VersionedForm):
 
 class CauseOfConcernForm(VersionedForm):
     question = CoreQuestionChoiceField(queryset=None, label="Core question")
-    text = forms.CharField(label="Cause of concern", widget=forms.Textarea(attrs={"rows": 6}))
+    text = LimitedTextField(
+        limit=limits.CONCERN,
+        label="Cause of concern",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
     def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,7 +160,8 @@ class CauseOfConcernForm(VersionedForm):
 
 
 class RecommendationForm(forms.Form):
-    text = forms.CharField(
+    text = LimitedTextField(
+        limit=limits.STATEMENT,
         label="Recommendation",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text='E.g. "By 1 May 2017 the force should produce an action plan that ...".',
@@ -171,7 +180,9 @@ class RecommendationForm(forms.Form):
 class ReasonForm(forms.Form):
     """Why the lead reopens (required) or rejects (optional) something; kept in the history."""
 
-    reason = forms.CharField(
+    reason = LimitedTextField(
+        limit=limits.REASON,
+        label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Give a reason: it is kept in the history."},
     )
@@ -195,7 +206,12 @@ class PreviousAssessmentForm(forms.Form):
     progress = forms.ChoiceField(
         choices=Progress.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"})
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = LimitedTextField(
+        limit=limits.STATEMENT,
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
     def clean_note(self) -> str:
         return _paragraphs(self.cleaned_data["note"])

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from peel.forms.fields import LimitedTextField
 from peel.forms.inspections import DateInput
-from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection
+from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection, limits
 from peel.selectors.frameworks import sub_questions_of
 
 
@@ -25,7 +26,11 @@ class EvidenceNoteForm(forms.Form):
         choices=Direction.choices, widget=forms.RadioSelect, help_text="What the evidence points to."
     )
     observed_on = forms.DateField(label="Date", widget=DateInput, help_text="When you saw or heard it.")
-    text = forms.CharField(label="What you saw or heard", widget=forms.Textarea(attrs={"rows": 6}))
+    text = LimitedTextField(
+        limit=limits.EVIDENCE,
+        label="What you saw or heard",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
     proposed_afi = forms.BooleanField(
         label="Propose an area for improvement",
         required=False,
