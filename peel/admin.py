@@ -222,7 +222,9 @@ class InspectionAdmin(admin.ModelAdmin):
     list_filter = ["status", "programme", "is_generated"]
     list_select_related = ["force", "programme", "lead"]
     search_fields = ["force__name"]
-    filter_horizontal = ["team"]
+    # Chosen by searching, so the page does not list every user and every inspection (whose names read
+    # their force and programme): its queries do not grow with the data.
+    autocomplete_fields = ["lead", "team", "previous"]
     readonly_fields = ["force", "programme", "status", "published_at", "created_at"]
     fields = [
         "force",
@@ -247,7 +249,34 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 class _ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    """Content that changes only through the app (approval rules); here to look at, with history."""
+    """Content that changes only through the app (approval rules); here to look at, with history.
+
+    Its related rows are shown by id: a choice list of every evidence note, question or user would make
+    the pages, and each historical version's page, read more the more data there is. The history list
+    states what changed in each version but the many-to-many links (an AFI's evidence notes and
+    criteria): diffing those costs two queries a version; each version's own page shows them, and so
+    does the lead's history page in the app."""
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self.raw_id_fields = [
+            field.name for field in model._meta.get_fields() if field.concrete and field.is_relation
+        ]
+        self.unlisted_changes = [field.name for field in model._meta.many_to_many]
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """As simple-history does (each version against the one before it), leaving out the links."""
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current,
+                    excluded_fields=self.unlisted_changes,
+                    foreign_keys_are_objs=foreign_keys_are_objs,
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
     def has_add_permission(self, request, obj=None):
         return False
