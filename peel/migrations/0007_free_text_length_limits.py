@@ -7,109 +7,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('peel', '0006_criterion_applicability_victim_did_not_support'),
+        ("peel", "0006_criterion_applicability_victim_did_not_support"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='areaforimprovement',
-            name='text',
+            model_name="areaforimprovement",
+            name="text",
             field=models.TextField(max_length=4000),
         ),
         migrations.AlterField(
-            model_name='causeofconcern',
-            name='text',
+            model_name="causeofconcern",
+            name="text",
             field=models.TextField(max_length=10000),
         ),
         migrations.AlterField(
-            model_name='evidencenote',
-            name='text',
+            model_name="evidencenote",
+            name="text",
             field=models.TextField(max_length=10000),
         ),
         migrations.AlterField(
-            model_name='findingsummary',
-            name='text',
-            field=models.TextField(blank=True, help_text='Paragraphs separated by a blank line.', max_length=20000),
+            model_name="findingsummary",
+            name="text",
+            field=models.TextField(
+                blank=True, help_text="Paragraphs separated by a blank line.", max_length=20000
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalareaforimprovement',
-            name='text',
+            model_name="historicalareaforimprovement",
+            name="text",
             field=models.TextField(max_length=4000),
         ),
         migrations.AlterField(
-            model_name='historicalcauseofconcern',
-            name='text',
+            model_name="historicalcauseofconcern",
+            name="text",
             field=models.TextField(max_length=10000),
         ),
         migrations.AlterField(
-            model_name='historicalevidencenote',
-            name='text',
+            model_name="historicalevidencenote",
+            name="text",
             field=models.TextField(max_length=10000),
         ),
         migrations.AlterField(
-            model_name='historicalfindingsummary',
-            name='text',
-            field=models.TextField(blank=True, help_text='Paragraphs separated by a blank line.', max_length=20000),
+            model_name="historicalfindingsummary",
+            name="text",
+            field=models.TextField(
+                blank=True, help_text="Paragraphs separated by a blank line.", max_length=20000
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaljudgment',
-            name='rationale',
-            field=models.TextField(blank=True, help_text='Paragraphs separated by a blank line.', max_length=20000),
+            model_name="historicaljudgment",
+            name="rationale",
+            field=models.TextField(
+                blank=True, help_text="Paragraphs separated by a blank line.", max_length=20000
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalpreviousfindingassessment',
-            name='note',
+            model_name="historicalpreviousfindingassessment",
+            name="note",
             field=models.TextField(blank=True, max_length=4000),
         ),
         migrations.AlterField(
-            model_name='historicalrecommendation',
-            name='text',
+            model_name="historicalrecommendation",
+            name="text",
             field=models.TextField(max_length=4000),
         ),
         migrations.AlterField(
-            model_name='judgment',
-            name='rationale',
-            field=models.TextField(blank=True, help_text='Paragraphs separated by a blank line.', max_length=20000),
+            model_name="judgment",
+            name="rationale",
+            field=models.TextField(
+                blank=True, help_text="Paragraphs separated by a blank line.", max_length=20000
+            ),
         ),
         migrations.AlterField(
-            model_name='previousfindingassessment',
-            name='note',
+            model_name="previousfindingassessment",
+            name="note",
             field=models.TextField(blank=True, max_length=4000),
         ),
         migrations.AlterField(
-            model_name='recommendation',
-            name='text',
+            model_name="recommendation",
+            name="text",
             field=models.TextField(max_length=4000),
         ),
         migrations.AddConstraint(
-            model_name='areaforimprovement',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), 4000), name='afi_text_length'),
+            model_name="areaforimprovement",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("text"), 4000
+                ),
+                name="afi_text_length",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='causeofconcern',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), 10000), name='cause_of_concern_text_length'),
+            model_name="causeofconcern",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("text"), 10000
+                ),
+                name="cause_of_concern_text_length",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidencenote',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), 10000), name='evidence_note_text_length'),
+            model_name="evidencenote",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("text"), 10000
+                ),
+                name="evidence_note_text_length",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='findingsummary',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), 20000), name='finding_summary_text_length'),
+            model_name="findingsummary",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("text"), 20000
+                ),
+                name="finding_summary_text_length",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='judgment',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('rationale'), 20000), name='judgment_rationale_length'),
+            model_name="judgment",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("rationale"), 20000
+                ),
+                name="judgment_rationale_length",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='previousfindingassessment',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('note'), 4000), name='assessment_note_length'),
+            model_name="previousfindingassessment",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("note"), 4000
+                ),
+                name="assessment_note_length",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), 4000), name='recommendation_text_length'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.LessThanOrEqual(
+                    django.db.models.functions.text.Length("text"), 4000
+                ),
+                name="recommendation_text_length",
+            ),
         ),
     ]
