@@ -34,7 +34,7 @@ from peel.models import (
     Question,
     Recommendation,
 )
-from peel.roles import Role
+from peel.roles import Role, is_lead
 from peel.selectors.inspections import inspections_led_unpublished
 from peel.services.frameworks import programme_new_version
 
@@ -216,8 +216,18 @@ class CriterionAdmin(_FrameworkPartAdmin):
     filter_horizontal = ["questions"]
 
 
+class InspectionAdminForm(forms.ModelForm):
+    def clean_lead(self):
+        """Lead powers need the Lead role (``Inspection.is_lead``): a lead without it could do nothing."""
+        lead = self.cleaned_data["lead"]
+        if lead is not None and not is_lead(lead):
+            raise ValidationError(f"{lead.username} does not have the Lead role: give it to them first.")
+        return lead
+
+
 @admin.register(Inspection)
 class InspectionAdmin(admin.ModelAdmin):
+    form = InspectionAdminForm
     list_display = ["__str__", "status", "lead", "review_window_start", "review_window_end", "is_generated"]
     list_filter = ["status", "programme", "is_generated"]
     list_select_related = ["force", "programme", "lead"]

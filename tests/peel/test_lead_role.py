@@ -77,3 +77,21 @@ def test_the_admin_saves_a_lead_who_keeps_the_role(client, inspection):
     client.force_login(admin())
 
     assert _user_change(client, inspection.lead, without_lead_role=False).status_code == 302
+
+
+def test_the_admin_refuses_a_lead_without_the_lead_role(client, inspection):
+    client.force_login(admin())
+    path = f"/admin/peel/inspection/{inspection.pk}/change/"
+    data = form_data(client.get(path).content, containing="lead")
+    someone = inspection.team.first()
+    data["lead"] = [str(someone.pk)]
+    data["team"] = [str(member.pk) for member in inspection.team.exclude(pk=someone.pk)]
+
+    response = client.post(path, data)
+
+    assert response.status_code == 200
+    assert (
+        f"{someone.username} does not have the Lead role: give it to them first." in response.content.decode()
+    )
+    inspection.refresh_from_db()
+    assert inspection.lead != someone
