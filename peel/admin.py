@@ -217,6 +217,10 @@ class CriterionAdmin(_FrameworkPartAdmin):
 
 
 class InspectionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["lead", "team"]  # the admin adds the rest of its fields
+
     def clean_lead(self):
         """Lead powers need the Lead role (``Inspection.is_lead``): a lead without it could do nothing."""
         lead = self.cleaned_data["lead"]

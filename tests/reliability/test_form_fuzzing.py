@@ -120,6 +120,7 @@ BUILDERS: dict[str, Builder] = {
     "peel.forms.approval.PreviousAssessmentForm": plain,
     "peel.admin.ProgrammeForm": plain,
     "peel.admin.PeelUserChangeForm": lambda cls, w, d, f, v: cls(d, instance=w.user("lead")),
+    "peel.admin.InspectionAdminForm": lambda cls, w, d, f, v: cls(d, instance=w.inspection),
     "peel.forms.accounts.LoginForm": lambda cls, w, d, f, v: cls(_login_request(), data=d),
     "peel.forms.accounts.AdminLoginForm": lambda cls, w, d, f, v: cls(_login_request(), data=d),
     "reviews.forms.CrimeListUploadForm": plain,
