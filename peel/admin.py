@@ -5,11 +5,15 @@ A programme in use by an inspection is never changed destructively: its question
 read-only here and deleting is refused with a message; the "Create a new version" action copies it into
 a programme that can be changed. Inspections are created on the app's own page (which also creates their
 draft judgments and summaries); judgments, findings and evidence change only through the app, where the
-approval rules apply, so here they are read-only with their history.
+approval rules apply, so here they are read-only with their history. Users are Django's user admin,
+except that the Lead role cannot be taken from someone who leads an inspection not yet published.
 """
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
@@ -30,6 +34,8 @@ from peel.models import (
     Question,
     Recommendation,
 )
+from peel.roles import Role, is_lead
+from peel.selectors.inspections import inspections_led_unpublished
 from peel.services.frameworks import programme_new_version
 
 IN_USE_MESSAGE = (
@@ -210,13 +216,29 @@ class CriterionAdmin(_FrameworkPartAdmin):
     filter_horizontal = ["questions"]
 
 
+class InspectionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["lead", "team"]  # the admin adds the rest of its fields
+
+    def clean_lead(self):
+        """Lead powers need the Lead role (``Inspection.is_lead``): a lead without it could do nothing."""
+        lead = self.cleaned_data["lead"]
+        if lead is not None and not is_lead(lead):
+            raise ValidationError(f"{lead.username} does not have the Lead role: give it to them first.")
+        return lead
+
+
 @admin.register(Inspection)
 class InspectionAdmin(admin.ModelAdmin):
+    form = InspectionAdminForm
     list_display = ["__str__", "status", "lead", "review_window_start", "review_window_end", "is_generated"]
     list_filter = ["status", "programme", "is_generated"]
     list_select_related = ["force", "programme", "lead"]
     search_fields = ["force__name"]
-    filter_horizontal = ["team"]
+    # Chosen by searching, so the page does not list every user and every inspection (whose names read
+    # their force and programme): its queries do not grow with the data.
+    autocomplete_fields = ["lead", "team", "previous"]
     readonly_fields = ["force", "programme", "status", "published_at", "created_at"]
     fields = [
         "force",
@@ -241,7 +263,34 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 class _ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    """Content that changes only through the app (approval rules); here to look at, with history."""
+    """Content that changes only through the app (approval rules); here to look at, with history.
+
+    Its related rows are shown by id: a choice list of every evidence note, question or user would make
+    the pages, and each historical version's page, read more the more data there is. The history list
+    states what changed in each version but the many-to-many links (an AFI's evidence notes and
+    criteria): diffing those costs two queries a version; each version's own page shows them, and so
+    does the lead's history page in the app."""
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self.raw_id_fields = [
+            field.name for field in model._meta.get_fields() if field.concrete and field.is_relation
+        ]
+        self.unlisted_changes = [field.name for field in model._meta.many_to_many]
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """As simple-history does (each version against the one before it), leaving out the links."""
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current,
+                    excluded_fields=self.unlisted_changes,
+                    foreign_keys_are_objs=foreign_keys_are_objs,
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -306,3 +355,27 @@ class PreviousFindingAssessmentAdmin(_ReadOnlyHistoryAdmin):
         "cause_of_concern",
         "assessed_by",
     ]
+
+
+class PeelUserChangeForm(UserChangeForm):
+    def clean_groups(self):
+        groups = self.cleaned_data["groups"]
+        had_role = self.instance.pk and self.instance.groups.filter(name=Role.LEAD).exists()
+        if had_role and not any(group.name == Role.LEAD for group in groups):
+            led = list(inspections_led_unpublished(user=self.instance))
+            if led:
+                names = "; ".join(str(inspection) for inspection in led)
+                raise ValidationError(
+                    f"{self.instance.username} leads {names}, not yet published: give "
+                    f"{'it' if len(led) == 1 else 'each'} another lead before taking away the Lead role."
+                )
+        return groups
+
+
+class PeelUserAdmin(UserAdmin):
+    form = PeelUserChangeForm
+
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.register(User, PeelUserAdmin)

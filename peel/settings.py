@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "peel.cache_headers.NeverCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,12 +155,30 @@ CSRF_FAILURE_VIEW = "peel.views.resubmit.csrf_failure"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Lockout (peel/lockout.py): a username at one address gets AXES_FAILURE_LIMIT tries; one address gets
+# AXES_ADDRESS_FAILURE_LIMIT across every username, so spraying a few passwords over many users is
+# locked too. The first parameter set must stay the username at an address (a success clears it).
+AXES_HANDLER = "peel.lockout.LimitPerParameterHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=0)
+
+# The client's address (django-ipware, for the lockout). Behind AXES_PROXY_COUNT trusted proxies, each
+# appending the address it was connected from to X-Forwarded-For, the client is the entry the first
+# proxy wrote: python-ipware counts only the proxies listed in the header, which the last one (the
+# REMOTE_ADDR) is not. Not strict: entries the client sent itself stand in front of our proxies' and
+# are skipped, not a reason to fall back to the proxy's address. With no proxy the header is the
+# client's own claim and is never read.
+PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=0)
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # --- Internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -216,8 +235,9 @@ CONTENT_SECURITY_POLICY = {
 }
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/deploy.md).
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", True) else None
+    # Only behind a TLS-terminating proxy that sets X-Forwarded-Proto (docs/deploy.md): without one the
+    # header is the client's own claim, and trusting it would mark plain HTTP as secure.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)

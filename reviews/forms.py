@@ -42,22 +42,35 @@ class CrimeListUploadForm(forms.Form):
 
 
 class QuotasForm(VersionedForm):
-    """The sample's total and a quota per stratum; they must add up."""
+    """The sample's total and a quota per stratum; they must add up.
+
+    Quotas are named by the stratum's place in the design (``quota_1`` ...), not its id: the page may
+    show the programme's default before the inspection's own strata exist (a GET writes nothing). The
+    labels shown travel with the form, so a design changed in between is refused, not misread."""
 
     total = forms.IntegerField(min_value=1, max_value=1000, label="Files in the sample")
+    strata_shown = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, strata, total: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.strata = strata
         self.fields["total"].initial = total
-        for stratum in strata:
-            self.fields[f"quota_{stratum.pk}"] = forms.IntegerField(
+        self.fields["strata_shown"].initial = self._labels()
+        for place, stratum in enumerate(strata, start=1):
+            self.fields[f"quota_{place}"] = forms.IntegerField(
                 min_value=0, max_value=1000, initial=stratum.quota, label=stratum.label
             )
         self.helper = _helper("Save quotas")
 
+    def _labels(self) -> str:
+        return " | ".join(stratum.label for stratum in self.strata)
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("strata_shown") != self._labels():
+            raise ValidationError(
+                "The design's strata changed while you were editing: check the quotas and save again."
+            )
         quotas = self.quotas()
         if (
             "total" in cleaned
@@ -70,10 +83,11 @@ class QuotasForm(VersionedForm):
         return cleaned
 
     def quotas(self) -> dict[int, int]:
+        """Each stratum's quota, by the stratum's id."""
         return {
-            stratum.pk: self.cleaned_data[f"quota_{stratum.pk}"]
-            for stratum in self.strata
-            if self.cleaned_data.get(f"quota_{stratum.pk}") is not None
+            stratum.pk: self.cleaned_data[f"quota_{place}"]
+            for place, stratum in enumerate(self.strata, start=1)
+            if self.cleaned_data.get(f"quota_{place}") is not None
         }
 
 

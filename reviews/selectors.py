@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from peel.models import Criterion, Inspection
@@ -18,6 +18,7 @@ from reviews.models import (
     Review,
     ReviewKind,
     ReviewStatus,
+    SampleDesign,
     Stratum,
 )
 
@@ -311,3 +312,21 @@ def review_agreement(
         ]
         per_criterion.append(CriterionAgreement(criterion, cohens_kappa(pairs)))
     return AgreementReport(files=len(files), per_criterion=per_criterion)
+
+
+def sample_design_for(*, inspection: Inspection) -> tuple[SampleDesign, list[Stratum]]:
+    """The inspection's design and its strata in order, each with its ``frame_size``. Before a write has
+    needed one (``sample_design_ensure``), the programme's default as it would be copied, unsaved: a page
+    that only shows the design writes nothing."""
+    design = SampleDesign.objects.filter(inspection=inspection).first()
+    if design is None:
+        design, strata = SampleDesign.from_programme_default(inspection)
+        for stratum in strata:
+            stratum.frame_size = 0
+        return design, strata
+    strata = (
+        Stratum.objects.filter(inspection=inspection)
+        .annotate(frame_size=Count("frame_crimes"))
+        .order_by("order", "label")
+    )
+    return design, list(strata)

@@ -5,8 +5,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from peel.forms.fields import BoundedModelMultipleChoiceField, DateField, SubmissionKeyField
-from peel.models import Grade, Inspection, Judgment, Progress, Versioned
+from peel.forms.fields import BoundedModelMultipleChoiceField, DateField, LimitedTextField, SubmissionKeyField
+from peel.models import Grade, Inspection, Judgment, Progress, Versioned, limits
 from peel.selectors.frameworks import core_questions_of
 
 AFI_OPENING = "The force should"
@@ -51,7 +51,9 @@ def _paragraphs(text: str) -> str:
 
 class JudgmentForm(VersionedForm):
     grade = forms.ChoiceField(choices=[("", "— choose a grade —")], required=False)
-    rationale = forms.CharField(
+    rationale = LimitedTextField(
+        limit=limits.REPORT_PROSE,
+        label="Rationale",
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
         help_text="Paragraphs separated by a blank line.",
@@ -76,7 +78,8 @@ class JudgmentForm(VersionedForm):
 
 
 class FindingSummaryForm(VersionedForm):
-    text = forms.CharField(
+    text = LimitedTextField(
+        limit=limits.REPORT_PROSE,
         label="Summary of findings",
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
@@ -110,7 +113,8 @@ class CriteriaChoiceField(BoundedModelMultipleChoiceField):
 
 class AfiForm(VersionedForm):
     question = CoreQuestionChoiceField(queryset=None, label="Core question")
-    text = forms.CharField(
+    text = LimitedTextField(
+        limit=limits.STATEMENT,
         label="Area for improvement",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=f'Written as the report does: "{AFI_OPENING} ensure that ...".',
@@ -164,7 +168,11 @@ class AfiForm(VersionedForm):
 
 class CauseOfConcernForm(VersionedForm):
     question = CoreQuestionChoiceField(queryset=None, label="Core question")
-    text = forms.CharField(label="Cause of concern", widget=forms.Textarea(attrs={"rows": 6}))
+    text = LimitedTextField(
+        limit=limits.CONCERN,
+        label="Cause of concern",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
     def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,7 +188,8 @@ class CauseOfConcernForm(VersionedForm):
 
 
 class RecommendationForm(VersionedForm):
-    text = forms.CharField(
+    text = LimitedTextField(
+        limit=limits.STATEMENT,
         label="Recommendation",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text='E.g. "By 1 May 2017 the force should produce an action plan that ...".',
@@ -201,7 +210,9 @@ class RecommendationForm(VersionedForm):
 class ReasonForm(forms.Form):
     """Why the lead reopens (required) or rejects (optional) something; kept in the history."""
 
-    reason = forms.CharField(
+    reason = LimitedTextField(
+        limit=limits.REASON,
+        label="Reason",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Give a reason: it is kept in the history."},
     )
@@ -225,7 +236,12 @@ class PreviousAssessmentForm(forms.Form):
     progress = forms.ChoiceField(
         choices=Progress.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"})
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = LimitedTextField(
+        limit=limits.STATEMENT,
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
     def clean_note(self) -> str:
         return _paragraphs(self.cleaned_data["note"])

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from peel.forms.approval import VersionedForm
-from peel.forms.fields import DateField
-from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection
+from peel.forms.fields import DateField, LimitedTextField
+from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection, limits
 from peel.selectors.frameworks import sub_questions_of
 
 
@@ -26,7 +26,11 @@ class EvidenceNoteForm(VersionedForm):
         choices=Direction.choices, widget=forms.RadioSelect, help_text="What the evidence points to."
     )
     observed_on = DateField(label="Date", help_text="When you saw or heard it.")
-    text = forms.CharField(label="What you saw or heard", widget=forms.Textarea(attrs={"rows": 6}))
+    text = LimitedTextField(
+        limit=limits.EVIDENCE,
+        label="What you saw or heard",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
     proposed_afi = forms.BooleanField(
         label="Propose an area for improvement",
         required=False,

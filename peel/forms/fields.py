@@ -53,3 +53,21 @@ class SubmissionKeyField(forms.UUIDField):
 
     def __init__(self, **kwargs):
         super().__init__(required=False, initial=uuid.uuid4, **kwargs)
+class LimitedTextField(forms.CharField):
+    """Free text no longer than its limit (``peel.models.limits``, the model field's ``max_length``),
+    refused beyond with a message naming the field and both lengths; the text stays in the form.
+
+    No ``maxlength`` attribute is sent: a browser would cut a long paste short without a word."""
+
+    def __init__(self, *, limit: int, **kwargs):
+        super().__init__(**kwargs)
+        self.limit = limit
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > self.limit:
+            raise ValidationError(
+                f"{self.label}: at most {self.limit:,} characters; this has {len(value):,}. "
+                "Shorten it and save again.",
+                code="max_length",
+            )

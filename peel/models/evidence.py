@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from peel.models import limits
 from peel.models.frameworks import Question
 from peel.models.inspections import Inspection
 from peel.models.versioning import Versioned
@@ -31,7 +32,7 @@ class EvidenceNote(Versioned):
     source = models.CharField(max_length=20, choices=EvidenceSource.choices)
     direction = models.CharField(max_length=10, choices=Direction.choices)
     observed_on = models.DateField("date")
-    text = models.TextField()
+    text = models.TextField(max_length=limits.EVIDENCE)
     proposed_afi = models.BooleanField("proposed area for improvement", default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="evidence_notes"
@@ -45,6 +46,7 @@ class EvidenceNote(Versioned):
     class Meta:
         ordering = ["question__order", "question__code", "observed_on", "pk"]
         indexes = [models.Index(fields=["inspection", "question"])]
+        constraints = [limits.at_most("text", limits.EVIDENCE, name="evidence_note_text_length")]
 
     def __str__(self) -> str:
         return f"{self.question.code} {self.get_direction_display()}: {self.text[:60]}"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from forces.models import Force
 from peel.models.frameworks import Programme
 from peel.models.versioning import Versioned
+from peel.roles import is_lead as holds_lead_role
 
 
 class InspectionStatus(models.TextChoices):
@@ -74,7 +75,9 @@ class Inspection(Versioned):
         return reverse("peel:inspection_overview", kwargs={"pk": self.pk})
 
     def is_lead(self, user) -> bool:
-        return user.is_authenticated and self.lead_id == user.pk
+        """Lead powers need both: being this inspection's lead and holding the Lead role (an active user),
+        so a user whose role is taken away loses them at once (docs/inspections.md)."""
+        return user.is_authenticated and self.lead_id == user.pk and holds_lead_role(user)
 
     def is_on_team(self, user) -> bool:
         """Uses the prefetched team when there is one."""
@@ -87,3 +90,10 @@ class Inspection(Versioned):
     @property
     def is_published(self) -> bool:
         return self.status == InspectionStatus.PUBLISHED
+
+    @property
+    def published_previous(self) -> "Inspection | None":
+        """The previous inspection whose findings and grade carry over into this one: only a published
+        one, so what an unpublished inspection found never reaches another team (who get 404 on it)."""
+        previous = self.previous
+        return previous if previous is not None and previous.is_published else None

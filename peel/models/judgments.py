@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from peel.models import limits
 from peel.models.approval import Approvable, ApprovalState
 from peel.models.evidence import EvidenceNote
 from peel.models.frameworks import Criterion, Grade, Question
@@ -21,7 +22,9 @@ class Judgment(Approvable):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgments")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="judgments")
     grade = models.CharField(max_length=25, choices=Grade.choices, blank=True)
-    rationale = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    rationale = models.TextField(
+        blank=True, max_length=limits.REPORT_PROSE, help_text="Paragraphs separated by a blank line."
+    )
     proposed_grade = models.CharField(max_length=25, choices=Grade.choices, blank=True)
     proposed_reasons = models.JSONField(default=list, blank=True)
     proposed_at = models.DateTimeField(null=True, blank=True)
@@ -35,6 +38,7 @@ class Judgment(Approvable):
                 condition=~models.Q(state=ApprovalState.APPROVED) | ~models.Q(grade=""),
                 name="judgment_approved_has_grade",
             ),
+            limits.at_most("rationale", limits.REPORT_PROSE, name="judgment_rationale_length"),
         ]
 
     def __str__(self) -> str:
@@ -50,7 +54,9 @@ class FindingSummary(Approvable):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="finding_summaries")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="finding_summaries")
-    text = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    text = models.TextField(
+        blank=True, max_length=limits.REPORT_PROSE, help_text="Paragraphs separated by a blank line."
+    )
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
@@ -60,6 +66,7 @@ class FindingSummary(Approvable):
             models.UniqueConstraint(
                 fields=["inspection", "question"], name="finding_summary_one_per_question"
             ),
+            limits.at_most("text", limits.REPORT_PROSE, name="finding_summary_text_length"),
         ]
 
     def __str__(self) -> str:
@@ -85,7 +92,7 @@ class AreaForImprovement(Approvable):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="afis")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="afis")
-    text = models.TextField()
+    text = models.TextField(max_length=limits.STATEMENT)
     order = models.PositiveSmallIntegerField(default=0)
     origin = models.CharField(max_length=10, choices=AfiOrigin.choices, default=AfiOrigin.LEAD)
     source_key = models.CharField(max_length=80, blank=True)
@@ -116,6 +123,7 @@ class AreaForImprovement(Approvable):
                 condition=models.Q(origin=AfiOrigin.LEAD),
                 name="afi_team_order_unique",
             ),
+            limits.at_most("text", limits.STATEMENT, name="afi_text_length"),
         ]
 
     def __str__(self) -> str:
@@ -142,7 +150,7 @@ class AreaForImprovement(Approvable):
 class CauseOfConcern(Approvable):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="causes_of_concern")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="causes_of_concern")
-    text = models.TextField()
+    text = models.TextField(max_length=limits.CONCERN)
     order = models.PositiveSmallIntegerField(default=0)
     submission_key = models.UUIDField(
         null=True, blank=True, unique=True, editable=False, help_text="The form submission that created it."
@@ -154,6 +162,7 @@ class CauseOfConcern(Approvable):
         verbose_name_plural = "causes of concern"
         constraints = [
             models.UniqueConstraint(fields=["inspection", "order"], name="cause_of_concern_order_unique"),
+            limits.at_most("text", limits.CONCERN, name="cause_of_concern_text_length"),
         ]
 
     def __str__(self) -> str:
@@ -172,7 +181,7 @@ class Recommendation(Versioned):
     afi = models.ForeignKey(
         AreaForImprovement, on_delete=models.CASCADE, null=True, blank=True, related_name="recommendations"
     )
-    text = models.TextField()
+    text = models.TextField(max_length=limits.STATEMENT)
     due_date = models.DateField(
         null=True,
         blank=True,
@@ -202,6 +211,7 @@ class Recommendation(Versioned):
                 | models.Q(cause_of_concern__isnull=True, afi__isnull=False),
                 name="recommendation_belongs_to_one_parent",
             ),
+            limits.at_most("text", limits.STATEMENT, name="recommendation_text_length"),
         ]
 
     def __str__(self) -> str:
@@ -231,7 +241,7 @@ class PreviousFindingAssessment(models.Model):
         CauseOfConcern, on_delete=models.CASCADE, null=True, blank=True, related_name="later_assessments"
     )
     progress = models.CharField(max_length=20, choices=Progress.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.STATEMENT)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assessed_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
@@ -243,6 +253,7 @@ class PreviousFindingAssessment(models.Model):
                 | models.Q(afi__isnull=True, cause_of_concern__isnull=False),
                 name="assessment_of_one_previous_finding",
             ),
+            limits.at_most("note", limits.STATEMENT, name="assessment_note_length"),
             models.UniqueConstraint(
                 fields=["inspection", "afi"],
                 condition=models.Q(afi__isnull=False),

@@ -15,4 +15,5 @@ class Versioned(models.Model):
 
     @property
     def edit_version(self) -> str:
-        return self.updated_at.isoformat()
+        """An object not saved yet (a page showing a default it has not copied) has the version ""."""
+        return self.updated_at.isoformat() if self.updated_at else ""

@@ -14,19 +14,31 @@ from peel.models import (
     Direction,
     EvidenceNote,
     Inspection,
+    InspectionStatus,
     Judgment,
     Progress,
 )
-from peel.roles import is_admin
+from peel.roles import is_admin, is_lead
 
 
 def inspections_visible_to(*, user) -> QuerySet[Inspection]:
-    """Admins see every inspection; anyone else the ones they lead or are on the team of."""
+    """Admins see every inspection; anyone else the ones they lead (holding the Lead role, as
+    ``Inspection.is_lead`` asks) or are on the team of."""
     inspections = Inspection.objects.select_related("force", "programme", "lead")
     if is_admin(user):
         return inspections
-    on_team = Inspection.team.through.objects.filter(inspection_id=OuterRef("pk"), user_id=user.pk)
-    return inspections.filter(Exists(on_team) | Q(lead_id=user.pk))
+    on_team = Exists(Inspection.team.through.objects.filter(inspection_id=OuterRef("pk"), user_id=user.pk))
+    return inspections.filter((on_team | Q(lead_id=user.pk)) if is_lead(user) else on_team)
+
+
+def inspections_led_unpublished(*, user) -> QuerySet[Inspection]:
+    """The inspections a user leads that are not yet published: while there are any, the Lead role
+    cannot be taken from them (``peel.admin``)."""
+    return (
+        Inspection.objects.filter(lead=user)
+        .exclude(status=InspectionStatus.PUBLISHED)
+        .select_related("force", "programme")
+    )
 
 
 def with_team(inspection: Inspection) -> Inspection:
@@ -43,7 +55,7 @@ def inspection_for_user(*, user, pk: int) -> Inspection:
     a lead or an admin costs one plain query, a team member one more for the team (an ``EXISTS`` filter
     cost more to build than both). The team stays prefetched for the page's own checks."""
     try:
-        inspection = Inspection.objects.select_related("force", "programme", "lead").get(pk=pk)
+        inspection = Inspection.objects.select_related("force", "programme", "lead", "previous").get(pk=pk)
     except Inspection.DoesNotExist:
         raise Http404("No inspection found.") from None
     if not (inspection.is_lead(user) or is_admin(user) or with_team(inspection).is_on_team(user)):
@@ -95,12 +107,15 @@ class PreviousProgress:
 
 
 def previous_findings_of(inspection: Inspection) -> tuple[QuerySet, QuerySet]:
-    """The previous inspection's approved AFIs and causes of concern (what its report stated)."""
+    """The previous inspection's approved AFIs and causes of concern (what its report stated), once it
+    is published (``Inspection.published_previous``); none before."""
+    previous = inspection.published_previous
+    previous_id = previous.pk if previous else None
     afis = AreaForImprovement.objects.filter(
-        inspection_id=inspection.previous_id, state=ApprovalState.APPROVED, rejected=False
+        inspection_id=previous_id, state=ApprovalState.APPROVED, rejected=False
     ).select_related("question")
     causes = (
-        CauseOfConcern.objects.filter(inspection_id=inspection.previous_id, state=ApprovalState.APPROVED)
+        CauseOfConcern.objects.filter(inspection_id=previous_id, state=ApprovalState.APPROVED)
         .select_related("question")
         .prefetch_related("recommendations")
     )
@@ -172,13 +187,15 @@ CROSS JOIN
 
 
 def inspection_progress(inspection: Inspection) -> InspectionProgress:
-    """The overview's counts in one query."""
+    """The overview's counts in one query (the previous findings' only once that inspection is
+    published)."""
+    previous_inspection = inspection.published_previous
     with connection.cursor() as cursor:
         cursor.execute(
             PROGRESS_SQL,
             {
                 "inspection": inspection.pk,
-                "previous": inspection.previous_id,
+                "previous": previous_inspection.pk if previous_inspection else None,
                 "strength": Direction.STRENGTH,
                 "weakness": Direction.WEAKNESS,
                 "neutral": Direction.NEUTRAL,
@@ -198,7 +215,7 @@ def inspection_progress(inspection: Inspection) -> InspectionProgress:
         for kind in APPROVABLE_KINDS
     }
     previous = None
-    if inspection.previous_id is not None:
+    if previous_inspection is not None:
         previous = PreviousProgress(
             afis_total=row["previous_afis"],
             afis_addressed=row["afis_addressed"],
@@ -211,5 +228,6 @@ def inspection_progress(inspection: Inspection) -> InspectionProgress:
 
 
 def previous_progress(inspection: Inspection) -> PreviousProgress | None:
-    """How far the previous inspection's findings were addressed; None without a previous inspection."""
+    """How far the previous inspection's findings were addressed; None without a published previous
+    inspection."""
     return inspection_progress(inspection).previous

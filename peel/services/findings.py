@@ -236,8 +236,9 @@ def previous_finding_assess(
     inspection_writable_ensure(inspection)
     lead_ensure(inspection=inspection, user=user)
     finding = afi or cause_of_concern
-    if inspection.previous_id is None or finding.inspection_id != inspection.previous_id:
-        raise PermissionDenied("Only the previous inspection's findings can be assessed here.")
+    previous = inspection.published_previous
+    if previous is None or finding.inspection_id != previous.pk:
+        raise PermissionDenied("Only the published previous inspection's findings can be assessed here.")
     with transaction.atomic():
         # Lock the inspection so two first assessments of one finding cannot both insert.
         Inspection.objects.select_for_update().filter(pk=inspection.pk).first()

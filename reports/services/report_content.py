@@ -277,7 +277,8 @@ def _file_review(
 
 
 def _previous_section(inspection: Inspection, published: bool) -> PreviousSection | None:
-    if inspection.previous_id is None:
+    previous_inspection = inspection.published_previous
+    if previous_inspection is None:
         return None
     progress = previous_progress(inspection)
     afis, causes = previous_findings_of(inspection)
@@ -297,7 +298,7 @@ def _previous_section(inspection: Inspection, published: bool) -> PreviousSectio
 
     previous_overall = (
         Judgment.objects.filter(
-            inspection_id=inspection.previous_id,
+            inspection_id=previous_inspection.pk,
             question__level=QuestionLevel.OVERALL,
             state=ApprovalState.APPROVED,
         )
@@ -305,7 +306,7 @@ def _previous_section(inspection: Inspection, published: bool) -> PreviousSectio
         .first()
     )
     return PreviousSection(
-        previous=inspection.previous,
+        previous=previous_inspection,
         statement=progress.statement if progress else "",
         afis=[item("afi", afi) for afi in afis],
         causes=[item("cause", cause) for cause in causes],

@@ -8,6 +8,7 @@ time an inspection needs a design it is copied into that inspection's own ``Samp
 from django.db import models
 
 from peel.models import Inspection, Programme, Versioned
+from reviews.sampling import even_quotas
 
 DEFAULT_SAMPLE_TOTAL = 60
 
@@ -83,6 +84,34 @@ class SampleDesign(Versioned):
 
     def __str__(self) -> str:
         return f"Sample design for {self.inspection}"
+
+    @classmethod
+    def from_programme_default(cls, inspection: Inspection) -> tuple["SampleDesign", list["Stratum"]]:
+        """The design and strata as the programme's default is copied into the inspection, unsaved.
+
+        Quotas start as the total split as evenly as possible, remainders to the strata listed first."""
+        template = DesignTemplate.objects.filter(programme_id=inspection.programme_id).first()
+        if template is None:
+            return cls(inspection=inspection, total=DEFAULT_SAMPLE_TOTAL), []
+        defaults = list(template.strata.order_by("order", "label"))
+        strata = [
+            Stratum(
+                inspection=inspection,
+                label=stratum.label,
+                crime_type=stratum.crime_type,
+                crime_type_aliases=stratum.crime_type_aliases,
+                requires_domestic_abuse=stratum.requires_domestic_abuse,
+                order=stratum.order,
+                quota=quota,
+            )
+            for stratum, quota in zip(defaults, even_quotas(template.total, len(defaults)), strict=True)
+        ]
+        return cls(inspection=inspection, total=template.total), strata
+
+    def is_programme_default(self, strata: list["Stratum"]) -> bool:
+        """Whether the total and the quotas (``strata`` in order) are still the programme's default."""
+        default, default_strata = self.from_programme_default(self.inspection)
+        return self.total == default.total and [s.quota for s in strata] == [s.quota for s in default_strata]
 
 
 class Stratum(StratumDefinition):

@@ -1,44 +1,28 @@
-"""An inspection's sample design: copied from its programme's default on first use; quotas by the lead."""
+"""An inspection's sample design: copied from its programme's default by the first write that needs it
+(a GET shows the default without copying it: ``reviews.selectors.sample_design_for``); quotas by the
+lead."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from peel.models import Inspection
 from peel.services.approval import version_ensure
-from reviews.models import DEFAULT_SAMPLE_TOTAL, DesignTemplate, SampleDesign, SampleDraw, Stratum
-from reviews.sampling import even_quotas
+from reviews.models import SampleDesign, SampleDraw, Stratum
 from reviews.services.refusals import Refused
 
 
 def sample_design_ensure(*, inspection: Inspection) -> SampleDesign:
-    """The inspection's own design; the first call copies the programme's default strata (idempotent).
-
-    Quotas start as the total split as evenly as possible, remainders to the strata listed first.
-    """
+    """The inspection's own design; the first call copies the programme's default strata (idempotent)."""
     existing = SampleDesign.objects.filter(inspection=inspection).first()
     if existing is not None:
         return existing
-    template = (
-        DesignTemplate.objects.filter(programme_id=inspection.programme_id).prefetch_related("strata").first()
-    )
+    proposed, strata = SampleDesign.from_programme_default(inspection)
     with transaction.atomic():
         design, created = SampleDesign.objects.get_or_create(
-            inspection=inspection, defaults={"total": template.total if template else DEFAULT_SAMPLE_TOTAL}
+            inspection=inspection, defaults={"total": proposed.total}
         )
-        if created and template is not None:
-            strata = list(template.strata.all())
-            Stratum.objects.bulk_create(
-                Stratum(
-                    inspection=inspection,
-                    label=stratum.label,
-                    crime_type=stratum.crime_type,
-                    crime_type_aliases=stratum.crime_type_aliases,
-                    requires_domestic_abuse=stratum.requires_domestic_abuse,
-                    order=stratum.order,
-                    quota=quota,
-                )
-                for stratum, quota in zip(strata, even_quotas(design.total, len(strata)), strict=True)
-            )
+        if created:
+            Stratum.objects.bulk_create(strata)
     return design
 
 
@@ -56,13 +40,16 @@ def sample_quotas_update(
     or if someone saved them since the lead's ``version``. A save that changes nothing writes nothing."""
     with transaction.atomic():
         design = sample_design_lock(inspection=inspection)
+        strata = list(Stratum.objects.filter(inspection=inspection))
+        if version == "" and design.is_programme_default(strata):
+            # The lead opened the programme's default before this save copied it: nobody changed it since.
+            version = None
         try:
             version_ensure(current=design, version=version)
         except ValidationError as conflict:
             raise Refused(conflict.messages[0]) from None
         if SampleDraw.objects.filter(inspection=inspection).exists():
             raise Refused("The sample has been drawn: its quotas can no longer be changed.")
-        strata = list(Stratum.objects.filter(inspection=inspection))
         if set(quotas) != {stratum.pk for stratum in strata}:
             raise Refused("Give a quota for every stratum of this inspection's design.")
         if total < 1:

@@ -1,7 +1,6 @@
 """The sample: design and quotas, crime-list import, the draw, reserves, unusable files, allocation."""
 
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,7 +8,7 @@ from peel.views.access import inspection_lead_required, inspection_member_requir
 from reviews.crime_list import REQUIRED_COLUMNS
 from reviews.forms import CrimeListUploadForm, DrawForm, QuotasForm, ReassignForm, UnusableForm
 from reviews.models import CrimeListImport, DoubleReviewSelection, ReviewKind, SampleDraw, Stratum
-from reviews.selectors import sample_files
+from reviews.selectors import sample_design_for, sample_files
 from reviews.services.allocation import case_file_reassign, case_files_allocate, reassignment_candidates
 from reviews.services.design import sample_design_ensure, sample_quotas_update
 from reviews.services.draw import case_file_mark_unusable, sample_draw, stratum_reserves
@@ -20,23 +19,15 @@ from reviews.views.common import case_file_of, page_context, report_refusal
 RESERVES_SHOWN = 5
 
 
-def _strata_with_frame_sizes(inspection):
-    return (
-        Stratum.objects.filter(inspection=inspection)
-        .annotate(frame_size=Count("frame_crimes"))
-        .order_by("order")
-    )
-
-
 @inspection_member_required
 def sample_overview(request, inspection):
     """The sample at a glance: design, frame, draw record and every drawn file with its reviewers."""
-    design = sample_design_ensure(inspection=inspection)
+    design, strata = sample_design_for(inspection=inspection)
     context = page_context(
         request,
         inspection,
         design=design,
-        strata=_strata_with_frame_sizes(inspection),
+        strata=strata,
         crime_list=CrimeListImport.objects.filter(inspection=inspection)
         .select_related("imported_by")
         .first(),
@@ -49,8 +40,9 @@ def sample_overview(request, inspection):
 
 @inspection_lead_required
 def design_edit(request, inspection):
-    design = sample_design_ensure(inspection=inspection)
-    strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
+    if request.method == "POST":
+        sample_design_ensure(inspection=inspection)
+    design, strata = sample_design_for(inspection=inspection)
     drawn = SampleDraw.objects.filter(inspection=inspection).exists()
     form = QuotasForm(
         request.POST or None, strata=strata, total=design.total, initial={"version": design.edit_version}
@@ -83,7 +75,6 @@ def design_edit(request, inspection):
 @inspection_lead_required
 def crime_list_upload(request, inspection):
     """Upload the force's crime list; a refused file shows every problem by row and column."""
-    sample_design_ensure(inspection=inspection)
     form = CrimeListUploadForm(request.POST or None, request.FILES or None)
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -103,7 +94,7 @@ def crime_list_upload(request, inspection):
         form=form,
         refusal=refusal,
         drawn=SampleDraw.objects.filter(inspection=inspection).exists(),
-        strata=_strata_with_frame_sizes(inspection),
+        strata=sample_design_for(inspection=inspection)[1],
         required_columns=REQUIRED_COLUMNS,
     )
     return render(request, "reviews/crime_list_import.html", context, status=400 if refusal else 200)
@@ -128,7 +119,7 @@ def draw(request, inspection):
             messages.success(request, f"Drew {files} files with seed {drawn.seed}.")
             return redirect("reviews:sample", pk=inspection.pk)
     context = page_context(
-        request, inspection, form=form, draw=existing, strata=_strata_with_frame_sizes(inspection)
+        request, inspection, form=form, draw=existing, strata=sample_design_for(inspection=inspection)[1]
     )
     return render(request, "reviews/draw.html", context)
 

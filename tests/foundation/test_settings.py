@@ -133,3 +133,39 @@ def test_an_unreadable_secret_file_is_named(monkeypatch, tmp_path):
 
     with pytest.raises(ImproperlyConfigured, match="PEEL_TEST_SECRET_FILE=.* cannot be read"):
         env_str("PEEL_TEST_SECRET")
+
+
+def test_production_trusts_no_forwarded_protocol_unless_told_it_is_behind_a_proxy():
+    script = "import django; django.setup(); from django.conf import settings as s; "
+    script += "print(s.SECURE_PROXY_SSL_HEADER)"
+
+    by_default = _run(["-c", script], PRODUCTION)
+    behind_a_proxy = _run(["-c", script], PRODUCTION | {"BEHIND_PROXY": "true"})
+
+    assert by_default.stdout.strip() == "None", by_default.stderr
+    assert behind_a_proxy.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')", behind_a_proxy.stderr
+
+
+CLIENT_ADDRESS_SCRIPT = """
+import django; django.setup()
+from axes.helpers import get_client_ip_address
+from django.test import RequestFactory
+for forwarded in ["198.51.100.7", "203.0.113.66, 198.51.100.7", ""]:
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    print(get_client_ip_address(RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", **headers)))
+"""
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ({}, ["10.0.0.2", "10.0.0.2", "10.0.0.2"]),
+        ({"AXES_PROXY_COUNT": "1"}, ["198.51.100.7", "198.51.100.7", "10.0.0.2"]),
+    ],
+    ids=["no proxy: the header is the client's claim", "one proxy: the entry it appended"],
+)
+def test_the_lockout_keys_on_the_address_the_trusted_proxy_saw(setting, expected):
+    result = _run(["-c", CLIENT_ADDRESS_SCRIPT], PRODUCTION | setting)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected

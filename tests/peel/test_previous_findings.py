@@ -2,8 +2,9 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
-from peel.models import PreviousFindingAssessment
+from peel.models import InspectionStatus, PreviousFindingAssessment
 from peel.selectors.inspections import previous_progress
 from peel.services.approval import ApprovalAction, approvable_transition
 from peel.services.findings import afi_create, cause_of_concern_create, previous_finding_assess
@@ -11,8 +12,7 @@ from peel.services.frameworks import programme_new_version
 from tests.factories.inspections import inspection_with_drafts, peel_2016
 
 
-@pytest.fixture
-def previous_and_current(db):
+def _previous_and_current(*, published: bool):
     programme_2015 = programme_new_version(programme=peel_2016(), name="PEEL 2015", year=2015)
     previous = inspection_with_drafts(programme=programme_2015)
     core = programme_2015.questions.get(code="2")
@@ -25,9 +25,18 @@ def previous_and_current(db):
     draft = afi_create(inspection=previous, user=previous.lead, question=core, text="The force should draft.")
     cause = cause_of_concern_create(inspection=previous, user=previous.lead, question=core, text="A concern.")
     cause = approvable_transition(item=cause, user=previous.lead, action=ApprovalAction.APPROVE)
+    if published:
+        previous.status, previous.published_at = InspectionStatus.PUBLISHED, timezone.now()
+        previous.save(update_fields=["status", "published_at"])
     current = inspection_with_drafts()
     assert current.previous == previous
     return previous, current, afis, draft, cause
+
+
+@pytest.fixture
+def previous_and_current(db):
+    """Last year's inspection, published, and this year's."""
+    return _previous_and_current(published=True)
 
 
 def test_the_page_lists_the_previous_inspections_approved_findings(client, previous_and_current):
@@ -122,3 +131,47 @@ def test_an_inspection_without_a_previous_one_says_so(client, db):
     response = client.get(f"/inspections/{inspection.pk}/previous/")
 
     assert "No previous inspection of Cleveland Police is recorded" in response.content.decode()
+
+
+@pytest.fixture
+def unpublished_previous_of_another_team(db):
+    previous, current, afis, draft, cause = _previous_and_current(published=False)
+    assert not previous.is_published
+    assert not set(previous.team.all()) & set(current.team.all()) and previous.lead != current.lead
+    return previous, current, afis, cause
+
+
+def test_an_unpublished_previous_inspections_findings_stay_with_its_own_team(
+    client, unpublished_previous_of_another_team
+):
+    previous, current, afis, cause = unpublished_previous_of_another_team
+    client.force_login(current.lead)
+
+    pages = [client.get(f"/inspections/{current.pk}{page}") for page in ("/previous/", "/", "/report/")]
+
+    assert client.get(f"/inspections/{previous.pk}/").status_code == 404
+    for response in pages:
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert not any(afi.text in content for afi in afis)
+        assert cause.text not in content
+    assert "not yet published: its findings carry over once it is" in pages[0].content.decode()
+
+
+def test_an_unpublished_previous_inspections_findings_cannot_be_assessed(
+    client, unpublished_previous_of_another_team
+):
+    previous, current, afis, cause = unpublished_previous_of_another_team
+    client.force_login(current.lead)
+
+    response = client.post(
+        f"/inspections/{current.pk}/previous/",
+        {
+            "finding": f"afi-{afis[0].pk}",
+            f"afi-{afis[0].pk}-progress": "addressed",
+            f"afi-{afis[0].pk}-note": "",
+        },
+    )
+
+    assert response.status_code in (403, 404, 302)
+    assert not PreviousFindingAssessment.objects.exists()

@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 import django_filters
 import pytest
+from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
@@ -73,6 +74,13 @@ def _review_form(cls, world: World, data, files, variant: int):
     )
 
 
+def _login_request():
+    """A log-in request as the lockout sees it (the client's address, the time) before the form runs."""
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="198.51.100.7")
+    AxesProxyHandler.update_request(request)
+    return request
+
+
 def _strata(world: World) -> list[Stratum]:
     return list(Stratum.objects.filter(inspection=world.inspection).order_by("order"))
 
@@ -111,6 +119,10 @@ BUILDERS: dict[str, Builder] = {
     "peel.forms.approval.ReasonForm": lambda cls, w, d, f, v: cls(d, required=bool(v % 2)),
     "peel.forms.approval.PreviousAssessmentForm": plain,
     "peel.admin.ProgrammeForm": plain,
+    "peel.admin.PeelUserChangeForm": lambda cls, w, d, f, v: cls(d, instance=w.user("lead")),
+    "peel.admin.InspectionAdminForm": lambda cls, w, d, f, v: cls(d, instance=w.inspection),
+    "peel.forms.accounts.LoginForm": lambda cls, w, d, f, v: cls(_login_request(), data=d),
+    "peel.forms.accounts.AdminLoginForm": lambda cls, w, d, f, v: cls(_login_request(), data=d),
     "reviews.forms.CrimeListUploadForm": plain,
     "reviews.forms.QuotasForm": lambda cls, w, d, f, v: cls(d, strata=_strata(w), total=30),
     "reviews.forms.DrawForm": lambda cls, w, d, f, v: cls(d, drawn=bool(v % 2)),

@@ -81,3 +81,17 @@ def test_the_admin_site_is_for_admins_and_sends_everyone_else_to_log_in(walked):
 
     assert len({answer.path for answer in walked.admin}) > 50
     assert not failures, "\n".join(failures)
+
+
+def test_no_get_of_any_page_writes_to_the_database_for_any_role(walked):
+    """A GET only reads (a prefetching browser, a crawler or a reload must change nothing): every page of
+    the URLconf and the admin sample, as every role, sends no INSERT, UPDATE or DELETE."""
+    answers = [answer for _, answer in walked.site] + walked.admin
+    writes = [
+        f"GET {answer.path} as {answer.role} wrote: {answer.writes[0][:200]}"
+        for answer in answers
+        if answer.method == "GET" and answer.writes
+    ]
+
+    assert sum(answer.method == "GET" for answer in answers) > 500
+    assert not writes, "\n".join(writes)

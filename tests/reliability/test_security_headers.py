@@ -1,5 +1,6 @@
 """Every response of the role × URL walk — each page, each role, GET and POST, refusals and redirects,
-the admin site — carries the security headers. (``check --deploy`` under production settings is in
+the admin site, the report PDF and the CSV/XLSX exports — carries the security headers, and none may be
+kept by a browser cache or a proxy. (``check --deploy`` under production settings is in
 tests/foundation/test_settings.py.)"""
 
 import pytest
@@ -15,6 +16,7 @@ REQUIRED = {
     "X-Frame-Options": lambda value: value == "DENY",
     "X-Content-Type-Options": lambda value: value == "nosniff",
     "Referrer-Policy": lambda value: value == "same-origin",
+    "Cache-Control": lambda value: "no-store" in value and "private" in value,
 }
 
 

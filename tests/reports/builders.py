@@ -226,6 +226,8 @@ def reportable_inspection(
         force=force(force_slug),
         review_window_start=datetime.date(2015, 1, 1),
         review_window_end=datetime.date(2015, 3, 31),
+        status="published",  # only a published inspection's findings carry over
+        published_at=timezone.now(),
     )
     earlier_overall, _ = Question.objects.get_or_create(
         programme=earlier.programme, code="0", defaults={"level": QuestionLevel.OVERALL, "text": "Overall?"}

@@ -8,16 +8,22 @@ from django.urls import reverse
 
 from reviews.models import CaseFile, CaseFileStatus, FrameCrime, Stratum
 from tests.factories.reviews import HEADER, drawn_inspection, frame_rows, inspection_2016
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
+
+
+def _quotas_form(client, inspection, *, total: int, quota: int) -> dict:
+    """The quotas page's form as the browser holds it, with every quota and the total typed in."""
+    html = client.get(reverse("reviews:design", kwargs={"pk": inspection.pk})).content
+    data = form_data(html, containing="total")
+    return data | {"total": [str(total)]} | {name: [str(quota)] for name in data if name.startswith("quota_")}
 
 
 def test_quotas_that_do_not_add_up_are_shown_as_an_error_and_not_saved(client):
     inspection = inspection_2016()
     client.force_login(inspection.lead)
-    client.get(reverse("reviews:sample", kwargs={"pk": inspection.pk}))
-    strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
-    data = {"total": 60} | {f"quota_{s.pk}": 10 for s in strata}
+    data = _quotas_form(client, inspection, total=60, quota=10)
 
     response = client.post(reverse("reviews:design", kwargs={"pk": inspection.pk}), data)
 
@@ -37,9 +43,7 @@ def test_quotas_that_do_not_add_up_are_shown_as_an_error_and_not_saved(client):
 def test_the_lead_sets_quotas_that_add_up(client):
     inspection = inspection_2016()
     client.force_login(inspection.lead)
-    client.get(reverse("reviews:sample", kwargs={"pk": inspection.pk}))
-    strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
-    data = {"total": 70} | {f"quota_{s.pk}": 10 for s in strata}
+    data = _quotas_form(client, inspection, total=70, quota=10)
 
     response = client.post(reverse("reviews:design", kwargs={"pk": inspection.pk}), data)
 

@@ -43,7 +43,7 @@ def _grouped(queryset, key) -> list:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("peel", "0006_criterion_applicability_victim_did_not_support"),
+        ("peel", "0007_criterion_applicability_vulnerable_or_domestic_abuse"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
