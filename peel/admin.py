@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from peel.forms.fields import BoundedModelMultipleChoiceField
 from peel.models import (
     AreaForImprovement,
     CauseOfConcern,
@@ -220,6 +221,8 @@ class InspectionAdminForm(forms.ModelForm):
     class Meta:
         model = Inspection
         fields = ["lead", "team"]  # the admin adds the rest of its fields
+        # An id out of the database's range is refused, not a 500; the admin keeps its search widget.
+        field_classes = {"team": BoundedModelMultipleChoiceField}
 
     def clean_lead(self):
         """Lead powers need the Lead role (``Inspection.is_lead``): a lead without it could do nothing."""
