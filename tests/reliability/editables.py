@@ -58,7 +58,7 @@ DESIGN_TOTALS = ("61", "62")
 
 def _quotas_adding_up(world: World, form: HtmlForm, editor: int) -> dict:
     """The first stratum takes the files added to the total (as loaded), so the quotas still add up."""
-    name = f"quota_{world.undrawn.strata.order_by('order').first().pk}"
+    name = "quota_1"  # quotas are named by the stratum's place in the design
     loaded = form.submission()
     added = int(DESIGN_TOTALS[editor]) - int(loaded["total"][0])
     return {name: str(int(loaded[name][0]) + added)}
