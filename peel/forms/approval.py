@@ -5,7 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from peel.forms.fields import BoundedModelMultipleChoiceField
+from peel.forms.fields import BoundedModelMultipleChoiceField, QuestionChoiceField
 from peel.forms.inspections import DateInput
 from peel.models import Approvable, Grade, Inspection, Judgment, Progress
 from peel.selectors.frameworks import core_questions_of
@@ -71,9 +71,8 @@ class FindingSummaryForm(VersionedForm):
         return _paragraphs(self.cleaned_data["text"])
 
 
-class CoreQuestionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, question) -> str:
-        return f"{question.code} {question.short_title or question.text}"
+class CoreQuestionChoiceField(QuestionChoiceField):
+    short = True
 
 
 class EvidenceChoiceField(BoundedModelMultipleChoiceField):
@@ -104,6 +103,7 @@ class AfiForm(VersionedForm):
     def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
+        self.fields["question"].force_area = inspection.force.short_name
         self.fields["evidence_notes"].queryset = inspection.evidence_notes.select_related("question")
         self.fields["criteria"].queryset = inspection.programme.criteria.all()
         self.helper = FormHelper()
@@ -144,6 +144,7 @@ class CauseOfConcernForm(VersionedForm):
     def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
+        self.fields["question"].force_area = inspection.force.short_name
         self.helper = FormHelper()
         self.helper.layout = Layout("version", "question", "text", Submit("save", submit_label))
 

@@ -8,18 +8,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from peel.forms.fields import QuestionChoiceField
 from peel.forms.inspections import DateInput
 from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection
 from peel.selectors.frameworks import sub_questions_of
 
 
-class SubQuestionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, question) -> str:
-        return f"{question.code} {question.text}"
-
-
 class EvidenceNoteForm(forms.Form):
-    question = SubQuestionChoiceField(queryset=None, label="Sub-question")
+    question = QuestionChoiceField(queryset=None, label="Sub-question")
     source = forms.ChoiceField(choices=EvidenceSource.choices)
     direction = forms.ChoiceField(
         choices=Direction.choices, widget=forms.RadioSelect, help_text="What the evidence points to."
@@ -35,6 +31,7 @@ class EvidenceNoteForm(forms.Form):
     def __init__(self, *args, inspection: Inspection, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["question"].queryset = sub_questions_of(programme=inspection.programme)
+        self.fields["question"].force_area = inspection.force.short_name
         self.helper = FormHelper()
         buttons = [Submit("save", "Add note" if creating else "Save note")]
         if creating:
@@ -83,7 +80,8 @@ class EvidenceNoteFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         questions = inspection.programme.questions.exclude(level="overall").order_by("order")
         self.filters["question"].queryset = questions
-        self.filters["question"].field.label_from_instance = lambda q: f"{q.code} {q.short_title or q.text}"
+        area = inspection.force.short_name
+        self.filters["question"].field.label_from_instance = lambda q: q.label_for(area, short=True)
         authors = EvidenceNote.objects.filter(inspection=inspection).values("author_id")
         people = Q(inspections_on=inspection) | Q(inspections_led=inspection) | Q(pk__in=authors)
         users = get_user_model().objects.filter(people).distinct()

@@ -4,6 +4,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
+class QuestionChoiceField(forms.ModelChoiceField):
+    """A choice of questions labelled for one force (``{force_area}`` filled in): the form sets
+    ``force_area``; ``short`` prefers a question's short title."""
+
+    force_area = ""
+    short = False
+
+    def label_from_instance(self, question) -> str:
+        return question.label_for(self.force_area, short=self.short)
+
+
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A multiple choice of rows that refuses ids the database cannot hold (``9223372036854775808``)
     with the field's "not a valid value" message, instead of sending them to the database: SQLite raises

@@ -3,6 +3,7 @@
 from django import template
 
 from peel.models import Direction, EvidenceSource
+from peel.models.frameworks import question_text_for
 from reports import wording
 from reports.wording import percent
 
@@ -26,7 +27,7 @@ def interval(result) -> str:
 @register.filter
 def force_area(text: str, inspection) -> str:
     """A question as written in the report: {force_area} is the force's area, e.g. Cleveland."""
-    return text.replace("{force_area}", inspection.force.short_name)
+    return question_text_for(text, inspection.force.short_name)
 
 
 _DIRECTION_WORDS = {
