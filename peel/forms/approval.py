@@ -156,7 +156,10 @@ class RecommendationForm(forms.Form):
     text = forms.CharField(
         label="Recommendation",
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text='E.g. "By 1 May 2017 the force should produce an action plan that ...".',
+        help_text=(
+            'What the force should do, without the date: the report puts the due date in front ("By 1 May '
+            '2017, the force should ..."). E.g. "The force should produce an action plan that ...".'
+        ),
     )
     due_date = forms.DateField(label="Due by", widget=DateInput)
 
