@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils.translation import ngettext
+
 from peel.models import Grade
 
 _SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
@@ -32,6 +34,11 @@ def percent(proportion: float | None, places: int = 0) -> str:
 def number_in_words(value: int) -> str:
     """Whole numbers up to ten in words, larger ones in figures (house style: 'seven of the nine')."""
     return _SMALL_NUMBERS[value] if 0 <= value <= 10 else f"{value:,}"
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """'1 strength', '2 strengths': a count with its noun agreeing (Django's ngettext)."""
+    return f"{count:,} {ngettext(singular, plural, count)}"
 
 
 def date_in_words(value: datetime.date) -> str:

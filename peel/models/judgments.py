@@ -54,7 +54,8 @@ class FindingSummary(Approvable):
 
     class Meta:
         ordering = ["question__order", "question__code"]
-        verbose_name_plural = "finding summaries"
+        verbose_name = "summary of findings"
+        verbose_name_plural = "summaries of findings"
         constraints = [
             models.UniqueConstraint(
                 fields=["inspection", "question"], name="finding_summary_one_per_question"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from peel.models import Grade
-from reports.wording import GRADE_RANK, grade_label, join_words, percent
+from reports.wording import GRADE_RANK, counted, grade_label, join_words, percent
 
 DEFAULT_RULES: dict = {
     "version": 1,
@@ -218,15 +218,16 @@ def grade_propose(*, rules: dict, measures: QuestionMeasures) -> GradeProposal:
     """The first band whose conditions hold, with the facts and the conditions that decided it."""
     values = measures.values()
     reasons = [
-        f"Evidence notes: {measures.strengths} strengths and {measures.weaknesses} weaknesses "
-        f"({percent(values['strength_share'])} strengths); {measures.proposed_afi_notes} proposed as "
-        "areas for improvement.",
+        f"Evidence notes: {counted(measures.strengths, 'strength', 'strengths')} and "
+        f"{counted(measures.weaknesses, 'weakness', 'weaknesses')} ({percent(values['strength_share'])} "
+        f"strengths); {measures.proposed_afi_notes} proposed as areas for improvement.",
     ]
     assessed = [c for c in measures.criteria if c.n > 0]
     if assessed:
         below = [c for c in assessed if c.is_below]
         reasons.append(
-            f"File review: {len(assessed)} criteria assessed, {len(below)} below their threshold"
+            f"File review: {counted(len(assessed), 'criterion', 'criteria')} assessed, {len(below)} below "
+            "their threshold"
             f" ({values['criteria_clearly_below']} clearly, with the whole 95% interval below)."
         )
         reasons.extend(f"Below threshold: {c.in_words()}." for c in below)

@@ -66,8 +66,9 @@ def sample_draw(
         if existing is not None:
             if not redraw:
                 raise Refused(
-                    f"The sample was already drawn (seed {existing.seed}). Use redraw to replace it "
-                    "while no review has started."
+                    f"The sample was already drawn (seed {existing.seed}). To replace it, tick "
+                    '"Replace the current draw" and choose "Redraw the sample" again; this is possible '
+                    "only while no review has started."
                 )
             if Review.objects.filter(case_file__inspection=inspection).exists():
                 raise Refused(

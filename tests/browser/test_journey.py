@@ -50,7 +50,7 @@ CL/16/0303,Robbery,2015-12-31,N,
 CL/16/0304,Domestic burglary,2016-04-01,N,
 """
 EXCLUSION_SUMMARY = (
-    "imported 6 crimes into the sampling frame; excluded 4 "
+    "Imported 6 crimes into the sampling frame; excluded 4 "
     "(other crime types: 1; not flagged as domestic abuse: 1; outside the window: 2)"
 )
 # Every reviewer finds crime-prevention advice (C05) missing, so the compile proposes an area for

@@ -131,6 +131,13 @@ def test_the_reasons_state_the_evidence_balance_and_the_file_review():
     )
 
 
+def test_the_reasons_count_one_strength_one_weakness_and_one_criterion_in_the_singular():
+    proposal = propose(strengths=1, weaknesses=1, criteria=GOOD_CRITERIA[:1])
+
+    assert proposal.reasons[0].startswith("Evidence notes: 1 strength and 1 weakness (50% strengths);")
+    assert proposal.reasons[1].startswith("File review: 1 criterion assessed, 0 below their threshold")
+
+
 def test_the_overall_proposal_is_the_median_core_grade_using_approved_grades_first():
     cores = [
         CoreGrade("1", "good", approved=True),
