@@ -249,13 +249,11 @@ def grade_propose(*, rules: dict, measures: QuestionMeasures) -> GradeProposal:
         if conditions:
             decisive = held if band["when"] == "any" else conditions
             said = join_words([_condition_in_words(c, values[c["measure"]]) for c in decisive])
-            reasons.append(
-                f"Proposed {grade_label(grade).lower()} (rules version {rules['version']}) because {said}."
-            )
+            reasons.append(f"Proposed {grade_label(grade).lower()} because {said}.")
         else:
             tried = join_words([grade_label(b["grade"]).lower() for b in bands[:index]])
             reasons.append(
-                f"Proposed {grade_label(grade).lower()} (rules version {rules['version']}): "
+                f"Proposed {grade_label(grade).lower()}: "
                 f"the conditions for {tried or 'no other grade'} did not hold."
             )
         return GradeProposal(grade=grade, reasons=reasons)
@@ -285,8 +283,7 @@ def overall_propose(*, rules: dict, core_grades: list[CoreGrade]) -> GradePropos
     grade = by_rank[median_rank].value
     reasons = [
         f"Core questions: {listed}.",
-        f"Proposed {grade_label(grade).lower()} (rules version {rules['version']}): the median grade of "
-        f"{len(graded)} graded core questions.",
+        f"Proposed {grade_label(grade).lower()}: the median grade of {len(graded)} graded core questions.",
     ]
     cap = rules["overall"].get("any_inadequate_caps_at", "")
     if (

@@ -46,7 +46,7 @@ def test_mostly_weaknesses_is_inadequate():
 
     assert proposal.grade == "inadequate"
     assert proposal.reasons[-1] == (
-        "Proposed inadequate (rules version 1) because the share of strengths among notes recording a "
+        "Proposed inadequate because the share of strengths among notes recording a "
         "strength or a weakness: 20% (below 25%)."
     )
 
@@ -102,8 +102,7 @@ def test_one_criterion_below_threshold_keeps_strong_evidence_at_good():
 
     assert proposal.grade == "good"
     assert proposal.reasons[-1] == (
-        "Proposed good (rules version 1): the conditions for inadequate, requires improvement and "
-        "outstanding did not hold."
+        "Proposed good: the conditions for inadequate, requires improvement and outstanding did not hold."
     )
 
 
