@@ -435,7 +435,7 @@ def outsider_is_refused_every_page(journey, inspection: Inspection) -> None:
     recommendation = recommendation_create(
         parent=cause,
         user=lead_user,
-        text="By 1 May 2017 the force should ...",
+        text="The force should ...",
         due_date=datetime.date(2017, 5, 1),
     )
     urls = inspection_urls(
