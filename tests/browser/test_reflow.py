@@ -10,6 +10,7 @@ artefacts/ when the test fails.
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.urls import reverse
 
 from demo.cleveland import cleveland_inspection_ensure
 from demo.cleveland_figures import cleveland_figures_ensure
@@ -25,7 +26,7 @@ from peel.models import (
 )
 from peel.services.findings import cause_of_concern_create
 from reports.services.runs import compile_inspection
-from reviews.models import CaseFile
+from reviews.models import CaseFile, Review, ReviewStatus
 from tests.browser.inspection_routes import inspection_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -60,7 +61,13 @@ def cleveland():
             "causes": cause.pk,
         },
     )
-    return inspection, ["/"] + sorted({path for _name, path in paths})
+    # Every demo review is accepted; one comes back to its inspector so that the review form is walked too.
+    returned = Review.objects.filter(case_file__inspection=inspection, reviewer=users["inspector"]).first()
+    Review.objects.filter(pk=returned.pk).update(status=ReviewStatus.RETURNED, return_comment="Check C11.")
+    review_form = reverse(
+        f"reviews:review_{returned.kind}", kwargs={"pk": inspection.pk, "file_id": returned.case_file_id}
+    )
+    return inspection, ["/", review_form] + sorted({path for _name, path in paths})
 
 
 def _pages_for(username: str, paths: list[str]) -> list[str]:
