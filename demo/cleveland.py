@@ -120,6 +120,11 @@ def _cleveland_2015(*, data: dict, force: Force, programme: Programme, users: di
         },
     )
     _approve(overall, lead)
+    # The 2016 report recalls only the 2015 overall grade. The core questions' judgments and summaries
+    # it does not give are left out rather than kept as empty drafts, which a published inspection
+    # cannot have (the home list would read "Published" beside "Judgments approved 1 of 6").
+    inspection.judgments.exclude(pk=overall.pk).delete()
+    inspection.finding_summaries.all().delete()
     for row in data["previous_afis"]:
         if row["kind"] == "afi":
             afi = afi_create(

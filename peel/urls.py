@@ -6,12 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from peel.forms.accounts import LoginForm
-from peel.views.home import health, home
+from peel.views.home import favicon, health, home
 from peel.views.resubmit import resubmit
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from peel.models import Criterion, Inspection, Question
+from reports.wording import counted
 from reviews.models import Stratum
 
 
@@ -157,7 +158,10 @@ class QuestionEvidence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.question.code}: {self.strengths} strengths, {self.weaknesses} weaknesses"
+        return (
+            f"{self.question.code}: {counted(self.strengths, 'strength', 'strengths')}, "
+            f"{counted(self.weaknesses, 'weakness', 'weaknesses')}"
+        )
 
     @property
     def notes(self) -> int:

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils.translation import ngettext
+
 from peel.models import Grade
 from reports.statistics import whole_count
 
@@ -35,6 +37,11 @@ def number_in_words(value: int) -> str:
     A count that is not a whole number, or is negative, is refused."""
     whole_count("value", value)
     return _SMALL_NUMBERS[value] if 0 <= value <= 10 else f"{value:,}"
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """'1 strength', '2 strengths': a count with its noun agreeing (Django's ngettext)."""
+    return f"{count:,} {ngettext(singular, plural, count)}"
 
 
 def date_in_words(value: datetime.date) -> str:

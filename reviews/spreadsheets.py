@@ -29,10 +29,28 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str) -> bytes:
-    """A one-sheet workbook written in openpyxl's streaming mode, every cell neutralised."""
+# Column widths in characters: wide enough for the header and the longest of the first rows, within
+# bounds, so that long notes wrap into view rather than stretching a column off the screen.
+_MIN_WIDTH, _MAX_WIDTH, _ROWS_MEASURED = 8, 60, 200
+DATE_FORMAT = "d mmm yyyy"
+
+
+def _width(values) -> int:
+    longest = max((len(str(value)) for value in values if value not in (None, "")), default=0)
+    return max(_MIN_WIDTH, min(_MAX_WIDTH, longest + 2))
+
+
+def xlsx_bytes(
+    header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str, date_columns: Sequence[str] = ()
+) -> bytes:
+    """A one-sheet workbook, every cell neutralised, made to be read: the header row frozen and filtered,
+    columns sized to their content, dates as real dates (``date_columns``) shown as "4 Jan 2016".
+    Written in openpyxl's streaming mode."""
     import openpyxl  # imported here: only XLSX exports need it
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     def cell(value):
         # XML cannot hold most control characters; a pasted one must not break the whole export.
@@ -40,11 +58,32 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: 
             value = ILLEGAL_CHARACTERS_RE.sub("", value)
         return neutralise(value)
 
+    rows = [[cell(value) for value in row] for row in rows]
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append([cell(value) for value in header])
+    sheet.freeze_panes = "A2"
+    last_column = get_column_letter(len(header))
+    sheet.auto_filter.ref = f"A1:{last_column}{len(rows) + 1}"
+    for index, title in enumerate(header, start=1):
+        column = [row[index - 1] for row in rows[:_ROWS_MEASURED]]
+        width = 12 if title in date_columns else _width([title, *column])
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    titles = []
+    for title in header:
+        titled = WriteOnlyCell(sheet, value=cell(title))
+        titled.font = bold
+        titles.append(titled)
+    sheet.append(titles)
+    dated = {header.index(title) for title in date_columns}
     for row in rows:
-        sheet.append([cell(value) for value in row])
+        cells = []
+        for index, value in enumerate(row):
+            if index in dated and value:
+                value = WriteOnlyCell(sheet, value=value)
+                value.number_format = DATE_FORMAT
+            cells.append(value)
+        sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -73,6 +73,11 @@ class ForceFigures:
     def rows(self) -> list[FigureRow]:
         return [row for topic in self.topics for row in topic.rows]
 
+    @property
+    def holds_force_values(self) -> bool:
+        """Whether any row has a value of the force's own (else only England and Wales is shown)."""
+        return any(row.force_value is not None for row in self.rows)
+
     def row(self, metric_code: str, period_code: str | None = None) -> FigureRow | None:
         """The row of one metric (its headline period unless another is named), if the force has it."""
         for row in self.rows:

@@ -5,7 +5,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from peel.forms.fields import BoundedModelMultipleChoiceField, DateField, LimitedTextField, SubmissionKeyField
+from peel.forms.fields import (
+    BoundedModelMultipleChoiceField,
+    DateField,
+    LimitedTextField,
+    QuestionChoiceField,
+    SubmissionKeyField,
+)
 from peel.models import Grade, Inspection, Judgment, Progress, Versioned, limits
 from peel.selectors.frameworks import core_questions_of
 
@@ -96,9 +102,8 @@ class FindingSummaryForm(VersionedForm):
         return _paragraphs(self.cleaned_data["text"])
 
 
-class CoreQuestionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, question) -> str:
-        return f"{question.code} {question.short_title or question.text}"
+class CoreQuestionChoiceField(QuestionChoiceField):
+    short = True
 
 
 class EvidenceChoiceField(BoundedModelMultipleChoiceField):
@@ -132,6 +137,7 @@ class AfiForm(VersionedForm):
         if item is None:
             self.creating()
         self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
+        self.fields["question"].force_area = inspection.force.short_name
         self.fields["evidence_notes"].queryset = inspection.evidence_notes.select_related("question")
         self.fields["criteria"].queryset = inspection.programme.criteria.all()
         self.helper = FormHelper()
@@ -179,6 +185,7 @@ class CauseOfConcernForm(VersionedForm):
         if item is None:
             self.creating()
         self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
+        self.fields["question"].force_area = inspection.force.short_name
         self.helper = FormHelper()
         self.helper.form_id = EDIT_FORM_ID
         self.helper.layout = Layout(*self.hidden_names, "question", "text", Submit("save", submit_label))
@@ -192,7 +199,10 @@ class RecommendationForm(VersionedForm):
         limit=limits.STATEMENT,
         label="Recommendation",
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text='E.g. "By 1 May 2017 the force should produce an action plan that ...".',
+        help_text=(
+            'What the force should do, without the date: the report puts the due date in front ("By 1 May '
+            '2017, the force should ..."). E.g. "The force should produce an action plan that ...".'
+        ),
     )
     due_date = DateField(label="Due by")
 

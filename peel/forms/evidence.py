@@ -9,18 +9,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from peel.forms.approval import VersionedForm
-from peel.forms.fields import DateField, LimitedTextField
+from peel.forms.fields import DateField, LimitedTextField, QuestionChoiceField
 from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection, limits
 from peel.selectors.frameworks import sub_questions_of
 
 
-class SubQuestionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, question) -> str:
-        return f"{question.code} {question.text}"
-
-
 class EvidenceNoteForm(VersionedForm):
-    question = SubQuestionChoiceField(queryset=None, label="Sub-question")
+    question = QuestionChoiceField(queryset=None, label="Sub-question")
     source = forms.ChoiceField(choices=EvidenceSource.choices)
     direction = forms.ChoiceField(
         choices=Direction.choices, widget=forms.RadioSelect, help_text="What the evidence points to."
@@ -42,6 +37,7 @@ class EvidenceNoteForm(VersionedForm):
         if creating:
             self.creating()
         self.fields["question"].queryset = sub_questions_of(programme=inspection.programme)
+        self.fields["question"].force_area = inspection.force.short_name
         self.helper = FormHelper()
         buttons = [Submit("save", "Add note" if creating else "Save note")]
         if creating:
@@ -97,7 +93,8 @@ class EvidenceNoteFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         questions = inspection.programme.questions.exclude(level="overall").order_by("order")
         self.filters["question"].queryset = questions
-        self.filters["question"].field.label_from_instance = lambda q: f"{q.code} {q.short_title or q.text}"
+        area = inspection.force.short_name
+        self.filters["question"].field.label_from_instance = lambda q: q.label_for(area, short=True)
         authors = EvidenceNote.objects.filter(inspection=inspection).values("author_id")
         people = Q(inspections_on=inspection) | Q(inspections_led=inspection) | Q(pk__in=authors)
         users = get_user_model().objects.filter(people).distinct()

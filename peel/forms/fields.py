@@ -25,6 +25,17 @@ class DateField(forms.DateField):
     widget = DateInput
 
 
+class QuestionChoiceField(forms.ModelChoiceField):
+    """A choice of questions labelled for one force (``{force_area}`` filled in): the form sets
+    ``force_area``; ``short`` prefers a question's short title."""
+
+    force_area = ""
+    short = False
+
+    def label_from_instance(self, question) -> str:
+        return question.label_for(self.force_area, short=self.short)
+
+
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A multiple choice of rows that refuses ids the database cannot hold (``9223372036854775808``)
     with the field's "not a valid value" message, instead of sending them to the database: SQLite raises
@@ -53,6 +64,8 @@ class SubmissionKeyField(forms.UUIDField):
 
     def __init__(self, **kwargs):
         super().__init__(required=False, initial=uuid.uuid4, **kwargs)
+
+
 class LimitedTextField(forms.CharField):
     """Free text no longer than its limit (``peel.models.limits``, the model field's ``max_length``),
     refused beyond with a message naming the field and both lengths; the text stays in the form.

@@ -41,6 +41,12 @@ class Programme(models.Model):
         return self.inspections.exists()
 
 
+def question_text_for(text: str, force_area: str) -> str:
+    """A question's words as asked of one force: ``{force_area}`` becomes its area, e.g. Cleveland. The
+    one place they are filled in; forms, pages and the report all come here."""
+    return text.replace("{force_area}", force_area)
+
+
 class QuestionLevel(models.TextChoices):
     OVERALL = "overall", "Overall question"
     CORE = "core", "Core question"
@@ -77,7 +83,12 @@ class Question(models.Model):
         return f"{self.code} {self.text}"
 
     def text_for(self, force_area: str) -> str:
-        return self.text.replace("{force_area}", force_area)
+        return question_text_for(self.text, force_area)
+
+    def label_for(self, force_area: str, *, short: bool = False) -> str:
+        """Its code and words for one force, as a choice or a row heading ("1.1 How much crime ...")."""
+        words = self.short_title if short and self.short_title else self.text
+        return f"{self.code} {question_text_for(words, force_area)}"
 
 
 class AnswerSet(models.TextChoices):

@@ -61,7 +61,8 @@ class FindingSummary(Approvable):
 
     class Meta:
         ordering = ["question__order", "question__code"]
-        verbose_name_plural = "finding summaries"
+        verbose_name = "summary of findings"
+        verbose_name_plural = "summaries of findings"
         constraints = [
             models.UniqueConstraint(
                 fields=["inspection", "question"], name="finding_summary_one_per_question"
@@ -172,6 +173,15 @@ class CauseOfConcern(Approvable):
         return [] if self.text.strip() else ["write the cause of concern"]
 
 
+def _continued(text: str) -> str:
+    """A sentence continued after a lead-in ("By 1 May 2017, "): its first word in lower case, unless it
+    is an acronym (HMIC) or starts a name (Cleveland Police)."""
+    words = text.split(" ", 2)
+    if words[0].isupper() or (len(words) > 1 and words[1][:1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
 class Recommendation(Versioned):
     """A recommendation with a deadline, under a cause of concern or (as in Cleveland 2016) an AFI."""
 
@@ -215,9 +225,19 @@ class Recommendation(Versioned):
         ]
 
     def __str__(self) -> str:
+        return self.as_written()[:80]
+
+    def as_written(self) -> str:
+        """As the report prints it: "By 1 May 2017, the force should ...". The due date goes in front
+        unless the text already gives it (as recommendations written before the date had its own field
+        did), so that it is never said twice."""
+        text = self.text.strip()
         if self.due_date is None:
-            return self.text[:60]
-        return f"By {self.due_date.day} {self.due_date:%B %Y}: {self.text[:60]}"
+            return text
+        due = f"{self.due_date.day} {self.due_date:%B %Y}"
+        if due.lower() in text.lower():
+            return text
+        return f"By {due}, {_continued(text)}"
 
     @property
     def parent(self) -> "AreaForImprovement | CauseOfConcern":

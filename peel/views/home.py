@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET
 
 from peel.roles import is_admin
 from peel.selectors.inspections import inspection_role_label, inspections_for_home
@@ -25,3 +27,11 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers and bookmarks ask for whatever the page links: the app's icon among
+    its static files (resolved per request, so the hashed name of a collected file is used)."""
+    return HttpResponsePermanentRedirect(static("peel/favicon.ico"))

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from peel.models import Grade
 from reports.statistics import whole_count
-from reports.wording import GRADE_RANK, grade_label, join_words, number_in_words, percent
+from reports.wording import GRADE_RANK, counted, grade_label, join_words, number_in_words, percent
 
 DEFAULT_RULES: dict = {
     "version": 1,
@@ -224,15 +224,16 @@ def grade_propose(*, rules: dict, measures: QuestionMeasures) -> GradeProposal:
     """The first band whose conditions hold, with the facts and the conditions that decided it."""
     values = measures.values()
     reasons = [
-        f"Evidence notes: {measures.strengths} strengths and {measures.weaknesses} weaknesses "
-        f"({percent(values['strength_share'])} strengths); {measures.proposed_afi_notes} proposed as "
-        "areas for improvement.",
+        f"Evidence notes: {counted(measures.strengths, 'strength', 'strengths')} and "
+        f"{counted(measures.weaknesses, 'weakness', 'weaknesses')} ({percent(values['strength_share'])} "
+        f"strengths); {measures.proposed_afi_notes} proposed as areas for improvement.",
     ]
     assessed = [c for c in measures.criteria if c.n > 0]
     if assessed:
         below = [c for c in assessed if c.is_below]
         reasons.append(
-            f"File review: {len(assessed)} criteria assessed, {len(below)} below their threshold"
+            f"File review: {counted(len(assessed), 'criterion', 'criteria')} assessed, {len(below)} below "
+            "their threshold"
             f" ({values['criteria_clearly_below']} clearly, with the whole 95% interval below)."
         )
         reasons.extend(f"Below threshold: {c.in_words()}." for c in below)
@@ -254,13 +255,11 @@ def grade_propose(*, rules: dict, measures: QuestionMeasures) -> GradeProposal:
         if conditions:
             decisive = held if band["when"] == "any" else conditions
             said = join_words([_condition_in_words(c, values[c["measure"]]) for c in decisive])
-            reasons.append(
-                f"Proposed {grade_label(grade).lower()} (rules version {rules['version']}) because {said}."
-            )
+            reasons.append(f"Proposed {grade_label(grade).lower()} because {said}.")
         else:
             tried = join_words([grade_label(b["grade"]).lower() for b in bands[:index]])
             reasons.append(
-                f"Proposed {grade_label(grade).lower()} (rules version {rules['version']}): "
+                f"Proposed {grade_label(grade).lower()}: "
                 f"the conditions for {tried or 'no other grade'} did not hold."
             )
         return GradeProposal(grade=grade, reasons=reasons)
@@ -312,7 +311,7 @@ def overall_propose(*, rules: dict, core_grades: list[CoreGrade]) -> GradePropos
     rule = OVERALL_RULE.format(worst=scale[0], best=scale[-1])
     reasons = [
         f"Core questions: {listed}.",
-        f"Rule (rules version {rules['version']}, on the scale {', '.join(scale)}): {rule}.",
+        f"Rule (on the scale {', '.join(scale)}): {rule}.",
         f"Proposed {grade_label(grade).lower()}: {_middle_in_words(ranks, by_rank)}.",
     ]
     cap = rules["overall"].get("any_inadequate_caps_at", "")

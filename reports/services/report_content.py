@@ -62,8 +62,7 @@ NO_GRADE = ShownGrade("", "Not yet graded", "")
 
 @dataclass(frozen=True)
 class RecommendationItem:
-    text: str
-    due: str
+    text: str  # as written in the report, the due date in front (Recommendation.as_written)
 
 
 @dataclass(frozen=True)
@@ -193,10 +192,7 @@ def _judgment_grade(judgment: Judgment | None, published: bool, question: Questi
 
 
 def _recommendations(item) -> list[RecommendationItem]:
-    return [
-        RecommendationItem(text=r.text, due=date_in_words(r.due_date) if r.due_date else "")
-        for r in item.recommendations.all()
-    ]
+    return [RecommendationItem(text=r.as_written()) for r in item.recommendations.all()]
 
 
 def _force_facts(force: Force) -> list[ForceFact]:

@@ -3,8 +3,9 @@
 from django import template
 
 from peel.models import Direction, EvidenceSource
+from peel.models.frameworks import question_text_for
 from reports import wording
-from reports.wording import percent
+from reports.wording import counted, percent
 
 register = template.Library()
 
@@ -26,7 +27,7 @@ def interval(result) -> str:
 @register.filter
 def force_area(text: str, inspection) -> str:
     """A question as written in the report: {force_area} is the force's area, e.g. Cleveland."""
-    return text.replace("{force_area}", inspection.force.short_name)
+    return question_text_for(text, inspection.force.short_name)
 
 
 _DIRECTION_WORDS = {
@@ -41,10 +42,8 @@ def sources_in_words(by_source: dict) -> str:
     """{"interview": {"strength": 2, "weakness": 1}} → 'Interview: 2 strengths, 1 weakness'."""
     parts = []
     for source, directions in by_source.items():
-        counted = [
-            f"{n} {_DIRECTION_WORDS[Direction(d)][0 if n == 1 else 1]}" for d, n in directions.items() if n
-        ]
-        parts.append(f"{EvidenceSource(source).label}: {', '.join(counted)}")
+        counts = [counted(n, *_DIRECTION_WORDS[Direction(d)]) for d, n in directions.items() if n]
+        parts.append(f"{EvidenceSource(source).label}: {', '.join(counts)}")
     return "; ".join(parts) or "–"
 
 

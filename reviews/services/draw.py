@@ -66,8 +66,9 @@ def sample_draw(
         if existing is not None:
             if not redraw:
                 raise Refused(
-                    f"The sample was already drawn (seed {existing.seed}). Use redraw to replace it "
-                    "while no review has started."
+                    f"The sample was already drawn (seed {existing.seed}). To replace it, tick "
+                    '"Replace the current draw" and choose "Redraw the sample" again; this is possible '
+                    "only while no review has started."
                 )
             # Lock the drawn files first: a first save of a review locks its file too, so either it
             # commits before this check sees its review, or it waits and then finds its file gone.

@@ -48,13 +48,16 @@ def file_detail(request, inspection, file_id: int):
     for review in reviews:
         by_criterion = {answer.criterion_id: answer for answer in review.answers.all()}
         review.rows = [(criterion, by_criterion.get(criterion.pk)) for criterion in criteria]
+    # "Open my review" only where there is something to do: a submitted or accepted review is shown
+    # below, read-only, and opening it would only come back here.
+    read_only = {review.kind for review in reviews if not review.is_editable()}
     own_kinds = [
         kind
         for kind, reviewer_id in (
             (ReviewKind.FIRST, case_file.reviewer_id),
             (ReviewKind.SECOND, case_file.second_reviewer_id),
         )
-        if reviewer_id == request.user.pk
+        if reviewer_id == request.user.pk and kind not in read_only
     ]
     context = page_context(
         request,

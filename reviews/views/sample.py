@@ -23,6 +23,7 @@ RESERVES_SHOWN = 5
 def sample_overview(request, inspection):
     """The sample at a glance: design, frame, draw record and every drawn file with its reviewers."""
     design, strata = sample_design_for(inspection=inspection)
+    files = list(sample_files(inspection_id=inspection.pk))
     context = page_context(
         request,
         inspection,
@@ -33,7 +34,14 @@ def sample_overview(request, inspection):
         .first(),
         draw=SampleDraw.objects.filter(inspection=inspection).select_related("drawn_by").first(),
         double_review=DoubleReviewSelection.objects.filter(inspection=inspection).first(),
-        files=sample_files(inspection_id=inspection.pk),
+        files=files,
+        # Offered only when they can do something: a redraw until a review starts, allocation while a
+        # usable file (or its second review) has no reviewer.
+        reviews_started=any(f.first_status or f.second_status for f in files),
+        unallocated=any(
+            f.is_usable() and (f.reviewer_id is None or (f.double_review and f.second_reviewer_id is None))
+            for f in files
+        ),
     )
     return render(request, "reviews/sample.html", context)
 

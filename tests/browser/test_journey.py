@@ -50,7 +50,7 @@ CL/16/0303,Robbery,2015-12-31,N,
 CL/16/0304,Domestic burglary,2016-04-01,N,
 """
 EXCLUSION_SUMMARY = (
-    "imported 6 crimes into the sampling frame; excluded 4 "
+    "Imported 6 crimes into the sampling frame; excluded 4 "
     "(other crime types: 1; not flagged as domestic abuse: 1; outside the window: 2)"
 )
 # Every reviewer finds crime-prevention advice (C05) missing, so the compile proposes an area for
@@ -436,7 +436,7 @@ def outsider_is_refused_every_page(journey, inspection: Inspection) -> None:
     recommendation = recommendation_create(
         parent=cause,
         user=lead_user,
-        text="By 1 May 2017 the force should ...",
+        text="The force should ...",
         due_date=datetime.date(2017, 5, 1),
     )
     urls = inspection_urls(

@@ -5,8 +5,8 @@ import pytest
 from tests.factories.users import PASSWORD, admin, inspector, lead
 from tests.urlwalk import all_routes, concrete_path
 
-# The only pages a visitor who has not logged in may see.
-PUBLIC = {"login", "health", "admin:login"}
+# The only pages a visitor who has not logged in may see (the favicon is an image, not a page).
+PUBLIC = {"login", "health", "favicon", "admin:login"}
 
 
 def _walkable_routes():

@@ -3,6 +3,7 @@ can do with it."""
 
 import datetime
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -12,6 +13,7 @@ from django.db import transaction
 from demo.cleveland import FIELDWORK_2016, cleveland_inspection_ensure
 from demo.users import demo_users_ensure
 from peel.models import ApprovalState, Grade, Inspection, Judgment, QuestionLevel, Recommendation
+from tests.factories.users import admin
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +102,8 @@ def test_the_2015_inspection_and_its_assessment_give_seven_of_nine(client, cleve
     assert (overall.grade, overall.state) == (Grade.REQUIRES_IMPROVEMENT, ApprovalState.APPROVED)
     assert previous.afis.count() == 9
     assert previous.status == "published"
+    assert {j.state for j in previous.judgments.all()} == {ApprovalState.APPROVED}
+    assert {s.state for s in previous.finding_summaries.all()} <= {ApprovalState.APPROVED}
     assert previous.lead is None and not previous.team.exists()  # its people are not in the report
     cause = previous.causes_of_concern.get()
     assert cause.recommendations.count() == 2
@@ -109,6 +113,18 @@ def test_the_2015_inspection_and_its_assessment_give_seven_of_nine(client, cleve
     assert "7 of 9 areas for improvement addressed" in overview
     assert "2 partly addressed" in overview
     assert "1 of 1 cause of concern addressed" in overview
+
+
+def test_the_home_list_shows_the_published_2015_inspection_with_all_its_judgments_approved(
+    client, cleveland, demo
+):
+    client.force_login(admin())
+
+    rows = client.get("/").content.decode().split("<tr>")
+
+    (row_2015,) = [row for row in rows if "PEEL effectiveness 2015" in row]
+    assert "Published" in row_2015
+    assert re.search(r">\s*1 of 1\s*<", row_2015)
 
 
 def test_the_outsider_is_alone_on_durham_and_gets_404_on_every_cleveland_page(client, cleveland, demo):

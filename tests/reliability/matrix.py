@@ -107,6 +107,11 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     # --- the site ------------------------------------------------------------------------------------
     "home": Page(on(), EVERYONE),
     "health": Page(on(), expect(anonymous=200, outsider=200, inspector=200, lead=200, admin=200)),
+    "favicon": Page(
+        on(),
+        expect(anonymous=301, outsider=301, inspector=301, lead=301, admin=301),
+        post=expect(anonymous=405, outsider=405, inspector=405, lead=405, admin=405),
+    ),
     "login": Page(
         on(),
         expect(anonymous=200, outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE),

@@ -29,7 +29,7 @@ def test_every_named_url_has_its_expectation_declared_and_every_declaration_name
 
 
 def test_the_declarations_keep_outsiders_out_of_every_inspection_and_anonymous_visitors_out_of_the_site():
-    public = {"login", "health"}
+    public = {"login", "health", "favicon"}
     for route in site_routes():
         declared = PAGES[route.name]
         for variant in variants(route.route):

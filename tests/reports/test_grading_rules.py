@@ -51,7 +51,7 @@ def test_mostly_weaknesses_is_inadequate():
 
     assert proposal.grade == "inadequate"
     assert proposal.reasons[-1] == (
-        "Proposed inadequate (rules version 1) because the share of strengths among notes recording a "
+        "Proposed inadequate because the share of strengths among notes recording a "
         "strength or a weakness: 20% (below 25%)."
     )
 
@@ -107,8 +107,7 @@ def test_one_criterion_below_threshold_keeps_strong_evidence_at_good():
 
     assert proposal.grade == "good"
     assert proposal.reasons[-1] == (
-        "Proposed good (rules version 1): the conditions for inadequate, requires improvement and "
-        "outstanding did not hold."
+        "Proposed good: the conditions for inadequate, requires improvement and outstanding did not hold."
     )
 
 
@@ -134,6 +133,13 @@ def test_the_reasons_state_the_evidence_balance_and_the_file_review():
         == "File review: 10 criteria assessed, 0 below their threshold (0 clearly, with the whole 95% "
         "interval below)."
     )
+
+
+def test_the_reasons_count_one_strength_one_weakness_and_one_criterion_in_the_singular():
+    proposal = propose(strengths=1, weaknesses=1, criteria=GOOD_CRITERIA[:1])
+
+    assert proposal.reasons[0].startswith("Evidence notes: 1 strength and 1 weakness (50% strengths);")
+    assert proposal.reasons[1].startswith("File review: 1 criterion assessed, 0 below their threshold")
 
 
 def test_the_overall_proposal_is_the_median_core_grade_using_approved_grades_first():
@@ -184,7 +190,7 @@ def test_the_proposal_states_the_rule_on_the_scale_and_how_it_applied():
     )
 
     assert proposal.reasons[1] == (
-        "Rule (rules version 1, on the scale inadequate, requires improvement, good, outstanding): the "
+        "Rule (on the scale inadequate, requires improvement, good, outstanding): the "
         "middle grade of the graded core questions, ordered from inadequate to outstanding; with an even "
         "number of them, the grade halfway between the two middle grades, and where halfway falls between "
         "two grades, the worse of the two; ungraded core questions take no part."

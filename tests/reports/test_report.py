@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from peel.models import Inspection, InspectionStatus
+from peel.forms.approval import RecommendationForm
+from peel.models import Inspection, InspectionStatus, Recommendation
 from tests.reports.builders import reportable_inspection
 from tests.reports.conftest import data_for_the_module
 
@@ -112,8 +113,8 @@ def test_the_overview_states_the_change_since_the_previous_inspection_and_progre
 def test_recommendations_carry_their_dates(client, inspection):
     text = text_of(page(client, inspection))
 
-    assert "By 1 May 2017 : Produce and submit an action plan." in text
-    assert "By 1 June 2017 : Review the call-handling process." in text
+    assert "By 1 May 2017, produce and submit an action plan." in text
+    assert "By 1 June 2017, review the call-handling process." in text
 
 
 def test_annex_a_states_the_file_review_method_from_the_sample_design(client, inspection):
@@ -257,3 +258,21 @@ def test_render_report_refuses_an_unknown_inspection_or_folder(inspection, tmp_p
         call_command(
             "render_report", inspection=inspection.pk, format="html", output=str(tmp_path / "no" / "x.html")
         )
+
+
+def test_a_recommendation_that_already_gives_its_date_is_not_dated_twice(client, inspection):
+    recommendation = Recommendation.objects.filter(afi__inspection=inspection).first()
+    recommendation.text = "By 1 May 2017, the force should produce an action plan."
+    recommendation.save()
+
+    text = text_of(page(client, inspection))
+
+    assert "By 1 May 2017, the force should produce an action plan." in text
+    assert "By 1 May 2017: By 1 May 2017" not in text and "By 1 May 2017, By 1 May 2017" not in text
+
+
+def test_the_recommendation_form_does_not_suggest_writing_the_date_into_the_text(db):
+    help_text = RecommendationForm().fields["text"].help_text
+
+    assert "without the date" in help_text
+    assert not re.search(r'E\.g\. "By \d', help_text)

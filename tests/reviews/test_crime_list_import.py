@@ -352,7 +352,7 @@ def test_the_lead_uploads_a_crime_list_and_sees_the_summary(client):
     )
 
     assert response.status_code == 200
-    assert b"imported 14 crimes into the sampling frame; excluded 0" in response.content
+    assert b"Imported 14 crimes into the sampling frame; excluded 0" in response.content
 
 
 def test_an_uploaded_bad_file_shows_every_problem_and_saves_nothing(client):

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from reviews.exports import EXPORT_HEADER
+from reviews.exports import EXPORT_HEADER, XLSX_HEADER
 from reviews.models import CaseFile, FrameCrime, ReviewKind
 from reviews.services.double_review import double_review_select
 from reviews.spreadsheets import neutralise
@@ -82,9 +82,50 @@ def test_formulae_are_neutralised_in_xlsx_and_cells_hold_text_not_formulae(clien
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
-    references = [row[header.index("crime_reference")] for row in sheet.iter_rows(min_row=2)]
+    references = [row[header.index("Crime reference")] for row in sheet.iter_rows(min_row=2)]
     evil = [cell for cell in references if "HYPERLINK" in str(cell.value)]
     assert evil and all(cell.value == "'" + EVIL and cell.data_type == "s" for cell in evil)
+
+
+def test_the_xlsx_export_is_made_to_be_read_dates_names_labels_outcomes_frozen_filtered_and_sized(
+    client, inspection
+):
+    case_file = CaseFile.objects.filter(inspection=inspection, reviews__isnull=False).order_by("pk").first()
+    CaseFile.objects.filter(pk=case_file.pk).update(outcome_code=16)
+    reviewer = case_file.reviewer
+    reviewer.first_name, reviewer.last_name = "Ines", "Inspector"
+    reviewer.save()
+    client.force_login(inspection.lead)
+
+    response = client.get(reverse("reviews:export_xlsx", kwargs={"pk": inspection.pk}))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    assert header == list(XLSX_HEADER)
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{sheet.max_row}"
+    widths = {
+        title: sheet.column_dimensions[openpyxl.utils.get_column_letter(header.index(title) + 1)].width
+        for title in header
+    }
+    assert all(8 <= width <= 60 for width in widths.values())
+    assert widths["Criterion"] == 60 and widths["Applies"] < 15  # long texts capped, short ones narrow
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)]
+    mine = [
+        row for row in rows if row["Crime reference"].value == neutralise(case_file.crime.crime_reference)
+    ]
+    recorded = mine[0]["Recorded date"]
+    assert recorded.is_date and recorded.value.date() == case_file.crime.recorded_date
+    assert recorded.number_format == "d mmm yyyy"
+    assert (mine[0]["Outcome number"].value, mine[0]["Outcome"].value) == (
+        16,
+        "Evidential difficulties (victim does not support police action): suspect identified",
+    )
+    assert {row["First reviewer"].value for row in mine} == {"Ines Inspector"}
+    statuses = {row["First review status"].value for row in rows}
+    assert statuses <= {"Accepted", "Submitted"} and statuses
+    answers = {row["First answer"].value for row in rows}
+    assert "Yes" in answers and "yes" not in answers and "not_applicable" not in answers
 
 
 @pytest.mark.parametrize(

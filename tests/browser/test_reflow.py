@@ -1,0 +1,117 @@
+"""Reflow (WCAG 2.2, 1.4.10): every page of an inspection, as its lead and as an inspector, fits the window
+at 320, 768 and 1366 px wide with no horizontal scroll of the page (a wide table may scroll inside its
+own box). The demo's Cleveland inspection, compiled, with a cause of concern, holds every kind of
+object, so every route has a real page to show.
+
+Each page is loaded once and the window resized to each width; a screenshot per width is kept in
+artefacts/ when the test fails.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from demo.cleveland import cleveland_inspection_ensure
+from demo.cleveland_figures import cleveland_figures_ensure
+from demo.cleveland_reviews import cleveland_reviews_ensure
+from demo.users import DEMO_PASSWORD, demo_users_ensure
+from peel.models import (
+    AreaForImprovement,
+    EvidenceNote,
+    FindingSummary,
+    Judgment,
+    QuestionLevel,
+    Recommendation,
+)
+from peel.services.findings import cause_of_concern_create
+from reports.services.runs import compile_inspection
+from reviews.models import CaseFile, Review, ReviewStatus
+from tests.browser.inspection_routes import inspection_urls
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+WIDTHS = (320, 768, 1366)
+HEIGHT = 800
+
+
+@pytest.fixture
+def cleveland():
+    users = demo_users_ensure()
+    inspection = cleveland_inspection_ensure(users=users)
+    cleveland_reviews_ensure(inspection=inspection, users=users)
+    cleveland_figures_ensure()
+    run = compile_inspection(inspection=inspection)
+    core_question = inspection.programme.questions.filter(level=QuestionLevel.CORE).order_by("order").first()
+    cause = cause_of_concern_create(
+        inspection=inspection, user=users["lead"], question=core_question, text="A cause of concern."
+    )
+    paths = inspection_urls(
+        ids={
+            "pk": inspection.pk,
+            "file_id": CaseFile.objects.filter(inspection=inspection).order_by("pk").first().pk,
+            "note_id": EvidenceNote.objects.filter(inspection=inspection).order_by("pk").first().pk,
+            "run_id": run.pk,
+            "recommendation_id": Recommendation.objects.filter(afi__inspection=inspection).first().pk,
+        },
+        items={
+            "judgments": Judgment.objects.filter(inspection=inspection).first().pk,
+            "findings": FindingSummary.objects.filter(inspection=inspection).first().pk,
+            "afis": AreaForImprovement.objects.filter(inspection=inspection).first().pk,
+            "causes": cause.pk,
+        },
+    )
+    # Every demo review is accepted; one comes back to its inspector so that the review form is walked too.
+    returned = Review.objects.filter(case_file__inspection=inspection, reviewer=users["inspector"]).first()
+    Review.objects.filter(pk=returned.pk).update(status=ReviewStatus.RETURNED, return_comment="Check C11.")
+    review_form = reverse(
+        f"reviews:review_{returned.kind}", kwargs={"pk": inspection.pk, "file_id": returned.case_file_id}
+    )
+    return inspection, ["/", review_form] + sorted({path for _name, path in paths})
+
+
+def _pages_for(username: str, paths: list[str]) -> list[str]:
+    """The paths that show this user an HTML page (not the actions, downloads or refusals)."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    pages = []
+    for path in paths:
+        response = client.get(path)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            pages.append(path)
+    return pages
+
+
+@pytest.mark.parametrize("username", ["lead", "inspector"])
+def test_every_inspection_page_fits_the_window_from_320_to_1366_pixels_wide(journey, cleveland, username):
+    _inspection, paths = cleveland
+    pages = _pages_for(username, paths)
+    assert len(pages) > (30 if username == "lead" else 20)
+    journey.login(username, DEMO_PASSWORD)
+    page = journey.page
+    overflowing = []
+    for path in pages:
+        page.set_viewport_size({"width": WIDTHS[-1], "height": HEIGHT})
+        journey.goto(path)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            scroll_width, window_width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            journey.step(f"{path} at {width}")
+            if scroll_width > window_width:
+                overflowing.append(f"{path} at {width} px: the page is {scroll_width} px wide")
+    assert not overflowing, "Pages wider than the window:\n" + "\n".join(overflowing)
+
+
+def test_the_inspection_tabs_sit_on_one_row_at_1366_and_in_a_quarter_of_the_window_at_375(journey, cleveland):
+    journey.login("lead", DEMO_PASSWORD)
+    page = journey.page
+    tabs = page.get_by_role("navigation", name="Inspection")
+    page.set_viewport_size({"width": 1366, "height": HEIGHT})
+    inspection, _paths = cleveland
+    journey.goto(f"/inspections/{inspection.pk}/")
+    tops = tabs.get_by_role("listitem").evaluate_all("items => items.map(item => item.offsetTop)")
+    assert len(tops) == 10 and len(set(tops)) == 1, f"the tabs wrap onto {len(set(tops))} rows at 1366 px"
+    page.set_viewport_size({"width": 375, "height": HEIGHT})
+    journey.step("tabs at 375")
+    height = tabs.bounding_box()["height"]
+    assert height <= HEIGHT / 4, f"the tabs are {height} px high at 375 px wide"
