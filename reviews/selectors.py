@@ -15,6 +15,7 @@ from reviews.models import (
     Answer,
     CaseFile,
     CaseFileStatus,
+    CrimeListUpload,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -299,3 +300,12 @@ def review_agreement(
         pooled += pairs
         per_criterion.append(CriterionAgreement(criterion, cohens_kappa(pairs)))
     return AgreementReport(files=len(files), overall=cohens_kappa(pooled), per_criterion=per_criterion)
+
+
+def crime_list_uploads_for(*, inspection_id: int) -> QuerySet[CrimeListUpload]:
+    """The inspection's uploads, newest first, without their bytes (a page never needs them)."""
+    return (
+        CrimeListUpload.objects.filter(inspection_id=inspection_id)
+        .defer("content")
+        .select_related("requested_by", "crime_list")
+    )

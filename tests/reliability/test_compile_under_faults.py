@@ -282,8 +282,9 @@ def test_a_compile_whose_worker_was_killed_stops_blocking_a_new_one_within_a_min
 
         assert compile_request(inspection=inspection, user=inspection.lead).pk == lost.pk  # not yet
         fresh = wait_for(
-            lambda: (run := compile_request(inspection=inspection, user=inspection.lead)).pk != lost.pk
-            and run,
+            lambda: (
+                (run := compile_request(inspection=inspection, user=inspection.lead)).pk != lost.pk and run
+            ),
             seconds=90,
             what="pressing Compile to start a new compile",
         )
