@@ -33,7 +33,7 @@ _TRUE = {"y", "yes", "true", "1"}
 _FALSE = {"n", "no", "false", "0", ""}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
-_XLSX_MAGIC = b"PK\x03\x04"
+XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
@@ -109,7 +109,7 @@ def _raw_rows(file: BinaryIO, *, filename: str) -> Iterator[tuple[int, list]]:
     file.seek(0)
     if not head:
         raise CrimeListUnreadable("The file is empty.")
-    if head.startswith(_XLSX_MAGIC):
+    if head.startswith(XLSX_MAGIC):
         return _xlsx_rows(file)
     if head.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
         raise CrimeListUnreadable(

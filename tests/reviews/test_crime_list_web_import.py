@@ -15,6 +15,7 @@ from reviews.models import CrimeListUpload, FrameCrime
 from reviews.services.frame import crime_list_import
 from reviews.services.upload import crime_list_upload_execute
 from tests.factories.reviews import csv_bytes, frame_rows, import_rows, inspection_2016
+from tests.reviews.test_crime_list_import import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,8 @@ def test_the_request_stores_the_file_and_returns_before_the_import_runs(
     assert response.status_code == 302 and response["Location"] == page(inspection)
     assert len(queued) == 1  # the import task, sent once the upload has committed
     upload = CrimeListUpload.objects.get()
-    assert upload.status == RunStatus.QUEUED and bytes(upload.content) == content
+    assert upload.status == RunStatus.QUEUED and upload.open_content().read() == content
+    assert upload.gzipped and len(upload.content) < len(content)  # a CSV is stored compressed
     assert upload.size == len(content) and upload.filename == "crimes.csv"
     # Until the task has run, the previous frame is the frame.
     assert (
@@ -107,6 +109,16 @@ def test_a_refused_file_shows_every_problem_by_row_and_column_and_keeps_the_fram
     assert 'type="file" name="crime_list"' in content  # the lead may upload a corrected file
     upload = CrimeListUpload.objects.get()
     assert upload.status == RunStatus.FAILED and len(upload.problems) == 3 and bytes(upload.content) == b""
+
+
+def test_a_workbook_is_stored_as_it_came(client, inspection, django_capture_on_commit_callbacks):
+    workbook = xlsx_bytes(frame_rows(1))
+
+    with django_capture_on_commit_callbacks(execute=False):
+        upload_file(client, inspection, workbook, name="crimes.xlsx")
+
+    upload = CrimeListUpload.objects.get()
+    assert not upload.gzipped and bytes(upload.content) == workbook
 
 
 def test_a_damaged_workbook_is_shown_refused_with_its_reason(
