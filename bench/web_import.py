@@ -9,6 +9,7 @@ Run alone with ``python bench/run.py --case web-import``; ``make bench`` runs it
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import signal
 import subprocess
@@ -109,6 +110,15 @@ def _peak_rss_mb(pid: int) -> float:
     return max(peaks, default=0.0)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of the process's children (gunicorn's workers) so far."""
+    total = 0.0
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _wait_for_port(port: int, seconds: float = 30) -> None:
     import socket
 
@@ -147,8 +157,10 @@ def web_import(
         browser = Browser(port)
         browser.log_in("lead", "peel-demo-2016")
         page = f"/inspections/{inspection_id}/files/import/"
+        load_before, cpu_before = os.getloadavg()[0], _cpu_seconds(server.pid)
         started = time.perf_counter()
         response = browser.upload(page, "crime_list", crime_list)
+        upload_cpu = _cpu_seconds(server.pid) - cpu_before
         if response.status != 302:
             raise RuntimeError(f"the upload gave {response.status}, not a redirect")
         _, shown = browser.request("GET", page, what="import page, import queued")
@@ -184,6 +196,8 @@ def web_import(
         "file_mb": round(crime_list.stat().st_size / 1_000_000, 1),
         "total_s": round(elapsed, 1),
         "upload_request_s": round(dict(browser.timings)["upload (POST)"], 2),
+        "upload_request_cpu_s": round(upload_cpu, 2),
+        "load_average": round(load_before, 1),
         "slowest_request_s": round(max(seconds for _, seconds in browser.timings), 2),
         "slowest_request": max(browser.timings, key=lambda timing: timing[1])[0],
         "polls": len(polls),
