@@ -164,6 +164,7 @@ def test_a_compile_whose_worker_went_silent_is_shown_abandoned_and_may_be_starte
     fragment = client.get(url("compile_progress", inspection, run_id=run.pk), headers={"HX-Request": "true"})
 
     assert "Abandoned: its worker stopped sending a heartbeat (last at " in content
+    assert '<span class="badge text-bg-warning">Abandoned</span>' in content
     assert "Press Compile now to start again." in content
     assert 'role="progressbar"' not in content and "hx-trigger" not in content
     button = content.split("Compile now</button>")[0].rsplit("<button", 1)[1]
