@@ -268,7 +268,8 @@ def _parse_row(
     outcome_code = None
     outcome_text = text.get("outcome_code", "")
     if outcome_text:
-        if outcome_text.isdigit() and int(outcome_text) in HOME_OFFICE_OUTCOMES:
+        # isdecimal, not isdigit: '¹' is a digit that int() cannot read
+        if outcome_text.isascii() and outcome_text.isdecimal() and int(outcome_text) in HOME_OFFICE_OUTCOMES:
             outcome_code = int(outcome_text)
         else:
             problem("outcome_code", f"{_shown(outcome_text)} is not a Home Office outcome number (1 to 22)")

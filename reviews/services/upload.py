@@ -41,10 +41,10 @@ def crime_list_upload_store(*, inspection: Inspection, upload: UploadedFile, use
 
     if SampleDraw.objects.filter(inspection=inspection).exists():
         raise Refused(_ALREADY_DRAWN)
+    content, gzipped = _stored_bytes(upload)
     try:
         with transaction.atomic():
             _abandoned_uploads_close(inspection=inspection)
-            content, gzipped = _stored_bytes(upload)
             stored = CrimeListUpload.objects.create(
                 inspection=inspection,
                 requested_by=user,

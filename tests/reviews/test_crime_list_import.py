@@ -336,3 +336,10 @@ def test_the_command_reports_a_missing_file_without_a_traceback(tmp_path):
 
     with pytest.raises(CommandError, match="Cannot open"):
         call_command("import_crimes", "--inspection", str(inspection.pk), str(tmp_path / "nope.csv"))
+
+
+def test_an_outcome_written_with_a_superscript_digit_is_refused_by_row_and_column():
+    """Found by the parser's fuzz test: '¹' is a digit to str.isdigit but not a number to int()."""
+    lines = refusal_lines(inspection_2016(), csv_bytes([("CL/1", "Robbery", "2016-02-01", "N", "¹")]))
+
+    assert lines == ["Row 2, column outcome_code: '¹' is not a Home Office outcome number (1 to 22)"]
