@@ -4,22 +4,16 @@ The results are keyed by what produced them (inspection × criterion × stratum;
 so a re-run updates rows in place and creates nothing new when the evidence has not changed.
 """
 
-from django.conf import settings
 from django.db import models
 
 from peel.models import Criterion, Inspection, Question
+from peel.models.runs import ACTIVE_RUN_STATUSES, BackgroundRun, RunStatus
 from reports.wording import counted
 from reviews.models import Stratum
 
-
-class CompileStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Running"
-    SUCCEEDED = "succeeded", "Finished"
-    FAILED = "failed", "Failed"
-
-
-ACTIVE_STATUSES = (CompileStatus.QUEUED, CompileStatus.RUNNING)
+# The compile's names for the states every background run shares (peel.models.runs).
+CompileStatus = RunStatus
+ACTIVE_STATUSES = ACTIVE_RUN_STATUSES
 
 
 class CompileTrigger(models.TextChoices):
@@ -27,21 +21,11 @@ class CompileTrigger(models.TextChoices):
     COMMAND = "command", "Management command"
 
 
-class CompileRun(models.Model):
+class CompileRun(BackgroundRun):
     """One compile of one inspection: who asked, when, how far it got and what it produced."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="compile_runs")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     trigger = models.CharField(max_length=10, choices=CompileTrigger.choices, default=CompileTrigger.WEB)
-    status = models.CharField(max_length=10, choices=CompileStatus.choices, default=CompileStatus.QUEUED)
-    stage = models.CharField(max_length=120, blank=True, help_text="What the compile is doing, in words.")
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent done.")
-    attempts = models.PositiveSmallIntegerField(default=0)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     rules_version = models.PositiveIntegerField(null=True, blank=True)
     input_digest = models.CharField(max_length=64, blank=True, help_text="SHA-256 of what the compile read.")
@@ -50,7 +34,6 @@ class CompileRun(models.Model):
         default=0, help_text="Criterion results, overall and per stratum."
     )
     draft_afis_count = models.PositiveIntegerField(default=0, help_text="Areas for improvement it proposed.")
-    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -70,10 +53,6 @@ class CompileRun(models.Model):
 
     def __str__(self) -> str:
         return f"Compile {self.pk} of {self.inspection_id}: {self.get_status_display()}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_STATUSES
 
 
 class CriterionResult(models.Model):

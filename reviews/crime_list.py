@@ -15,18 +15,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from forces.workbooks import WorkbookLimits, WorkbookRefused, workbook_rows
+
 REQUIRED_COLUMNS = ("crime_reference", "crime_type", "recorded_date")
 OPTIONAL_COLUMNS = ("domestic_abuse_flag", "outcome_code", "vulnerable_victim_flag", "repeat_victim_flag")
 FLAG_COLUMNS = ("domestic_abuse_flag", "vulnerable_victim_flag", "repeat_victim_flag")
 MAX_REFERENCE_LENGTH = 100
 MAX_CRIME_TYPE_LENGTH = 200
 HOME_OFFICE_OUTCOMES = range(1, 23)
+XLSX_LIMITS = WorkbookLimits(
+    max_rows=1_048_576,  # a whole Excel sheet; larger crime lists come as CSV
+    max_columns=200,
+    max_uncompressed_bytes=1_000_000_000,
+)
 
 _TRUE = {"y", "yes", "true", "1"}
 _FALSE = {"n", "no", "false", "0", ""}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
-_XLSX_MAGIC = b"PK\x03\x04"
+XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
@@ -102,7 +109,7 @@ def _raw_rows(file: BinaryIO, *, filename: str) -> Iterator[tuple[int, list]]:
     file.seek(0)
     if not head:
         raise CrimeListUnreadable("The file is empty.")
-    if head.startswith(_XLSX_MAGIC):
+    if head.startswith(XLSX_MAGIC):
         return _xlsx_rows(file)
     if head.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
         raise CrimeListUnreadable(
@@ -134,33 +141,26 @@ def _csv_rows(file: BinaryIO) -> Iterator[tuple[int, list]]:
 
 
 def _xlsx_rows(file: BinaryIO) -> Iterator[tuple[int, list]]:
-    import openpyxl  # imported here: only XLSX uploads need it
-
     # openpyxl raises a wide variety of exceptions on damaged workbooks (zip, XML, KeyError, ValueError
     # ...): any failure while opening or reading the workbook means the file cannot be used.
+    rows = workbook_rows(file, limits=XLSX_LIMITS)
+    row_number = 0
     try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+        for row_number, cells in rows:  # noqa: B007 — used after the loop on error
+            yield row_number, cells
+    except CrimeListUnreadable:
+        raise
+    except WorkbookRefused as refused:
+        raise CrimeListUnreadable(str(refused)) from None
     except zipfile.BadZipFile:
         raise CrimeListUnreadable("The file looks like an Excel workbook but is damaged.") from None
     except Exception as error:
-        raise CrimeListUnreadable(f"The Excel workbook cannot be read ({type(error).__name__}).") from None
-    try:
-        if not workbook.worksheets:
-            raise CrimeListUnreadable("The Excel workbook has no worksheets.")
-        sheet = workbook.worksheets[0]
-        row_number = 0
-        try:
-            for row_number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):  # noqa: B007
-                yield row_number, list(cells)
-        except CrimeListUnreadable:
-            raise
-        except Exception as error:
-            raise CrimeListUnreadable(
-                f"The Excel workbook cannot be read at or after row {row_number + 1} "
-                f"({type(error).__name__})."
-            ) from None
+        where = f" at or after row {row_number + 1}" if row_number else ""
+        raise CrimeListUnreadable(
+            f"The Excel workbook cannot be read{where} ({type(error).__name__})."
+        ) from None
     finally:
-        workbook.close()
+        rows.close()
 
 
 def _columns_from_header(rows: Iterator[tuple[int, list]]) -> dict[str, int]:
@@ -268,7 +268,8 @@ def _parse_row(
     outcome_code = None
     outcome_text = text.get("outcome_code", "")
     if outcome_text:
-        if outcome_text.isdigit() and int(outcome_text) in HOME_OFFICE_OUTCOMES:
+        # isdecimal, not isdigit: '¹' is a digit that int() cannot read
+        if outcome_text.isascii() and outcome_text.isdecimal() and int(outcome_text) in HOME_OFFICE_OUTCOMES:
             outcome_code = int(outcome_text)
         else:
             problem("outcome_code", f"{_shown(outcome_text)} is not a Home Office outcome number (1 to 22)")

@@ -15,6 +15,7 @@ from reviews.models import (
     Answer,
     CaseFile,
     CaseFileStatus,
+    CrimeListUpload,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -330,3 +331,12 @@ def sample_design_for(*, inspection: Inspection) -> tuple[SampleDesign, list[Str
         .order_by("order", "label")
     )
     return design, list(strata)
+
+
+def crime_list_uploads_for(*, inspection_id: int) -> QuerySet[CrimeListUpload]:
+    """The inspection's uploads, newest first, without their bytes (a page never needs them)."""
+    return (
+        CrimeListUpload.objects.filter(inspection_id=inspection_id)
+        .defer("content")
+        .select_related("requested_by", "crime_list")
+    )

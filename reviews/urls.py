@@ -14,6 +14,11 @@ urlpatterns = [
     path(FILES, sample.sample_overview, name="sample"),
     path(FILES + "design/", sample.design_edit, name="design"),
     path(FILES + "import/", sample.crime_list_upload, name="crime_list_import"),
+    path(
+        FILES + "import/<int:upload_id>/progress/",
+        sample.crime_list_upload_progress,
+        name="crime_list_import_progress",
+    ),
     path(FILES + "draw/", sample.draw, name="draw"),
     path(FILES + "reserves/", sample.reserves, name="reserves"),
     path(FILES + "allocate/", sample.allocate, name="allocate"),

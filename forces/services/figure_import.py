@@ -16,16 +16,17 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from forces.models import Force, Metric, MetricValue, Period
 from forces.services.figures import to_four_places
+from forces.workbooks import WorkbookLimits, WorkbookRefused, workbook_rows
 
 COLUMNS = ("force", "metric", "period", "numerator", "denominator", "value")
 NAME_COLUMNS = ("force", "metric", "period")
 NUMBER_COLUMNS = ("numerator", "denominator", "value")
 MAX_ROWS = 50_000
 MAX_PROBLEMS_LISTED = 200
+XLSX_LIMITS = WorkbookLimits(max_rows=MAX_ROWS + 1, max_columns=50, max_uncompressed_bytes=100_000_000)
 
 
 @dataclass(frozen=True)
@@ -138,17 +139,16 @@ def _read_csv(content: bytes) -> list[list[str]]:
         ) from error
 
 
-def _read_xlsx(content: bytes) -> list[tuple]:
+def _read_xlsx(content: bytes) -> list[list]:
+    """Every row, with blank rows in the gaps; ``workbook_rows`` stops at the first row over the limits."""
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return [cells for _, cells in workbook_rows(io.BytesIO(content), limits=XLSX_LIMITS)]
+    except WorkbookRefused as refused:
+        raise FigureImportError([ImportProblem(None, None, str(refused))]) from refused
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise FigureImportError(
             [ImportProblem(None, None, "The file is not a readable .xlsx workbook.")]
         ) from error
-    try:
-        return list(workbook.worksheets[0].iter_rows(values_only=True))
-    finally:
-        workbook.close()
 
 
 def _columns(header_row: tuple[int, list]) -> dict[str, int]:

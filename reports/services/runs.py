@@ -7,56 +7,35 @@ Safety:
   inspection never run at once: the second waits, then finds the run already finished or recompiles the
   then-current evidence;
 - at most one run per inspection is queued or running (a partial unique constraint); asking again
-  while one is active returns that run instead of queueing a second.
+  while one is active returns that run instead of queueing a second, unless that run is abandoned:
+  running with a heartbeat silent for a minute (its worker was killed), or queued for longer than
+  the broker keeps an unacknowledged task (``peel.models.runs``). The abandoned run is marked failed
+  and a new one starts at once; the lost task, if ever redelivered, finds its run finished and stops.
 
 Progress: the run row records each stage as it commits (queued → running → finished or failed); while
-the single compile transaction is open its stage and percentage go to the cache, which the web process
-shares with the worker in production (Redis). On the embedded default the task runs in the request, so
-the page simply finds the run finished.
+the single compile transaction is open its stage and percentage go to the cache, and the worker keeps
+the run's heartbeat (``peel.services.background_runs``). On the embedded default the task runs in the
+request, so the page simply finds the run finished.
 """
 
 import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from peel.models import Inspection
+from peel.services.background_runs import heartbeat, live_progress_clear, live_progress_record
 from reports.models import ACTIVE_STATUSES, CompileRun, CompileStatus, CompileTrigger
 from reports.services.compile import compile_results, compile_results_save, programme_rules
 
 logger = logging.getLogger(__name__)
 
-PROGRESS_TTL_SECONDS = 3600
-
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 """Database errors worth retrying (a dropped connection, a deadlock victim, a serialisation failure)."""
-
-
-def abandoned_after() -> timedelta:
-    """A run still queued or running after this long was lost with its message: the broker redelivers
-    an unacknowledged task after the visibility timeout, and a task is killed at the time limit."""
-    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
-    return timedelta(seconds=visibility + settings.CELERY_TASK_TIME_LIMIT)
-
-
-def _progress_key(run_id: int) -> str:
-    return f"reports:compile-run:{run_id}:progress"
-
-
-def run_progress(run: CompileRun) -> tuple[str, int]:
-    """The stage and percentage to show: the live figures while the compile transaction is open."""
-    if run.status == CompileStatus.RUNNING:
-        live = cache.get(_progress_key(run.pk))
-        if live and live[1] >= run.progress:
-            return live[0], live[1]
-    return run.stage, run.progress
 
 
 @contextmanager
@@ -79,15 +58,11 @@ def _active_run_claim(*, inspection: Inspection, user, trigger: str) -> tuple[Co
     """
     active = CompileRun.objects.filter(inspection=inspection, status__in=ACTIVE_STATUSES).first()
     if active is not None:
-        since = active.started_at or active.requested_at
-        if since > timezone.now() - abandoned_after():
+        if active.is_live:
             return active, False
+        active.error = f"{active.abandonment_reason()} A new compile was started."
         active.status = CompileStatus.FAILED
         active.finished_at = timezone.now()
-        active.error = (
-            "Abandoned: no worker finished this compile within "
-            f"{int(abandoned_after().total_seconds() // 60)} minutes; a new compile was started."
-        )
         active.save(update_fields=["status", "finished_at", "error"])
     run = CompileRun.objects.create(
         inspection=inspection,
@@ -96,6 +71,20 @@ def _active_run_claim(*, inspection: Inspection, user, trigger: str) -> tuple[Co
         stage="Waiting for a worker",
     )
     return run, True
+
+
+_RESULT_FIELDS = (
+    "status",
+    "stage",
+    "progress",
+    "rules_version",
+    "input_digest",
+    "output_digest",
+    "results_count",
+    "draft_afis_count",
+    "finished_at",
+    "duration_ms",
+)
 
 
 class CompileRefused(Exception):
@@ -152,6 +141,7 @@ def compile_run_execute(*, run_id: int, final_attempt: bool = True) -> CompileRu
     claimed = CompileRun.objects.filter(pk=run_id, status__in=ACTIVE_STATUSES).update(
         status=CompileStatus.RUNNING,
         started_at=timezone.now(),
+        heartbeat_at=timezone.now(),
         attempts=F("attempts") + 1,
         stage="Waiting for any other compile of this inspection to finish",
         progress=5,
@@ -161,16 +151,17 @@ def compile_run_execute(*, run_id: int, final_attempt: bool = True) -> CompileRu
         return CompileRun.objects.get(pk=run_id)
 
     def progress(stage: str, percent: int) -> None:
-        cache.set(_progress_key(run_id), (stage, percent), PROGRESS_TTL_SECONDS)
+        live_progress_record(model=CompileRun, run_id=run_id, stage=stage, percent=percent)
 
     try:
         inspection_id = CompileRun.objects.values_list("inspection_id", flat=True).get(pk=run_id)
-        with inspection_lock(inspection_id=inspection_id) as inspection:
-            run = (
-                CompileRun.objects.select_for_update(of=("self",))
-                .select_related("requested_by")
-                .get(pk=run_id)
-            )
+        with (
+            heartbeat(model=CompileRun, run_id=run_id),
+            inspection_lock(inspection_id=inspection_id) as inspection,
+        ):
+            # Not locked: the heartbeat writes this row while the compile runs. The inspection's lock is
+            # what keeps two executions of the run apart.
+            run = CompileRun.objects.select_related("requested_by").get(pk=run_id)
             if run.status != CompileStatus.RUNNING:
                 return run  # another execution of this run finished it while we waited for the lock
             _compile_allowed(inspection)
@@ -191,14 +182,14 @@ def compile_run_execute(*, run_id: int, final_attempt: bool = True) -> CompileRu
             run.results_count, run.draft_afis_count = output.results_count, len(output.drafts)
             run.finished_at = timezone.now()
             run.duration_ms = round((time.perf_counter() - started) * 1000)
-            run.save()
+            run.save(update_fields=[*_RESULT_FIELDS])
     except Exception as exc:
         _run_record_error(
             run_id=run_id, error=exc, retrying=not final_attempt and isinstance(exc, TRANSIENT_ERRORS)
         )
         raise
     finally:
-        cache.delete(_progress_key(run_id))
+        live_progress_clear(model=CompileRun, run_id=run_id)
     return run
 
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from peel.services.background_runs import run_progress
 from peel.views.access import inspection_lead_required, inspection_member_required
 from reports.models import CompileRun, CompileStatus
 from reports.selectors import (
@@ -16,7 +17,7 @@ from reports.selectors import (
     question_evidence_for,
     results_table,
 )
-from reports.services.runs import CompileRefused, compile_request, run_progress
+from reports.services.runs import CompileRefused, compile_request
 
 RUNS_SHOWN = 10
 
@@ -72,7 +73,8 @@ def compile_start(request, inspection):
 @require_GET
 @inspection_member_required
 def compile_progress(request, inspection, run_id: int):
-    """The progress bar of one run; once the run has ended, htmx reloads the page to show the result."""
+    """The progress bar of one run; once the run has ended or been abandoned, htmx reloads the page to show
+    the result (or the Compile button again)."""
     try:
         run = compile_run_for(inspection=inspection, run_id=run_id)
     except CompileRun.DoesNotExist:
@@ -83,6 +85,6 @@ def compile_progress(request, inspection, run_id: int):
         "reports/_compile_progress.html",
         {"inspection": inspection, "run": run, "stage": stage, "percent": percent},
     )
-    if request.htmx and not run.is_active:
+    if request.htmx and not run.is_live:
         response["HX-Refresh"] = "true"
     return response

@@ -6,7 +6,7 @@ from reviews.models.design import (
     StratumTemplate,
     normalise_crime_type,
 )
-from reviews.models.frame import CrimeListImport, FrameCrime
+from reviews.models.frame import CrimeListImport, CrimeListUpload, FrameCrime
 from reviews.models.review import (
     EDITABLE_STATUSES,
     FINISHED_STATUSES,
@@ -40,6 +40,7 @@ __all__ = [
     "CaseFile",
     "CaseFileStatus",
     "CrimeListImport",
+    "CrimeListUpload",
     "DesignTemplate",
     "DoubleReviewSelection",
     "FrameCrime",

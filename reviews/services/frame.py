@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -20,6 +21,7 @@ from reviews.services.design import sample_design_ensure, sample_design_lock
 from reviews.services.refusals import Refused
 
 BATCH_SIZE = 5_000
+PROGRESS_EVERY_ROWS = 10_000
 MAX_PROBLEMS_LISTED = 100
 
 # Why a well-formed row is left out of the frame, in the order the summary line lists them. A row is
@@ -74,14 +76,21 @@ class _Classifier:
 
 
 def crime_list_import(
-    *, inspection: Inspection, file: BinaryIO, filename: str, user=None, is_generated: bool = False
+    *,
+    inspection: Inspection,
+    file: BinaryIO,
+    filename: str,
+    user=None,
+    is_generated: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> FrameImportResult:
     """Replace the inspection's sampling frame with the crimes of this crime list.
 
     All or nothing: any malformed row refuses the whole file (``Refused`` with up to 100 problems by
     row and column, then a count). Refused once a sample has been drawn. Rows are streamed and
     inserted in batches, so memory stays bounded apart from the set of references seen (needed to
-    report a reference used twice).
+    report a reference used twice). ``progress``, if given, is told every few thousand rows the
+    spreadsheet row reached and the bytes of ``file`` read so far.
     """
     sample_design_ensure(inspection=inspection)
     strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
@@ -112,6 +121,8 @@ def crime_list_import(
         batch: list[FrameCrime] = []
         try:
             for item in read_crime_list(file, filename=filename):
+                if progress is not None and item.row_number % PROGRESS_EVERY_ROWS == 0:
+                    progress(item.row_number, file.tell())
                 if not isinstance(item, CrimeRow):
                     problem_count += 1
                     if len(problems) < MAX_PROBLEMS_LISTED:

@@ -1,19 +1,21 @@
 """The sample: design and quotas, crime-list import, the draw, reserves, unusable files, allocation."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
+from peel.models.runs import RunStatus
+from peel.services.background_runs import run_progress
 from peel.views.access import inspection_lead_required, inspection_member_required
 from reviews.crime_list import REQUIRED_COLUMNS
 from reviews.forms import CrimeListUploadForm, DrawForm, QuotasForm, ReassignForm, UnusableForm
 from reviews.models import CrimeListImport, DoubleReviewSelection, ReviewKind, SampleDraw, Stratum
-from reviews.selectors import sample_design_for, sample_files
+from reviews.selectors import crime_list_uploads_for, sample_design_for, sample_files
 from reviews.services.allocation import case_file_reassign, case_files_allocate, reassignment_candidates
 from reviews.services.design import sample_design_ensure, sample_quotas_update
 from reviews.services.draw import case_file_mark_unusable, sample_draw, stratum_reserves
-from reviews.services.frame import crime_list_import
 from reviews.services.refusals import Refused
+from reviews.services.upload import crime_list_upload_store
 from reviews.views.common import case_file_of, page_context, report_refusal
 
 RESERVES_SHOWN = 5
@@ -82,30 +84,52 @@ def design_edit(request, inspection):
 
 @inspection_lead_required
 def crime_list_upload(request, inspection):
-    """Upload the force's crime list; a refused file shows every problem by row and column."""
+    """Upload the force's crime list: the file is stored and imported by a worker while this page shows
+    its progress; a refused file shows every problem by row and column."""
     form = CrimeListUploadForm(request.POST or None, request.FILES or None)
     refusal = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["crime_list"]
         try:
-            result = crime_list_import(
-                inspection=inspection, file=upload, filename=upload.name, user=request.user
+            upload = crime_list_upload_store(
+                inspection=inspection, upload=form.cleaned_data["crime_list"], user=request.user
             )
         except Refused as refused:
             refusal = refused
         else:
-            messages.success(request, result.summary)
-            return redirect("reviews:sample", pk=inspection.pk)
+            upload = crime_list_uploads_for(inspection_id=inspection.pk).get(pk=upload.pk)
+            if upload.status == RunStatus.SUCCEEDED:  # on the embedded default the import has already run
+                messages.success(request, upload.crime_list.summary)
+                return redirect("reviews:sample", pk=inspection.pk)
+            return redirect("reviews:crime_list_import", pk=inspection.pk)
+    upload = crime_list_uploads_for(inspection_id=inspection.pk).first()
     context = page_context(
         request,
         inspection,
         form=form,
         refusal=refusal,
+        upload=upload,
+        progress=run_progress(upload) if upload else None,
         drawn=SampleDraw.objects.filter(inspection=inspection).exists(),
         strata=sample_design_for(inspection=inspection)[1],
         required_columns=REQUIRED_COLUMNS,
     )
     return render(request, "reviews/crime_list_import.html", context, status=400 if refusal else 200)
+
+
+@require_GET
+@inspection_lead_required
+def crime_list_upload_progress(request, inspection, upload_id: int):
+    """The progress of one upload's import; once it has ended (or been abandoned) htmx reloads the page."""
+    upload = get_object_or_404(crime_list_uploads_for(inspection_id=inspection.pk), pk=upload_id)
+    stage, percent = run_progress(upload)
+    response = render(
+        request,
+        "reviews/_crime_list_upload.html",
+        {"inspection": inspection, "upload": upload, "stage": stage, "percent": percent},
+    )
+    if request.htmx and not upload.is_live:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @inspection_lead_required

@@ -78,6 +78,7 @@ def on(*names: str) -> Callable[[World], dict]:
         "note_id": lambda w: w.note.pk,
         "recommendation_id": lambda w: w.recommendation.pk,
         "run_id": lambda w: w.run.pk,
+        "upload_id": lambda w: w.upload.pk,
         "slug": lambda w: w.force.slug,
     }
     return lambda w: {name: sources[name](w) for name in names}
@@ -167,6 +168,7 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "reviews:sample": Page(on("pk"), MEMBERS),
     "reviews:design": Page(on("pk"), LEAD),
     "reviews:crime_list_import": Page(on("pk"), LEAD),
+    "reviews:crime_list_import_progress": Page(on("pk", "upload_id"), LEAD, WRONG_METHOD),
     "reviews:draw": Page(on("pk"), LEAD),
     "reviews:reserves": Page(on("pk"), LEAD),
     "reviews:allocate": Page(on("pk"), WRONG_METHOD, LEAD_POST),

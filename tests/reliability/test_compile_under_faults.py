@@ -1,6 +1,7 @@
 """A Celery worker killed (SIGKILL) in the middle of a compile: the broker redelivers the task to another
 worker, which finishes it. One run, one set of results, equal to what an undisturbed compile gives, and
-no row written twice.
+no row written twice. And a lead need not wait for the redelivery: once the killed worker's heartbeat has
+been silent for a minute, pressing Compile starts a new compile at once.
 
 The test starts its own workers (never the shared one .ci/run starts) on a queue of its own, against
 the test database. To kill the first worker mid-compile, a trigger makes the database pause the
@@ -106,13 +107,13 @@ def database_url_of_the_tests() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_worker(name: str, log: Path) -> subprocess.Popen:
+def start_worker(name: str, log: Path, *, visibility_timeout: int = VISIBILITY_TIMEOUT) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": database_url_of_the_tests(),
         "REDIS_URL": settings.REDIS_URL,
         "DB_CONN_MAX_AGE": "0",
-        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+        "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
         "PGAPPNAME": name,  # to find the worker's database sessions
         "PGOPTIONS": "-c client_connection_check_interval=500",
     }
@@ -251,3 +252,58 @@ def test_a_worker_killed_mid_compile_leaves_one_result_equal_to_an_undisturbed_r
     assert undisturbed.output_digest == finished.output_digest
     assert undisturbed.results_count == finished.results_count
     assert results_snapshot(inspection) == after_fault  # the undisturbed run had nothing to change
+
+
+def test_a_compile_whose_worker_was_killed_stops_blocking_a_new_one_within_a_minute(
+    inspection, brake, routed_to_our_queue, tmp_path
+):
+    # The production visibility timeout: the lost task comes back only after ten minutes.
+    killed = start_worker(KILLED, tmp_path / "killed-worker.log", visibility_timeout=600)
+    second = None
+    try:
+        lost = compile_request(inspection=inspection, user=inspection.lead)
+        wait_for(
+            lambda: sessions_of(KILLED, sleeping=True), seconds=60, what="the worker to reach the insert"
+        )
+        first_beat = CompileRun.objects.get(pk=lost.pk).heartbeat_at
+        wait_for(
+            lambda: CompileRun.objects.get(pk=lost.pk).heartbeat_at > first_beat,
+            seconds=15,
+            what="the heartbeat to be touched while the compile's transaction is open",
+        )
+        stop(killed, signal.SIGKILL)
+        killed_at = time.monotonic()
+        wait_for(
+            lambda: not sessions_of(KILLED), seconds=30, what="PostgreSQL to end the dead worker's session"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM reliability_compile_brake")
+        second = start_worker(REDELIVERED, tmp_path / "second-worker.log", visibility_timeout=600)
+
+        assert compile_request(inspection=inspection, user=inspection.lead).pk == lost.pk  # not yet
+        fresh = wait_for(
+            lambda: (
+                (run := compile_request(inspection=inspection, user=inspection.lead)).pk != lost.pk and run
+            ),
+            seconds=90,
+            what="pressing Compile to start a new compile",
+        )
+        started_after = time.monotonic() - killed_at
+        finished = wait_for(
+            lambda: CompileRun.objects.filter(pk=fresh.pk, status__in=["succeeded", "failed"]).first(),
+            seconds=60,
+            what="the new compile to finish",
+        )
+    except AssertionError as failure:
+        raise AssertionError(f"{failure}\n{worker_logs(tmp_path)}") from None
+    finally:
+        stop(killed, signal.SIGKILL)
+        if second is not None:
+            stop(second)
+
+    assert 40 < started_after < 75, started_after  # the heartbeat, not the redelivery, freed it
+    assert finished.status == CompileStatus.SUCCEEDED, f"{finished.error}\n{worker_logs(tmp_path)}"
+    lost.refresh_from_db()
+    assert lost.status == CompileStatus.FAILED
+    assert lost.error.startswith("Abandoned: its worker stopped sending a heartbeat")
+    assert CriterionResult.objects.filter(inspection=inspection).count() == finished.results_count

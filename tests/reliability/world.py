@@ -7,6 +7,8 @@ findings, an AFI with a recommendation, a cause of concern, a finished compile, 
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from forces.models import Force
 from peel.models import Judgment
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
@@ -17,9 +19,10 @@ from reviews.services.allocation import case_files_allocate
 from reviews.services.double_review import double_review_select
 from reviews.services.draw import sample_draw
 from reviews.services.reviewing import review_save
+from reviews.services.upload import crime_list_upload_execute, crime_list_upload_store
 from tests.factories.figures import MetricFactory, ratio
 from tests.factories.inspections import EvidenceNoteFactory, peel_2016, sub_question
-from tests.factories.reviews import complete_input, frame_rows, import_rows, submitted_review
+from tests.factories.reviews import complete_input, csv_bytes, frame_rows, submitted_review
 from tests.factories.users import admin, inspector, lead
 
 ROLES = ("anonymous", "outsider", "inspector", "lead", "admin")
@@ -60,7 +63,13 @@ class World:
 
     def _sample(self):
         inspection = self.inspection
-        import_rows(inspection, frame_rows(3))
+        # The crime list uploaded on the page, and imported by the task's service.
+        stored = crime_list_upload_store(
+            inspection=inspection,
+            upload=SimpleUploadedFile("crimes.csv", csv_bytes(frame_rows(3))),
+            user=self.lead,
+        )
+        self.upload = crime_list_upload_execute(upload_id=stored.pk)
         sample_draw(inspection=inspection, seed=2016)
         case_files_allocate(inspection=inspection)
         double_review_select(inspection=inspection, share_percent=100, seed=1)

@@ -1,7 +1,10 @@
 """The compile and report pages: who may see them, who may compile, and the progress bar."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.models import CompileRun, CompileStatus
 from reports.services.runs import compile_inspection
@@ -147,3 +150,23 @@ def test_a_failed_compile_is_shown_with_its_reason(client, inspection, django_ca
     assert response.status_code == 200
     assert "The compile failed." in response.content.decode()
     assert "bands: must be a non-empty list" in response.content.decode()
+
+
+def test_a_compile_whose_worker_went_silent_is_shown_abandoned_and_may_be_started_again(client, inspection):
+    silent_since = timezone.now() - datetime.timedelta(seconds=90)
+    run = CompileRun.objects.create(
+        inspection=inspection, requested_by=inspection.lead, status=CompileStatus.RUNNING
+    )
+    CompileRun.objects.filter(pk=run.pk).update(started_at=silent_since, heartbeat_at=silent_since)
+    client.force_login(inspection.lead)
+
+    content = client.get(url("compile", inspection)).content.decode()
+    fragment = client.get(url("compile_progress", inspection, run_id=run.pk), headers={"HX-Request": "true"})
+
+    assert "Abandoned: its worker stopped sending a heartbeat (last at " in content
+    assert '<span class="badge text-bg-warning">Abandoned</span>' in content
+    assert "Press Compile now to start again." in content
+    assert 'role="progressbar"' not in content and "hx-trigger" not in content
+    button = content.split("Compile now</button>")[0].rsplit("<button", 1)[1]
+    assert "disabled" not in button
+    assert fragment["HX-Refresh"] == "true"

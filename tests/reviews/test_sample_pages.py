@@ -51,7 +51,7 @@ def test_the_lead_sets_quotas_that_add_up(client):
     assert {s.quota for s in Stratum.objects.filter(inspection=inspection)} == {10}
 
 
-def test_the_lead_uploads_an_xlsx_crime_list(client):
+def test_the_lead_uploads_an_xlsx_crime_list(client, django_capture_on_commit_callbacks):
     inspection = inspection_2016()
     workbook = openpyxl.Workbook()
     workbook.active.append(list(HEADER))
@@ -63,11 +63,11 @@ def test_the_lead_uploads_an_xlsx_crime_list(client):
     upload.name = "crimes.xlsx"
     client.force_login(inspection.lead)
 
-    response = client.post(
-        reverse("reviews:crime_list_import", kwargs={"pk": inspection.pk}),
-        {"crime_list": upload},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the import task, run once the upload commits
+        client.post(
+            reverse("reviews:crime_list_import", kwargs={"pk": inspection.pk}), {"crime_list": upload}
+        )
+    response = client.get(reverse("reviews:crime_list_import", kwargs={"pk": inspection.pk}))
 
     assert b"Imported 14 crimes into the sampling frame; excluded 0" in response.content
     assert FrameCrime.objects.filter(inspection=inspection).count() == 14
