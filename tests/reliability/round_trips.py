@@ -41,6 +41,7 @@ CREATES = NotAnEdit("creates a row: one submission makes one row (test_double_su
 ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "home": READS,
     "health": READS,
+    "favicon": NoEditingForm("redirects to the icon"),
     "login": NotAnEdit("logs in"),
     "logout": POST_ONLY,
     "resubmit": NotAnEdit("sends again a form kept when the session ended, to the page it came from"),
@@ -108,6 +109,7 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "reports:compile": READS,
     "reports:compile_start": POST_ONLY,
     "reports:compile_progress": READS,
+    "reviews:crime_list_import_progress": READS,
     "reports:report": READS,
     "reports:report_pdf": READS,
 }

@@ -50,7 +50,7 @@ def test_on_the_embedded_default_the_lead_uploads_and_sees_the_summary_at_once(c
     response = upload_file(client, inspection, csv_bytes(frame_rows(2)), follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("reviews:sample", kwargs={"pk": inspection.pk})
-    assert b"imported 14 crimes into the sampling frame; excluded 0" in response.content
+    assert b"Imported 14 crimes into the sampling frame; excluded 0" in response.content
     upload = CrimeListUpload.objects.get()
     assert upload.status == RunStatus.SUCCEEDED and upload.crime_list.imported == 14
     assert bytes(upload.content) == b""  # the stored file is dropped once imported

@@ -69,7 +69,7 @@ def test_the_lead_uploads_an_xlsx_crime_list(client, django_capture_on_commit_ca
         )
     response = client.get(reverse("reviews:crime_list_import", kwargs={"pk": inspection.pk}))
 
-    assert b"Imported 14 crimes into the sampling frame; excluded 0" in response.content
+    assert b"imported 14 crimes into the sampling frame; excluded 0" in response.content
     assert FrameCrime.objects.filter(inspection=inspection).count() == 14
 
 
