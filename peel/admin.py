@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from peel.forms.inspections import users_with_role
 from peel.models import (
     AreaForImprovement,
     CauseOfConcern,
@@ -30,6 +31,7 @@ from peel.models import (
     Question,
     Recommendation,
 )
+from peel.roles import Role
 from peel.services.frameworks import programme_new_version
 
 IN_USE_MESSAGE = (
@@ -223,6 +225,7 @@ class InspectionAdmin(admin.ModelAdmin):
         "programme",
         "status",
         "lead",
+        "hmi",
         "team",
         ("review_window_start", "review_window_end"),
         ("fieldwork_start", "fieldwork_end"),
@@ -231,6 +234,11 @@ class InspectionAdmin(admin.ModelAdmin):
         "published_at",
         "created_at",
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "hmi":
+            kwargs["queryset"] = users_with_role(Role.HMI)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def add_view(self, request, form_url="", extra_context=None):
         """One way to create an inspection: the app's page, which also creates its draft judgments."""

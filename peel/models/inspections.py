@@ -29,6 +29,15 @@ class Inspection(models.Model):
         blank=True,
         related_name="inspections_led",
     )
+    hmi = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections_signed_off",
+        verbose_name="HM Inspector",
+        help_text="The HM Inspector who signs the report off: a user with the HM Inspector role.",
+    )
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="inspections_on")
     fieldwork_start = models.DateField(null=True, blank=True)
     fieldwork_end = models.DateField(null=True, blank=True)
@@ -74,6 +83,10 @@ class Inspection(models.Model):
 
     def is_lead(self, user) -> bool:
         return user.is_authenticated and self.lead_id == user.pk
+
+    def is_hmi(self, user) -> bool:
+        """The HM Inspector of the inspection: reads everything, writes nothing, signs the report off."""
+        return user.is_authenticated and self.hmi_id == user.pk
 
     def is_on_team(self, user) -> bool:
         """Uses the prefetched team when there is one."""

@@ -21,12 +21,13 @@ from peel.roles import is_admin
 
 
 def inspections_visible_to(*, user) -> QuerySet[Inspection]:
-    """Admins see every inspection; anyone else the ones they lead or are on the team of."""
+    """Admins see every inspection; anyone else the ones they lead, are on the team of or are the HM
+    Inspector of."""
     inspections = Inspection.objects.select_related("force", "programme", "lead")
     if is_admin(user):
         return inspections
     on_team = Inspection.team.through.objects.filter(inspection_id=OuterRef("pk"), user_id=user.pk)
-    return inspections.filter(Exists(on_team) | Q(lead_id=user.pk))
+    return inspections.filter(Exists(on_team) | Q(lead_id=user.pk) | Q(hmi_id=user.pk))
 
 
 def with_team(inspection: Inspection) -> Inspection:
@@ -46,7 +47,12 @@ def inspection_for_user(*, user, pk: int) -> Inspection:
         inspection = Inspection.objects.select_related("force", "programme", "lead").get(pk=pk)
     except Inspection.DoesNotExist:
         raise Http404("No inspection found.") from None
-    if not (inspection.is_lead(user) or is_admin(user) or with_team(inspection).is_on_team(user)):
+    if not (
+        inspection.is_lead(user)
+        or inspection.is_hmi(user)
+        or is_admin(user)
+        or with_team(inspection).is_on_team(user)
+    ):
         raise Http404("No inspection found.")
     return inspection
 
@@ -73,6 +79,8 @@ def inspection_role_label(*, inspection: Inspection, user, on_team: bool | None 
     """How the user takes part in the inspection, in words."""
     if inspection.is_lead(user):
         return "Lead"
+    if inspection.is_hmi(user):
+        return "HM Inspector"
     if on_team if on_team is not None else inspection.is_on_team(user):
         return "Team inspector"
     return "Admin (overview)" if is_admin(user) else "—"

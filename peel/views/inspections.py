@@ -41,7 +41,7 @@ def inspection_overview(request, inspection):
     if inspection.previous_id is not None:
         inspection.previous = Inspection.objects.select_related("programme").get(pk=inspection.previous_id)
     is_lead = inspection.is_lead(request.user)
-    moves = [stage for stage in inspection_status_moves(inspection) if stage != InspectionStatus.PUBLISHED]
+    moves = inspection_status_moves(inspection)
     context = {
         "inspection": inspection,
         "role": inspection_role_label(inspection=inspection, user=request.user),
@@ -51,7 +51,7 @@ def inspection_overview(request, inspection):
         "judgments": judgments_for(inspection=inspection),
         "stages": list(InspectionStatus),
         "moves": moves if is_lead else [],
-        "publish_next": is_lead and InspectionStatus.PUBLISHED in inspection_status_moves(inspection),
+        "publish_next": inspection.status == InspectionStatus.JUDGMENTS,
     }
     return render(request, "peel/inspection_overview.html", context)
 
@@ -62,11 +62,6 @@ def inspection_status(request, inspection):
     form = InspectionStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a stage to move the inspection to.")
-        return redirect(inspection)
-    if form.cleaned_data["status"] == InspectionStatus.PUBLISHED:
-        messages.error(
-            request, "Publish the inspection from its report, where the approved content is checked."
-        )
         return redirect(inspection)
     try:
         updated = inspection_status_set(
@@ -85,6 +80,7 @@ def inspection_status(request, inspection):
 @inspection_lead_required
 def inspection_settings(request, inspection):
     initial = {
+        "hmi": inspection.hmi,
         "team": list(inspection.team.all()),
         "fieldwork_start": inspection.fieldwork_start,
         "fieldwork_end": inspection.fieldwork_end,
@@ -97,6 +93,6 @@ def inspection_settings(request, inspection):
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, "The team and fieldwork dates were saved.")
+            messages.success(request, "The HM Inspector, team and fieldwork dates were saved.")
             return redirect(inspection)
     return render(request, "peel/inspection_settings.html", {"inspection": inspection, "form": form})
