@@ -160,7 +160,7 @@ def _pages(label: str) -> dict:
         ),
         "progress": ("lead", reverse("reviews:progress", kwargs={"pk": cleveland.pk})),
         "evidence list": ("lead", reverse("peel:evidence_list", kwargs={"pk": cleveland.pk})),
-        "report html": ("lead", reverse("reports:report", kwargs={"pk": cleveland.pk})),
+        "report html": ("lead", reverse("publication:report", kwargs={"pk": cleveland.pk})),
         "national view": ("lead", reverse("national:programme", kwargs={"slug": "peel-effectiveness-2016"})),
     }
     results = {}

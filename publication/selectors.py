@@ -64,7 +64,7 @@ def prepublication_checklist(*, inspection: Inspection) -> Checklist:
     checklist.problems += [
         problem
         for problem in inspection_publication_blockers(inspection)
-        if not problem.startswith("Not approved")
+        if not problem.startswith("not approved")
     ]
     for judgment in _waiting(Judgment.objects.filter(inspection=inspection)):
         checklist.waiting.append(

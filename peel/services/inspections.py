@@ -238,7 +238,7 @@ def inspection_publication_blockers(inspection: Inspection) -> list[str]:
         )
     waiting = _unapproved_for_publication(inspection)
     if waiting:
-        problems.append(f"Not approved — {', '.join(waiting)}.")
+        problems.append(f"not approved — {', '.join(waiting)}.")
     return problems
 
 
