@@ -1,6 +1,6 @@
 """Every URL of the URLconf, with real object ids, requested by anonymous, an outsider inspector, a team
-inspector, the lead, an admin and the inspection's HM Inspector: each gets what ``matrix.PAGES`` declares, by GET and by POST, and a
-refused request writes nothing."""
+inspector, the lead, an admin and the inspection's HM Inspector: each gets what ``matrix.PAGES``
+declares, by GET and by POST, and a refused request writes nothing."""
 
 import pytest
 
