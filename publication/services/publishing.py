@@ -32,8 +32,9 @@ CHANGED = (
 
 
 def _locked(inspection: Inspection) -> Inspection:
+    # Only the inspection's row is locked: PostgreSQL cannot lock the nullable side of the joins.
     return (
-        Inspection.objects.select_for_update()
+        Inspection.objects.select_for_update(of=("self",))
         .select_related("force", "programme", "lead", "hmi")
         .get(pk=inspection.pk)
     )

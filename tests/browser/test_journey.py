@@ -404,8 +404,13 @@ def lead_downloads_the_pdf_and_reads_it(journey) -> None:
     page = journey.page
     go(journey, inspection_tab(page, "Report"), "report")
     expect(page.get_by_text(EDITED_AFI)).to_be_visible()
+    # The worker renders the PDF; htmx polls its progress and reloads the page when it is ready.
+    go(journey, button(page, "Prepare PDF of the draft"), "PDF requested")
+    expect(page.get_by_role("link", name="Download draft PDF")).to_be_visible(timeout=60_000)
+    page.wait_for_load_state()
+    arrived(journey, "PDF ready")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download PDF").click()
+        page.get_by_role("link", name="Download draft PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
     path = download.value.path()
     with open(path, "rb") as pdf:
