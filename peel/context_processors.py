@@ -1,4 +1,4 @@
-from peel.roles import is_admin, is_lead
+from peel.roles import is_admin, is_hmi, is_lead
 
 
 def roles(request) -> dict:
@@ -7,4 +7,5 @@ def roles(request) -> dict:
     return {
         "user_is_admin": lambda: is_admin(user),
         "user_is_lead": lambda: is_lead(user),
+        "user_is_hmi": lambda: is_hmi(user),
     }

@@ -39,6 +39,10 @@ def is_lead(user) -> bool:
     return user.is_active and Role.LEAD in roles_of(user)
 
 
+def is_hmi(user) -> bool:
+    return user.is_active and Role.HMI in roles_of(user)
+
+
 class AdminRoleBackend(BaseBackend):
     """Grants every model permission to members of the Admin group.
 

@@ -2,7 +2,7 @@
 step taken on a page loaded before someone changed the report is refused rather than applied."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.utils import timezone
 
@@ -36,7 +36,8 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_tag = False  # the template lays out the two buttons
+        self.helper.form_tag = False  # the template lays out the two buttons, which carry the decision
+        self.helper.layout = Layout("sign_off_id", "digest", "comments")
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from peel.views.access import inspection_lead_required, inspection_member_required
@@ -101,9 +102,7 @@ def publish(request, inspection):
             else "The report needs the HM Inspector's sign-off of its current content before publication.",
         )
         return redirect("publication:report", pk=inspection.pk)
-    initial = {"sign_off_id": state.sign_off.pk, "digest": state.digest}
-    if state.latest is not None:
-        initial["published_on"] = state.latest.published_on
+    initial = {"sign_off_id": state.sign_off.pk, "digest": state.digest, "published_on": timezone.localdate()}
     form = PublishForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

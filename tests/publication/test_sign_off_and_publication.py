@@ -335,3 +335,29 @@ def test_only_the_lead_submits_and_publishes_and_only_the_hmi_signs_off(client, 
     submit(client, inspection)
     assert client.get(url("sign_off", inspection)).status_code == 403
     assert latest_sign_off(inspection).state == SignOffState.WAITING
+
+
+def test_a_second_submission_of_the_publish_form_is_refused_and_publishes_once(client, inspection):
+    submit(client, inspection)
+    sign_off(client, inspection)
+    client.force_login(inspection.lead)
+    form = form_with_button(client.get(url("publish", inspection)).content.decode(), "Publish the report")
+    data = form.submission("Publish the report", published_on="2017-03-02")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(url("publish", inspection), data)
+
+    again = client.post(url("publish", inspection), data, follow=True)
+
+    assert "already published" in again.content.decode()
+    assert Publication.objects.filter(inspection=inspection).count() == 1
+
+
+def test_a_second_submission_for_sign_off_is_refused_while_the_first_waits(client, inspection):
+    client.force_login(inspection.lead)
+    form = form_with_button(report_page(client, inspection.lead, inspection), "Submit for sign-off")
+    client.post(form.action, form.submission("Submit for sign-off"))
+
+    again = client.post(form.action, form.submission("Submit for sign-off"), follow=True)
+
+    assert "already with the HM Inspector" in again.content.decode()
+    assert inspection.sign_offs.count() == 1
