@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from peel.models import AreaForImprovement, FindingSummary, Inspection, Judgment, Question
 from peel.services.findings import cause_of_concern_create, recommendation_create
+from publication.models import DraftPdf
 from reports.models import CompileRun, CompileStatus
 from reviews.models import CaseFile, Review, ReviewStatus
 from tests.browser.inspection_routes import inspection_urls
@@ -450,6 +451,9 @@ def outsider_is_refused_every_page(journey, inspection: Inspection) -> None:
             "note_id": EvidenceNoteFactory(inspection=inspection, author=lead_user).pk,
             "run_id": CompileRun.objects.filter(inspection=inspection).latest("pk").pk,
             "recommendation_id": recommendation.pk,
+            "draft_id": DraftPdf.objects.filter(inspection=inspection).latest("pk").pk,
+            # Not published: no version exists, and the outsider must get 404 before that is looked up.
+            "version": 1,
         },
         items={
             "judgments": Judgment.objects.filter(inspection=inspection).first().pk,
