@@ -1,9 +1,10 @@
 """The demo's publications: Cleveland 2016 published as HMIC published it, and an inspection a newcomer
 takes through sign-off and publication themselves.
 
-- Cleveland 2016 is compiled, submitted by ``lead``, signed off by ``hmi`` (the demo HM Inspector) and
-  published dated 2 March 2017, the day HMIC published *PEEL: Police effectiveness 2016 – An inspection
-  of Cleveland Police*. Its PDF is rendered once, by a worker (in process on the embedded default).
+- Cleveland 2016 is compiled, submitted by ``lead``, signed off by ``hmi`` (the demo HM Inspector; both
+  dated in February 2017) and published dated 2 March 2017, the day HMIC published *PEEL: Police
+  effectiveness 2016 – An inspection of Cleveland Police*. Its PDF is rendered once, by a worker (in
+  process on the embedded default).
 - Northumbria 2016 (generated, and marked so in its report) has every judgment and summary approved and
   waits at the judgments stage: the lead submits it for sign-off, the HM Inspector signs it off or
   returns it, and the lead publishes it.
@@ -14,6 +15,7 @@ Each step is done only if it has not been, so running ``seed_demo`` again change
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from forces.models import Force
 from peel.models import (
@@ -27,15 +29,21 @@ from peel.models import (
 )
 from peel.services.approval import ApprovalAction, approvable_transition, approvable_update
 from peel.services.inspections import inspection_create, inspection_status_set, inspection_update
-from publication.models import Publication
+from publication.models import Publication, SignOff
 from publication.selectors import report_content_digest
 from publication.services.publishing import publication_publish, sign_off_approve, sign_off_submit
 from reports.models import CompileRun, CompileStatus
 from reports.services.runs import compile_inspection
 
 CLEVELAND_PUBLISHED_ON = datetime.date(2017, 3, 2)
+CLEVELAND_SUBMITTED_ON = datetime.date(2017, 2, 13)
+CLEVELAND_SIGNED_OFF_ON = datetime.date(2017, 2, 20)
 NEWCOMER_FORCE = "northumbria"
 NEWCOMER_GRADE = "good"
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
 
 
 def cleveland_publication_ensure(*, inspection: Inspection, users: dict) -> Inspection:
@@ -74,6 +82,10 @@ def cleveland_publication_ensure(*, inspection: Inspection, users: dict) -> Insp
             published_on=CLEVELAND_PUBLISHED_ON,
             sign_off_id=sign_off.pk,
             digest=digest,
+        )
+        # Dated as it would have happened, before the report went out, rather than the day of the seed.
+        SignOff.objects.filter(pk=sign_off.pk).update(
+            submitted_at=_at(CLEVELAND_SUBMITTED_ON), decided_at=_at(CLEVELAND_SIGNED_OFF_ON)
         )
     return Inspection.objects.get(pk=inspection.pk)
 
