@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.test import TestCase
 
+from peel.celery import app as celery_app
 from peel.models import Inspection, InspectionStatus
 from publication.models import Publication, SignOff, SignOffState
 from publication.selectors import prepublication_checklist
@@ -17,9 +18,15 @@ from tests.reports.conftest import data_for_the_module
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     with data_for_the_module(django_db_blocker):
-        # The published PDF is rendered when seed_demo commits (in process, as on the embedded default).
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            call_command("seed_demo", force=True, stdout=io.StringIO())
+        # The published PDF is rendered when seed_demo commits, in process (as on the embedded default):
+        # this module-wide fixture runs before the per-test one that makes tasks eager.
+        eager = celery_app.conf.task_always_eager
+        celery_app.conf.task_always_eager = True
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                call_command("seed_demo", force=True, stdout=io.StringIO())
+        finally:
+            celery_app.conf.task_always_eager = eager
         yield
 
 
@@ -38,7 +45,8 @@ def test_cleveland_is_published_dated_march_2017_and_signed_off_by_the_demo_hmi(
     assert cleveland.hmi.username == "hmi"
     assert publication.version == 1
     assert publication.sign_off.decided_by.username == "hmi"
-    assert publication.is_ready and bytes(publication.pdf).startswith(b"%PDF-")
+    assert publication.is_ready, (publication.status, publication.error)
+    assert bytes(publication.pdf).startswith(b"%PDF-")
     assert report_content(inspection=cleveland).date_line == "March 2017"
 
 
