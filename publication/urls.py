@@ -17,6 +17,7 @@ urlpatterns = [
         name="draft_pdf_progress",
     ),
     path(f"{INSPECTION}report/versions/<int:version>.pdf", report.version_pdf, name="version_pdf"),
+    path(f"{INSPECTION}report/versions/<int:version>/render/", report.version_render, name="version_render"),
     path(
         f"{INSPECTION}report/versions/<int:version>/progress/",
         report.version_progress,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from peel.views.access import inspection_member_required
+from peel.views.access import inspection_lead_required, inspection_member_required
 from publication.forms import DecisionForm, SubmitForSignOffForm
 from publication.models import DraftPdf, Publication, RenderStatus
 from publication.selectors import (
@@ -120,15 +120,23 @@ def version_pdf(request, inspection, version: int):
     if publication is None:
         raise Http404("No such published version of this report.")
     if not publication.is_ready:
-        publication_pdf_retry(publication=publication)
-        messages.info(
-            request, f"The PDF of version {version} is being rendered; download it when it is ready."
-        )
+        messages.info(request, f"The PDF of version {version} is not ready yet: its state is shown here.")
         return redirect(reverse("publication:report", kwargs={"pk": inspection.pk}) + "#published-versions")
     name = report_filename(inspection=inspection, extension="pdf").removesuffix(".pdf")
     return _pdf_response(
         pdf=publication.pdf, sha256=publication.pdf_sha256, filename=f"{name}-v{version}.pdf"
     )
+
+
+@require_POST
+@inspection_lead_required
+def version_render(request, inspection, version: int):
+    """Render a published version's PDF again after its render failed or its worker was lost."""
+    publication = Publication.objects.filter(inspection=inspection, version=version).defer("pdf").first()
+    if publication is None:
+        raise Http404("No such published version of this report.")
+    publication_pdf_retry(publication=publication)
+    return redirect(reverse("publication:report", kwargs={"pk": inspection.pk}) + "#published-versions")
 
 
 @require_GET

@@ -2,6 +2,7 @@
 of its document so unchanged content is served at once, marked as a draft, and rendered within a time
 limit."""
 
+import datetime
 import shutil
 import subprocess
 
@@ -11,7 +12,9 @@ from django.test import TestCase
 from django.urls import reverse
 
 from peel.models import FindingSummary
-from publication.models import DraftPdf, RenderStatus
+from publication.models import DraftPdf, Publication, RenderStatus
+from publication.selectors import report_content_digest
+from publication.services.publishing import publication_publish, sign_off_approve, sign_off_submit
 from publication.tasks import render_draft_pdf_task, render_published_pdf_task
 from tests.publication.builders import approved_inspection
 from tests.publication.html_forms import form_with_button
@@ -101,3 +104,29 @@ def test_the_pdf_tasks_run_within_the_configured_time_limits():
         assert task.soft_time_limit == settings.PDF_SOFT_TIME_LIMIT
         assert task.time_limit == settings.PDF_TIME_LIMIT
         assert task.soft_time_limit < task.time_limit
+
+
+def test_a_failed_published_pdf_is_rendered_again_by_the_lead_and_a_get_writes_nothing(client):
+    inspection = approved_inspection()
+    digest = report_content_digest(inspection=inspection)
+    sign_off = sign_off_submit(inspection=inspection, user=inspection.lead, digest=digest)
+    sign_off_approve(inspection=inspection, user=inspection.hmi, sign_off_id=sign_off.pk, digest=digest)
+    publication = publication_publish(
+        inspection=inspection,
+        user=inspection.lead,
+        published_on=datetime.date(2017, 3, 2),
+        sign_off_id=sign_off.pk,
+        digest=digest,
+    )
+    Publication.objects.filter(pk=publication.pk).update(status=RenderStatus.FAILED, error="Stopped.")
+    client.force_login(inspection.lead)
+    version = {"pk": inspection.pk, "version": 1}
+
+    client.get(reverse("publication:version_pdf", kwargs=version))
+    assert Publication.objects.get(pk=publication.pk).status == RenderStatus.FAILED
+    html = client.get(reverse("publication:report", kwargs={"pk": inspection.pk})).content.decode()
+    form = form_with_button(html, "Render it again")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(form.action, form.submission("Render it again"))
+
+    assert Publication.objects.get(pk=publication.pk).is_ready

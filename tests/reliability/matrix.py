@@ -215,6 +215,7 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "publication:draft_pdf_progress": Page(on("pk", "draft_id"), MEMBERS, WRONG_METHOD),
     "publication:version_pdf": Page(on("pk", "version"), MEMBERS, WRONG_METHOD),
     "publication:version_progress": Page(on("pk", "version"), MEMBERS, WRONG_METHOD),
+    "publication:version_render": Page(on("pk", "version"), WRONG_METHOD, LEAD_POST),
     "publication:submit": Page(on("pk"), WRONG_METHOD, LEAD_POST),
     # Nothing waits for the HM Inspector in the world: their page sends them back to the report.
     "publication:sign_off": Page(
