@@ -24,6 +24,7 @@ DEMO_USERS = (
     DemoUser("inspector", "Ines", "Inspector", (Role.INSPECTOR,)),
     DemoUser("inspector2", "Ivan", "Inspector", (Role.INSPECTOR,)),
     DemoUser("outsider", "Olga", "Outsider", (Role.INSPECTOR,)),
+    DemoUser("hmi", "Harriet", "Inspector", (Role.HMI,)),
 )
 
 

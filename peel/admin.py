@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from peel.forms.fields import BoundedModelMultipleChoiceField
+from peel.forms.inspections import users_with_role
 from peel.models import (
     AreaForImprovement,
     CauseOfConcern,
@@ -248,6 +249,7 @@ class InspectionAdmin(admin.ModelAdmin):
         "programme",
         "status",
         "lead",
+        "hmi",
         "team",
         ("review_window_start", "review_window_end"),
         ("fieldwork_start", "fieldwork_end"),
@@ -256,6 +258,11 @@ class InspectionAdmin(admin.ModelAdmin):
         "published_at",
         "created_at",
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "hmi":
+            kwargs["queryset"] = users_with_role(Role.HMI)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def add_view(self, request, form_url="", extra_context=None):
         """One way to create an inspection: the app's page, which also creates its draft judgments."""

@@ -1,6 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
 
-from peel.roles import is_admin, is_lead
+from peel.roles import is_admin, is_hmi, is_lead
 
 
 def roles(request) -> dict:
@@ -12,4 +12,5 @@ def roles(request) -> dict:
     return {
         "user_is_admin": lambda: is_admin(user),
         "user_is_lead": lambda: is_lead(user),
+        "user_is_hmi": lambda: is_hmi(user),
     }

@@ -1,7 +1,9 @@
-"""The three roles of peel, held as Django auth groups (created by a migration).
+"""The four roles of peel, held as Django auth groups (created by migrations).
 
 - Inspector: reviews allocated case files and records evidence on the inspections they are on.
 - Lead: can lead an inspection; lead rights apply to the inspections whose ``lead`` they are.
+- HM Inspector: reads the report of the inspections whose ``hmi`` they are, and signs it off (or
+  returns it with comments) before the lead publishes it.
 - Admin: manages forces, users, frameworks and criteria in the admin site, and sees every inspection.
 """
 
@@ -12,6 +14,7 @@ from django.db import models
 class Role(models.TextChoices):
     INSPECTOR = "Inspector", "Inspector"
     LEAD = "Lead", "Lead"
+    HMI = "HM Inspector", "HM Inspector"
     ADMIN = "Admin", "Admin"
 
 
@@ -34,6 +37,10 @@ def is_admin(user) -> bool:
 
 def is_lead(user) -> bool:
     return user.is_active and Role.LEAD in roles_of(user)
+
+
+def is_hmi(user) -> bool:
+    return user.is_active and Role.HMI in roles_of(user)
 
 
 class AdminRoleBackend(BaseBackend):

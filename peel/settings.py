@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "peel",
     "reviews",
     "reports",
+    "publication",
     "demo",
 ]
 
@@ -136,6 +137,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=600)}
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A report's PDF is rendered by a worker within these limits (seconds): past the soft one the render
+# stops and says so; the hard one ends a worker that could not stop.
+PDF_SOFT_TIME_LIMIT = env_int("PDF_SOFT_TIME_LIMIT", default=60)
+PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", default=90)
 
 # --- Authentication --------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

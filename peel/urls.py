@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("peel.inspection_urls")),
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
+    path("", include("publication.urls")),
 ]

@@ -1,8 +1,9 @@
-"""Pages of the compile and the report; every one loads its inspection through peel.views.access."""
+"""Pages of the compile (the report is the publication app's); each loads its inspection through
+peel.views.access."""
 
 from django.urls import path
 
-from reports.views import compile, report
+from reports.views import compile
 
 app_name = "reports"
 INSPECTION = "inspections/<int:pk>/"
@@ -12,6 +13,4 @@ urlpatterns = [
     path(
         f"{INSPECTION}compile/runs/<int:run_id>/progress/", compile.compile_progress, name="compile_progress"
     ),
-    path(f"{INSPECTION}report/", report.report_html, name="report"),
-    path(f"{INSPECTION}report.pdf", report.report_pdf, name="report_pdf"),
 ]

@@ -39,6 +39,12 @@ class InspectionCreateForm(_DatesMixin, forms.Form):
     lead = UserChoiceField(
         queryset=users_with_role(Role.LEAD), required=False, help_text="A user with the Lead role."
     )
+    hmi = UserChoiceField(
+        label="HM Inspector",
+        queryset=users_with_role(Role.HMI),
+        required=False,
+        help_text="Signs the report off before it is published: a user with the HM Inspector role.",
+    )
     team = UsersChoiceField(
         queryset=users_with_role(Role.INSPECTOR),
         required=False,
@@ -55,7 +61,7 @@ class InspectionCreateForm(_DatesMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("Force and programme", Row(Column("force"), Column("programme"))),
-            Fieldset("People", "lead", "team"),
+            Fieldset("People", "lead", "hmi", "team"),
             Fieldset(
                 "Dates",
                 Row(Column("review_window_start"), Column("review_window_end")),
@@ -82,6 +88,12 @@ class InspectionCreateForm(_DatesMixin, forms.Form):
 
 
 class InspectionSettingsForm(_DatesMixin, VersionedForm):
+    hmi = UserChoiceField(
+        label="HM Inspector",
+        queryset=users_with_role(Role.HMI),
+        required=False,
+        help_text="Signs the report off before it is published: a user with the HM Inspector role.",
+    )
     team = UsersChoiceField(
         queryset=users_with_role(Role.INSPECTOR),
         required=False,
@@ -99,6 +111,7 @@ class InspectionSettingsForm(_DatesMixin, VersionedForm):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "version",
+            "hmi",
             "team",
             Row(Column("fieldwork_start"), Column("fieldwork_end")),
             Submit("save", "Save"),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from forces.models import Force
 from peel.models.frameworks import Programme
 from peel.models.versioning import Versioned
+from peel.roles import is_hmi as holds_hmi_role
 from peel.roles import is_lead as holds_lead_role
 
 
@@ -30,6 +31,15 @@ class Inspection(Versioned):
         null=True,
         blank=True,
         related_name="inspections_led",
+    )
+    hmi = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspections_signed_off",
+        verbose_name="HM Inspector",
+        help_text="The HM Inspector who signs the report off: a user with the HM Inspector role.",
     )
     team = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="inspections_on")
     fieldwork_start = models.DateField(null=True, blank=True)
@@ -78,6 +88,11 @@ class Inspection(Versioned):
         """Lead powers need both: being this inspection's lead and holding the Lead role (an active user),
         so a user whose role is taken away loses them at once (docs/inspections.md)."""
         return user.is_authenticated and self.lead_id == user.pk and holds_lead_role(user)
+
+    def is_hmi(self, user) -> bool:
+        """The HM Inspector of the inspection: reads everything, writes nothing, signs the report off. Like
+        lead powers, it needs the role too (``holds_hmi_role``)."""
+        return user.is_authenticated and self.hmi_id == user.pk and holds_hmi_role(user)
 
     def is_on_team(self, user) -> bool:
         """Uses the prefetched team when there is one."""

@@ -18,17 +18,22 @@ from peel.models import (
     Judgment,
     Progress,
 )
-from peel.roles import is_admin, is_lead
+from peel.roles import is_admin, is_hmi, is_lead
 
 
 def inspections_visible_to(*, user) -> QuerySet[Inspection]:
     """Admins see every inspection; anyone else the ones they lead (holding the Lead role, as
-    ``Inspection.is_lead`` asks) or are on the team of."""
+    ``Inspection.is_lead`` asks), are on the team of, or are the HM Inspector of (holding that role, as
+    ``Inspection.is_hmi`` asks)."""
     inspections = Inspection.objects.select_related("force", "programme", "lead")
     if is_admin(user):
         return inspections
-    on_team = Exists(Inspection.team.through.objects.filter(inspection_id=OuterRef("pk"), user_id=user.pk))
-    return inspections.filter((on_team | Q(lead_id=user.pk)) if is_lead(user) else on_team)
+    visible = Exists(Inspection.team.through.objects.filter(inspection_id=OuterRef("pk"), user_id=user.pk))
+    if is_lead(user):
+        visible |= Q(lead_id=user.pk)
+    if is_hmi(user):
+        visible |= Q(hmi_id=user.pk)
+    return inspections.filter(visible)
 
 
 def inspections_led_unpublished(*, user) -> QuerySet[Inspection]:
@@ -58,7 +63,12 @@ def inspection_for_user(*, user, pk: int) -> Inspection:
         inspection = Inspection.objects.select_related("force", "programme", "lead", "previous").get(pk=pk)
     except Inspection.DoesNotExist:
         raise Http404("No inspection found.") from None
-    if not (inspection.is_lead(user) or is_admin(user) or with_team(inspection).is_on_team(user)):
+    if not (
+        inspection.is_lead(user)
+        or inspection.is_hmi(user)
+        or is_admin(user)
+        or with_team(inspection).is_on_team(user)
+    ):
         raise Http404("No inspection found.")
     return inspection
 
@@ -85,6 +95,8 @@ def inspection_role_label(*, inspection: Inspection, user, on_team: bool | None 
     """How the user takes part in the inspection, in words."""
     if inspection.is_lead(user):
         return "Lead"
+    if inspection.is_hmi(user):
+        return "HM Inspector"
     if on_team if on_team is not None else inspection.is_on_team(user):
         return "Team inspector"
     return "Admin (overview)" if is_admin(user) else "—"

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from forces.models import Force
 from peel.models import (
@@ -25,8 +24,15 @@ from peel.services.approval import changes_apply, lead_ensure, version_ensure
 STAGES = list(InspectionStatus)
 
 
-def _people_check(*, lead, team: Iterable) -> list[str]:
+def _people_check(*, lead, team: Iterable, hmi=None) -> list[str]:
     problems = []
+    if hmi is not None:
+        if not hmi.is_active:
+            problems.append(f"The HM Inspector {hmi.username!r} is not an active user.")
+        elif Role.HMI not in roles_of(hmi):
+            problems.append(f"The HM Inspector {hmi.username!r} does not have the HM Inspector role.")
+        elif lead is not None and hmi.pk == lead.pk:
+            problems.append(f"{hmi.username!r} leads the inspection, so cannot also sign its report off.")
     if lead is not None:
         if not lead.is_active:
             problems.append(f"The lead {lead.username!r} is not an active user.")
@@ -58,6 +64,7 @@ def inspection_create(
     review_window_start: datetime.date,
     review_window_end: datetime.date,
     lead=None,
+    hmi=None,
     team: Iterable = (),
     fieldwork_start: datetime.date | None = None,
     fieldwork_end: datetime.date | None = None,
@@ -74,7 +81,7 @@ def inspection_create(
     team = list(team)
     if created_by is not None and not is_admin(created_by):
         raise PermissionDenied("Only an administrator can create an inspection.")
-    problems = _people_check(lead=lead, team=team)
+    problems = _people_check(lead=lead, team=team, hmi=hmi)
     if review_window_start > review_window_end:
         problems.append(
             f"The file-review window starts ({review_window_start:%Y-%m-%d}) after it ends "
@@ -97,6 +104,7 @@ def inspection_create(
                 force=force,
                 programme=programme,
                 lead=lead,
+                hmi=hmi,
                 review_window_start=review_window_start,
                 review_window_end=review_window_end,
                 fieldwork_start=fieldwork_start,
@@ -134,12 +142,13 @@ def inspection_update(
     fieldwork_start: datetime.date | None,
     fieldwork_end: datetime.date | None,
     version: str | None = None,
+    hmi=None,
 ) -> Inspection:
-    """The lead keeps the team and the fieldwork dates up to date; refused if someone saved them since
-    the lead's ``version``. A save that changes nothing writes nothing."""
+    """The lead keeps the HM Inspector, the team and the fieldwork dates up to date; refused if someone
+    saved them since the lead's ``version``. A save that changes nothing writes nothing."""
     team = list(team)
     lead_ensure(inspection=inspection, user=user)
-    problems = _people_check(lead=inspection.lead, team=team)
+    problems = _people_check(lead=inspection.lead, team=team, hmi=hmi)
     if fieldwork_start and fieldwork_end and fieldwork_start > fieldwork_end:
         problems.append("Fieldwork starts after it ends.")
     if problems:
@@ -149,20 +158,22 @@ def inspection_update(
         if locked.is_published:
             raise ValidationError("This inspection is published: its team and dates can no longer change.")
         version_ensure(current=locked, version=version)
-        dates = {"fieldwork_start": fieldwork_start, "fieldwork_end": fieldwork_end}
+        changes = {"fieldwork_start": fieldwork_start, "fieldwork_end": fieldwork_end, "hmi": hmi}
         team_changed = set(locked.team.all()) != set(team)
-        if changes_apply(locked, dates) or team_changed:
-            locked.save(update_fields=[*dates, "updated_at"])
+        if changes_apply(locked, changes) or team_changed:
+            locked.save(update_fields=[*changes, "updated_at"])
             locked.team.set(team)
     return locked
 
 
 def inspection_status_moves(inspection: Inspection) -> list[InspectionStatus]:
-    """Where the inspection may go next: one stage on or one stage back; a published one stays."""
+    """Where the inspection may go next: one stage on or one stage back, short of publication (which
+    follows the sign-off, from the report); a published one stays."""
     if inspection.is_published:
         return []
     index = STAGES.index(InspectionStatus(inspection.status))
-    return [STAGES[i] for i in (index - 1, index + 1) if 0 <= i < len(STAGES)]
+    moves = [STAGES[i] for i in (index - 1, index + 1) if 0 <= i < len(STAGES)]
+    return [stage for stage in moves if stage != InspectionStatus.PUBLISHED]
 
 
 def _unapproved_for_publication(inspection: Inspection) -> list[str]:
@@ -184,37 +195,85 @@ def _unapproved_for_publication(inspection: Inspection) -> list[str]:
 
 
 def inspection_status_set(*, inspection: Inspection, user, status: str) -> Inspection:
-    """Move the inspection one stage on or back (setup → fieldwork → moderation → judgments → published).
+    """Move the inspection one stage on or back (setup → fieldwork → moderation → judgments).
 
-    Publishing needs every judgment and summary of findings approved and no area for improvement or
-    cause of concern still waiting (approve or reject it first); a published inspection stays published.
+    Publication is not a move of this kind: it follows the HM Inspector's sign-off and renders the
+    published report (``publication.services``, through ``inspection_publish``).
     """
     try:
         target = InspectionStatus(status)
     except ValueError:
         raise ValidationError(f"{status!r} is not a stage of an inspection.") from None
     with transaction.atomic():
-        locked = (
-            Inspection.objects.select_for_update().select_related("force", "programme").get(pk=inspection.pk)
-        )
+        locked = _locked(inspection)
         lead_ensure(inspection=locked, user=user)
         current = InspectionStatus(locked.status)
         if target == current:
             raise ValidationError(f"The inspection is already at the {current.label.lower()} stage.")
+        if locked.is_published:
+            raise ValidationError("This inspection is published: its stage can no longer change.")
+        if target == InspectionStatus.PUBLISHED:
+            raise ValidationError(
+                "An inspection is published from its report, once the HM Inspector has signed it off."
+            )
         allowed = inspection_status_moves(locked)
         if target not in allowed:
-            if locked.is_published:
-                raise ValidationError("This inspection is published: its stage can no longer change.")
             options = " or ".join(stage.label.lower() for stage in allowed)
             raise ValidationError(
                 f"An inspection moves one stage at a time: from {current.label.lower()} it can go to "
                 f"{options}, not {target.label.lower()}."
             )
-        if target == InspectionStatus.PUBLISHED:
-            waiting = _unapproved_for_publication(locked)
-            if waiting:
-                raise ValidationError(f"Cannot publish yet: not approved — {', '.join(waiting)}.")
-            locked.published_at = timezone.now()
         locked.status = target
+        locked.save(update_fields=["status"])
+    return locked
+
+
+def _locked(inspection: Inspection) -> Inspection:
+    return Inspection.objects.select_for_update().select_related("force", "programme").get(pk=inspection.pk)
+
+
+def inspection_publication_blockers(inspection: Inspection) -> list[str]:
+    """Why the inspection cannot be published now (empty when it can): its stage and its content."""
+    problems = []
+    if inspection.status != InspectionStatus.JUDGMENTS:
+        problems.append(
+            f"The inspection is at the {inspection.get_status_display().lower()} stage; it is published "
+            "from the judgments stage."
+        )
+    waiting = _unapproved_for_publication(inspection)
+    if waiting:
+        problems.append(f"not approved — {', '.join(waiting)}.")
+    return problems
+
+
+def inspection_publish(*, inspection: Inspection, user, published_at: datetime.datetime) -> Inspection:
+    """Freeze the inspection as published, dated ``published_at`` (the date its report carries).
+
+    Only for the publication service, which checks the HM Inspector's sign-off first; call it inside
+    that service's transaction. From here on every write to the inspection's content is refused.
+    """
+    with transaction.atomic():
+        locked = _locked(inspection)
+        lead_ensure(inspection=locked, user=user)
+        if locked.is_published:
+            raise ValidationError("This inspection is already published.")
+        problems = inspection_publication_blockers(locked)
+        if problems:
+            raise ValidationError(f"Cannot publish yet: {' '.join(problems)}")
+        locked.status = InspectionStatus.PUBLISHED
+        locked.published_at = published_at
         locked.save(update_fields=["status", "published_at"])
+    return locked
+
+
+def inspection_reopen_for_correction(*, inspection: Inspection, user) -> Inspection:
+    """Take a published inspection back to the judgments stage, so a correction can be made, signed off
+    and republished (the publication service records why). Its published versions stay as they were."""
+    with transaction.atomic():
+        locked = _locked(inspection)
+        lead_ensure(inspection=locked, user=user)
+        if not locked.is_published:
+            raise ValidationError("Only a published inspection is reopened for a correction.")
+        locked.status = InspectionStatus.JUDGMENTS
+        locked.save(update_fields=["status"])
     return locked

@@ -41,7 +41,7 @@ def inspection_overview(request, inspection):
     if inspection.previous_id is not None:
         inspection.previous = Inspection.objects.select_related("programme").get(pk=inspection.previous_id)
     is_lead = inspection.is_lead(request.user)
-    moves = [stage for stage in inspection_status_moves(inspection) if stage != InspectionStatus.PUBLISHED]
+    moves = inspection_status_moves(inspection)
     context = {
         "inspection": inspection,
         "role": inspection_role_label(inspection=inspection, user=request.user),
@@ -51,7 +51,7 @@ def inspection_overview(request, inspection):
         "judgments": judgments_for(inspection=inspection),
         "stages": list(InspectionStatus),
         "moves": moves if is_lead else [],
-        "publish_next": is_lead and InspectionStatus.PUBLISHED in inspection_status_moves(inspection),
+        "publish_next": inspection.status == InspectionStatus.JUDGMENTS,
     }
     return render(request, "peel/inspection_overview.html", context)
 
@@ -62,11 +62,6 @@ def inspection_status(request, inspection):
     form = InspectionStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a stage to move the inspection to.")
-        return redirect(inspection)
-    if form.cleaned_data["status"] == InspectionStatus.PUBLISHED:
-        messages.error(
-            request, "Publish the inspection from its report, where the approved content is checked."
-        )
         return redirect(inspection)
     try:
         updated = inspection_status_set(
@@ -85,6 +80,7 @@ def inspection_status(request, inspection):
 @inspection_lead_required
 def inspection_settings(request, inspection):
     initial = {
+        "hmi": inspection.hmi,
         "team": list(inspection.team.all()),
         "fieldwork_start": inspection.fieldwork_start,
         "fieldwork_end": inspection.fieldwork_end,
@@ -97,6 +93,7 @@ def inspection_settings(request, inspection):
             inspection_update(
                 inspection=inspection,
                 user=request.user,
+                hmi=form.cleaned_data["hmi"],
                 team=form.cleaned_data["team"],
                 fieldwork_start=form.cleaned_data["fieldwork_start"],
                 fieldwork_end=form.cleaned_data["fieldwork_end"],
@@ -110,7 +107,7 @@ def inspection_settings(request, inspection):
                 saved_now = {"rows": _settings_rows(current)}
                 form.stale_version_replace(current)
         else:
-            messages.success(request, "The team and fieldwork dates were saved.")
+            messages.success(request, "The HM Inspector, team and fieldwork dates were saved.")
             return redirect(inspection)
     context = {"inspection": inspection, "form": form, "saved_now": saved_now}
     return render(request, "peel/inspection_settings.html", context)
@@ -119,7 +116,9 @@ def inspection_settings(request, inspection):
 def _settings_rows(inspection: Inspection) -> list[tuple[str, str]]:
     team = ", ".join(user.get_full_name() or user.username for user in inspection.team.all())
     start, end = inspection.fieldwork_start, inspection.fieldwork_end
+    hmi = inspection.hmi.get_full_name() or inspection.hmi.username if inspection.hmi else ""
     return [
+        ("HM Inspector", hmi),
         ("Team", team),
         ("Fieldwork: first day", f"{start:%d/%m/%Y}" if start else ""),
         ("Fieldwork: last day", f"{end:%d/%m/%Y}" if end else ""),

@@ -30,16 +30,29 @@ def report_filename(*, inspection: Inspection, extension: str) -> str:
     return f"{inspection.force.slug}-{inspection.programme.slug}{draft}.{extension}"
 
 
-def report_document_html(*, inspection: Inspection, content: ReportContent | None = None) -> str:
+def report_document_html(
+    *,
+    inspection: Inspection,
+    content: ReportContent | None = None,
+    notices: list[tuple[str, str]] = (),
+) -> str:
+    """The report as one HTML document; ``notices`` are its published corrections, (date, text)."""
     content = content or report_content(inspection=inspection)
     return render_to_string(
-        "reports/report_document.html", {"report": content, "stylesheet": print_stylesheet()}
+        "reports/report_document.html",
+        {"report": content, "stylesheet": print_stylesheet(), "notices": notices},
     )
 
 
-def report_pdf_bytes(*, inspection: Inspection) -> bytes:
+def pdf_from_document(document_html: str) -> bytes:
+    """WeasyPrint's PDF of a document made by ``report_document_html``: seconds for a full report, so
+    only a worker calls it (the publication app's tasks) or a command."""
     # Imported here: WeasyPrint takes a second to import (it parses its own stylesheets), which every
     # web and worker process would otherwise pay at start-up for a feature few requests use.
     from weasyprint import HTML
 
-    return HTML(string=report_document_html(inspection=inspection)).write_pdf()
+    return HTML(string=document_html).write_pdf()
+
+
+def report_pdf_bytes(*, inspection: Inspection) -> bytes:
+    return pdf_from_document(report_document_html(inspection=inspection))

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from peel.models import AreaForImprovement, FindingSummary, Inspection, Judgment, Question
 from peel.services.findings import cause_of_concern_create, recommendation_create
+from publication.models import DraftPdf
 from reports.models import CompileRun, CompileStatus
 from reviews.models import CaseFile, Review, ReviewStatus
 from tests.browser.inspection_routes import inspection_urls
@@ -405,8 +406,13 @@ def lead_downloads_the_pdf_and_reads_it(journey) -> None:
     page = journey.page
     go(journey, inspection_tab(page, "Report"), "report")
     expect(page.get_by_text(EDITED_AFI)).to_be_visible()
+    # The worker renders the PDF; htmx polls its progress and reloads the page when it is ready.
+    go(journey, button(page, "Prepare PDF of the draft"), "PDF requested")
+    expect(page.get_by_role("link", name="Download draft PDF")).to_be_visible(timeout=60_000)
+    page.wait_for_load_state()
+    arrived(journey, "PDF ready")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download PDF").click()
+        page.get_by_role("link", name="Download draft PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
     path = download.value.path()
     with open(path, "rb") as pdf:
@@ -446,6 +452,9 @@ def outsider_is_refused_every_page(journey, inspection: Inspection) -> None:
             "note_id": EvidenceNoteFactory(inspection=inspection, author=lead_user).pk,
             "run_id": CompileRun.objects.filter(inspection=inspection).latest("pk").pk,
             "recommendation_id": recommendation.pk,
+            "draft_id": DraftPdf.objects.filter(inspection=inspection).latest("pk").pk,
+            # Not published: no version exists, and the outsider must get 404 before that is looked up.
+            "version": 1,
         },
         items={
             "judgments": Judgment.objects.filter(inspection=inspection).first().pk,

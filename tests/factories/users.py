@@ -37,3 +37,7 @@ def lead(**kwargs):
 
 def admin(**kwargs):
     return UserFactory(roles=[Role.ADMIN], **kwargs)
+
+
+def hmi(**kwargs):
+    return UserFactory(roles=[Role.HMI], **kwargs)

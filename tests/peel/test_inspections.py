@@ -6,11 +6,12 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from peel.models import ApprovalState, FindingSummary, Grade, Inspection, InspectionStatus, Judgment
 from peel.services.approval import ApprovalAction, approvable_transition, approvable_update
 from peel.services.frameworks import programme_new_version
-from peel.services.inspections import inspection_status_set
+from peel.services.inspections import inspection_publish, inspection_status_set
 from tests.factories.inspections import force, inspection_with_drafts, peel_2016
 from tests.factories.users import admin, inspector, lead
 
@@ -185,11 +186,14 @@ def test_publishing_needs_every_judgment_and_summary_approved_and_then_freezes_t
     inspection = inspection_with_drafts()
     for stage in ("fieldwork", "moderation", "judgments"):
         inspection = inspection_status_set(inspection=inspection, user=inspection.lead, status=stage)
+    when = timezone.now()
 
-    with pytest.raises(ValidationError, match="not approved — 6 judgments, 5 summarys? of findings"):
+    with pytest.raises(ValidationError, match="published from its report, once the HM Inspector"):
         inspection_status_set(inspection=inspection, user=inspection.lead, status="published")
+    with pytest.raises(ValidationError, match="not approved — 6 judgments, 5 summarys? of findings"):
+        inspection_publish(inspection=inspection, user=inspection.lead, published_at=when)
     _approve_everything(inspection)
-    inspection = inspection_status_set(inspection=inspection, user=inspection.lead, status="published")
+    inspection = inspection_publish(inspection=inspection, user=inspection.lead, published_at=when)
 
     assert inspection.published_at is not None
     with pytest.raises(ValidationError, match="published: its stage can no longer change"):
@@ -211,7 +215,7 @@ def test_the_overview_offers_the_lead_the_next_and_previous_stage_but_not_public
     refused = client.post(f"/inspections/{inspection.pk}/status/", {"status": "published"}, follow=True)
 
     assert [stage.value for stage in page.context["moves"]] == ["setup", "moderation"]
-    assert "Publish the inspection from its report" in refused.content.decode()
+    assert "published from its report" in refused.content.decode()
     inspection.refresh_from_db()
     assert inspection.status == "fieldwork"
 

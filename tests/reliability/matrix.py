@@ -32,30 +32,33 @@ def outcome_refuses(outcome) -> bool:
     return outcome in REFUSALS or (isinstance(outcome, Redirect) and outcome.refuses)
 
 
-def expect(*, anonymous=LOGIN, outsider, inspector, lead, admin) -> dict:
+def expect(*, anonymous=LOGIN, outsider, inspector, lead, admin, hmi) -> dict:
     return {
         "anonymous": anonymous,
         "outsider": outsider,
         "inspector": inspector,
         "lead": lead,
         "admin": admin,
+        "hmi": hmi,
     }
 
 
 # The rules of an inspection's pages (the team inspector is the author of the note and the reviewer of
-# the files the world names).
-EVERYONE = expect(outsider=200, inspector=200, lead=200, admin=200)
-MEMBERS = expect(outsider=404, inspector=200, lead=200, admin=200)
-TEAM = expect(outsider=404, inspector=200, lead=200, admin=403)
-LEAD = expect(outsider=404, inspector=403, lead=200, admin=403)
-LEADS_AND_ADMINS = expect(outsider=403, inspector=403, lead=200, admin=200)
-ADMINS = expect(outsider=403, inspector=403, lead=403, admin=200)
+# the files the world names). The inspection's HM Inspector reads what every member reads and writes
+# nothing but their sign-off: like an admin who is not on the team, they get 403 wherever the team writes.
+EVERYONE = expect(outsider=200, inspector=200, lead=200, admin=200, hmi=200)
+MEMBERS = expect(outsider=404, inspector=200, lead=200, admin=200, hmi=200)
+TEAM = expect(outsider=404, inspector=200, lead=200, admin=403, hmi=403)
+LEAD = expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403)
+LEADS_AND_ADMINS = expect(outsider=403, inspector=403, lead=200, admin=200, hmi=403)
+ADMINS = expect(outsider=403, inspector=403, lead=403, admin=200, hmi=403)
 # Views that answer one method (``require_POST``/``require_GET`` before the access check): the other
 # method is 405 for everyone logged in, which discloses nothing.
-WRONG_METHOD = expect(outsider=405, inspector=405, lead=405, admin=405)
-LEAD_POST = expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403)
+WRONG_METHOD = expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405)
+LEAD_POST = expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403)
+MEMBERS_POST = expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE)
 # POST-only views that load the inspection first: outsiders get 404 whatever the method.
-MEMBERS_WRONG_METHOD = expect(outsider=404, inspector=405, lead=405, admin=405)
+MEMBERS_WRONG_METHOD = expect(outsider=404, inspector=405, lead=405, admin=405, hmi=405)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ def on(*names: str) -> Callable[[World], dict]:
         "run_id": lambda w: w.run.pk,
         "upload_id": lambda w: w.upload.pk,
         "slug": lambda w: w.force.slug,
+        "draft_id": lambda w: w.draft_pdf.pk,
+        "version": lambda w: w.published_version,
     }
     return lambda w: {name: sources[name](w) for name in names}
 
@@ -96,7 +101,9 @@ def approvable_action(kind: str, action: str) -> Page:
     kwargs = lambda w: {**approvable(kind)(w), "action": action}  # noqa: E731
     if action == "submit":  # the team and the lead; an admin who is not on the team may not
         return Page(
-            kwargs, MEMBERS_WRONG_METHOD, expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403)
+            kwargs,
+            MEMBERS_WRONG_METHOD,
+            expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
         )
     if action == "approve":
         return Page(kwargs, MEMBERS_WRONG_METHOD, LEAD_POST)
@@ -107,26 +114,37 @@ def approvable_action(kind: str, action: str) -> Page:
 PAGES: dict[str, Page | Callable[..., Page]] = {
     # --- the site ------------------------------------------------------------------------------------
     "home": Page(on(), EVERYONE),
-    "health": Page(on(), expect(anonymous=200, outsider=200, inspector=200, lead=200, admin=200)),
+    "health": Page(on(), expect(anonymous=200, outsider=200, inspector=200, lead=200, admin=200, hmi=200)),
     "favicon": Page(
         on(),
-        expect(anonymous=301, outsider=301, inspector=301, lead=301, admin=301),
-        post=expect(anonymous=405, outsider=405, inspector=405, lead=405, admin=405),
+        expect(anonymous=301, outsider=301, inspector=301, lead=301, admin=301, hmi=301),
+        post=expect(anonymous=405, outsider=405, inspector=405, lead=405, admin=405, hmi=405),
     ),
     "login": Page(
         on(),
-        expect(anonymous=200, outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE),
-        post=expect(anonymous=200, outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE),
+        expect(
+            anonymous=200, outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE
+        ),
+        post=expect(
+            anonymous=200, outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE
+        ),
     ),
     "logout": Page(
         on(),
-        expect(outsider=405, inspector=405, lead=405, admin=405),
+        expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405),
         post=expect(
-            anonymous=LOGGED_OUT, outsider=LOGGED_OUT, inspector=LOGGED_OUT, lead=LOGGED_OUT, admin=LOGGED_OUT
+            anonymous=LOGGED_OUT,
+            outsider=LOGGED_OUT,
+            inspector=LOGGED_OUT,
+            lead=LOGGED_OUT,
+            admin=LOGGED_OUT,
+            hmi=LOGGED_OUT,
         ),
     ),
     # A kept form after logging in again: with none kept, home.
-    "resubmit": Page(on(), expect(outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE)),
+    "resubmit": Page(
+        on(), expect(outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE)
+    ),
     "password_change": Page(on(), EVERYONE),
     "password_change_done": Page(on(), EVERYONE),
     "forces:list": Page(on(), EVERYONE),
@@ -152,7 +170,7 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "peel:cause_new": Page(on("pk"), TEAM),
     # Everyone on the inspection reads it; the team edits it, so an admin's POST is refused.
     "peel:approvable_detail": lambda kind: Page(
-        approvable(kind), MEMBERS, post=expect(outsider=404, inspector=None, lead=None, admin=403)
+        approvable(kind), MEMBERS, post=expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403)
     ),
     "peel:approvable_action": approvable_action,
     "peel:approvable_history": lambda kind: Page(approvable(kind), LEAD),
@@ -162,7 +180,7 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "peel:recommendation_edit": Page(on("pk", "recommendation_id"), TEAM),
     # Everyone reads the previous findings; only the lead records how far each was addressed.
     "peel:previous_findings": Page(
-        on("pk"), MEMBERS, post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403)
+        on("pk"), MEMBERS, post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403)
     ),
     # --- the case-file review ------------------------------------------------------------------------
     "reviews:sample": Page(on("pk"), MEMBERS),
@@ -187,10 +205,14 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "reviews:review_second": Page(file_page("draft_file"), LEAD),
     # The review form's automatic draft save: POST only; its reviewer and the lead save, others are refused.
     "reviews:draft_first": Page(
-        file_page("draft_file"), WRONG_METHOD, expect(outsider=404, inspector=None, lead=None, admin=403)
+        file_page("draft_file"),
+        WRONG_METHOD,
+        expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403),
     ),
     "reviews:draft_second": Page(
-        file_page("draft_file"), WRONG_METHOD, expect(outsider=404, inspector=403, lead=None, admin=403)
+        file_page("draft_file"),
+        WRONG_METHOD,
+        expect(outsider=404, inspector=403, lead=None, admin=403, hmi=403),
     ),
     "reviews:accept_first": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),
     "reviews:accept_second": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),
@@ -202,8 +224,38 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "reports:compile": Page(on("pk"), MEMBERS, WRONG_METHOD),
     "reports:compile_start": Page(on("pk"), WRONG_METHOD, LEAD_POST),
     "reports:compile_progress": Page(on("pk", "run_id"), MEMBERS, WRONG_METHOD),
-    "reports:report": Page(on("pk"), MEMBERS, WRONG_METHOD),
-    "reports:report_pdf": Page(on("pk"), MEMBERS, WRONG_METHOD),
+    # --- the report and its publication (the world's report is a draft with nothing submitted) --------
+    "publication:report": Page(on("pk"), MEMBERS, WRONG_METHOD),
+    # No draft PDF is prepared in the world: the download sends members to the report to prepare it.
+    "publication:report_pdf": Page(
+        on("pk"),
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE),
+        WRONG_METHOD,
+    ),
+    "publication:pdf_prepare": Page(on("pk"), WRONG_METHOD, MEMBERS_POST),
+    "publication:draft_pdf": Page(on("pk", "draft_id"), MEMBERS, WRONG_METHOD),
+    "publication:draft_pdf_progress": Page(on("pk", "draft_id"), MEMBERS, WRONG_METHOD),
+    "publication:version_pdf": Page(on("pk", "version"), MEMBERS, WRONG_METHOD),
+    "publication:version_progress": Page(on("pk", "version"), MEMBERS, WRONG_METHOD),
+    "publication:version_render": Page(on("pk", "version"), WRONG_METHOD, LEAD_POST),
+    "publication:submit": Page(on("pk"), WRONG_METHOD, LEAD_POST),
+    # Nothing waits for the HM Inspector in the world: their page sends them back to the report.
+    "publication:sign_off": Page(
+        on("pk"),
+        expect(outsider=404, inspector=403, lead=403, admin=403, hmi=ANYWHERE),
+        post=expect(outsider=404, inspector=403, lead=403, admin=403, hmi=ANYWHERE),
+    ),
+    # Without a sign-off (publish) or a publication (correction) the lead is sent back to the report.
+    "publication:publish": Page(
+        on("pk"),
+        expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
+        post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
+    ),
+    "publication:correction": Page(
+        on("pk"),
+        expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
+        post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
+    ),
 }
 
 # What a POST sends: enough for each form to be valid where the role may act (so a refusal is the

@@ -13,6 +13,7 @@ from forces.models import Force
 from peel.models import Judgment
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
 from peel.services.inspections import inspection_create
+from publication.models import DraftPdf, Publication, SignOff, SignOffState
 from reports.services.runs import compile_inspection
 from reviews.models import ReviewKind
 from reviews.services.allocation import case_files_allocate
@@ -23,9 +24,9 @@ from reviews.services.upload import crime_list_upload_execute, crime_list_upload
 from tests.factories.figures import MetricFactory, ratio
 from tests.factories.inspections import EvidenceNoteFactory, peel_2016, sub_question
 from tests.factories.reviews import complete_input, csv_bytes, frame_rows, submitted_review
-from tests.factories.users import admin, inspector, lead
+from tests.factories.users import admin, hmi, inspector, lead
 
-ROLES = ("anonymous", "outsider", "inspector", "lead", "admin")
+ROLES = ("anonymous", "outsider", "inspector", "lead", "admin", "hmi")
 
 
 class World:
@@ -35,6 +36,7 @@ class World:
         self.inspector2 = inspector()
         self.outsider = inspector()
         self.admin = admin()
+        self.hmi = hmi()
         self.programme = peel_2016()
         self.force = Force.objects.get(slug="cleveland")
         self.inspection = inspection_create(
@@ -45,6 +47,7 @@ class World:
             fieldwork_start=datetime.date(2016, 9, 5),
             fieldwork_end=datetime.date(2016, 9, 16),
             lead=self.lead,
+            hmi=self.hmi,
             team=[self.inspector, self.inspector2],
         )
         # The outsider is on another force's inspection, so they are a real, logged-in inspector.
@@ -60,6 +63,36 @@ class World:
         self.run = compile_inspection(inspection=self.inspection)
         metric = MetricFactory()
         ratio(metric, self.force, 120, 1000)
+        self._pdfs()
+
+    def _pdfs(self):
+        """A prepared draft PDF, and a published version as an inspection reopened for correction keeps
+        (the stored rows only: no PDF is rendered for the walk)."""
+        inspection = self.inspection
+        self.draft_pdf = DraftPdf(
+            inspection=inspection, document_digest="d" * 64, document_html="<p>draft</p>"
+        )
+        self.draft_pdf.pdf_stored(b"%PDF-1.7 draft")
+        self.draft_pdf.save()
+        sign_off = SignOff.objects.create(
+            inspection=inspection,
+            content_digest="c" * 64,
+            submitted_by=self.lead,
+            state=SignOffState.SIGNED_OFF,
+            decided_by=self.hmi,
+        )
+        publication = Publication(
+            inspection=inspection,
+            version=1,
+            published_on=datetime.date(2017, 3, 2),
+            published_by=self.lead,
+            sign_off=sign_off,
+            content_digest="c" * 64,
+            document_html="<p>published</p>",
+        )
+        publication.pdf_stored(b"%PDF-1.7 published")
+        publication.save()
+        self.published_version = publication.version
 
     def _sample(self):
         inspection = self.inspection

@@ -23,10 +23,11 @@ def inspection():
 
 
 def url(name, inspection, **kwargs):
-    return reverse(f"reports:{name}", kwargs={"pk": inspection.pk, **kwargs})
+    namespace = "publication" if name.startswith("report") else "reports"
+    return reverse(f"{namespace}:{name}", kwargs={"pk": inspection.pk, **kwargs})
 
 
-PAGES = ["compile", "report", "report_pdf"]
+PAGES = ["compile", "report"]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -40,8 +40,11 @@ def queries_for(client, inspection, name) -> int:
         # notes, criteria and recommendations; causes with recommendations; criterion results and their
         # questions; evidence counts; the previous inspection's findings, assessments and overall grade;
         # the latest compile; the criteria count; the annex's strata, results and files per stratum; the
-        # force's figures (metrics, forces, periods, values, exclusions, published figures).
-        ("reports:report", 40),
+        # force's figures (metrics, forces, periods, values, exclusions, published figures). Then the
+        # publication panel: the content digest (inspection's rows by kind, the compile, an open
+        # correction), the latest sign-off, the published versions and their notices, the draft PDF,
+        # and the checklist (waiting rows by kind, empty sections).
+        ("publication:report", 60),
     ],
 )
 def test_pages_stay_within_a_fixed_query_count_as_data_grows_tenfold(client, inspections, name, bound):

@@ -7,6 +7,7 @@ from html import unescape
 
 import pytest
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,7 +41,7 @@ def inspection(reported):
 
 def page(client, inspection) -> str:
     client.force_login(inspection.lead)
-    response = client.get(reverse("reports:report", kwargs={"pk": inspection.pk}))
+    response = client.get(reverse("publication:report", kwargs={"pk": inspection.pk}))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -228,8 +229,10 @@ def test_a_published_pdf_has_no_draft_mark(inspection, tmp_path):
 
 def test_the_pdf_download_is_a_pdf_named_after_the_inspection(client, inspection):
     client.force_login(inspection.team.first())
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the worker renders it when the request commits
+        client.post(reverse("publication:pdf_prepare", kwargs={"pk": inspection.pk}))
 
-    response = client.get(reverse("reports:report_pdf", kwargs={"pk": inspection.pk}))
+    response = client.get(reverse("publication:report_pdf", kwargs={"pk": inspection.pk}))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

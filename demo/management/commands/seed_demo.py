@@ -5,11 +5,15 @@ from django.db import transaction
 from demo.cleveland import cleveland_inspection_ensure
 from demo.cleveland_figures import cleveland_figures_ensure
 from demo.cleveland_reviews import cleveland_reviews_ensure
+from demo.publication import cleveland_publication_ensure, newcomer_inspection_ensure
 from demo.users import DEMO_PASSWORD, DEMO_USERS, demo_users_ensure
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (idempotent): demo users and the Cleveland Police 2016 inspection."
+    help = (
+        "Load the demo data (idempotent): demo users, the Cleveland Police 2016 inspection (published) "
+        "and Northumbria 2016, ready to be submitted for sign-off."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even though DEBUG is off.")
@@ -25,6 +29,9 @@ class Command(BaseCommand):
             cleveland = cleveland_inspection_ensure(users=users)
             cleveland_reviews_ensure(inspection=cleveland, users=users)
             cleveland_figures_ensure()
+            cleveland = cleveland_publication_ensure(inspection=cleveland, users=users)
+            newcomer = newcomer_inspection_ensure(programme=cleveland.programme, users=users)
         usernames = ", ".join(user.username for user in DEMO_USERS)
         self.stdout.write(f"demo users (password {DEMO_PASSWORD!r}): {usernames}")
-        self.stdout.write(f"demo inspection: {cleveland} (id {cleveland.pk})")
+        self.stdout.write(f"demo inspection: {cleveland} (id {cleveland.pk}), published")
+        self.stdout.write(f"to take through sign-off and publication: {newcomer} (id {newcomer.pk})")

@@ -1,5 +1,5 @@
 """python manage.py create_inspection --force cleveland --programme "PEEL effectiveness 2016"
---window 2016-01-01:2016-03-31 [--lead USER] [--team USER,USER]"""
+--window 2016-01-01:2016-03-31 [--lead USER] [--hmi USER] [--team USER,USER]"""
 
 import datetime
 
@@ -48,6 +48,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--window", required=True, help="The file-review window, YYYY-MM-DD:YYYY-MM-DD.")
         parser.add_argument("--lead", help="The lead's username (a user with the Lead role).")
+        parser.add_argument("--hmi", help="The HM Inspector's username (a user with the HM Inspector role).")
         parser.add_argument("--team", default="", help="The inspectors' usernames, separated by commas.")
 
     def handle(self, *args, **options):
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             raise CommandError(f"--programme: no programme is called {name!r} (known: {known or 'none'}).")
         start, end = _window(options["window"])
         lead = _users([options["lead"].strip()], "--lead")[0] if options["lead"] else None
+        hmi = _users([options["hmi"].strip()], "--hmi")[0] if options["hmi"] else None
         team_names = [name.strip() for name in options["team"].split(",") if name.strip()]
         if len(set(team_names)) != len(team_names):
             raise CommandError("--team: a username is listed twice.")
@@ -75,6 +77,7 @@ class Command(BaseCommand):
                 review_window_start=start,
                 review_window_end=end,
                 lead=lead,
+                hmi=hmi,
                 team=team,
             )
         except ValidationError as error:

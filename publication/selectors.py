@@ -1,0 +1,312 @@
+"""Reads of the publication app: the pre-publication checklist, the digest of the report's content, and
+where the inspection stands on its way to (re)publication."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from peel.models import (
+    ApprovalState,
+    AreaForImprovement,
+    CauseOfConcern,
+    FindingSummary,
+    Inspection,
+    Judgment,
+    PreviousFindingAssessment,
+    QuestionLevel,
+    Recommendation,
+)
+from peel.services.inspections import inspection_publication_blockers
+from publication.models import Correction, DraftPdf, Publication, SignOff, SignOffState
+from reports.models import CompileRun, CompileStatus
+from reports.services.report_rendering import report_document_html
+from reports.wording import date_in_words
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    label: str
+    url: str
+
+
+@dataclass
+class Checklist:
+    """What still waits for a decision before the report can go to the HM Inspector, each with a link to
+    where it is decided; and the report's sections that have nothing in them (shown, not blocking)."""
+
+    problems: list[str] = field(default_factory=list)
+    waiting: list[ChecklistItem] = field(default_factory=list)
+    empty: list[ChecklistItem] = field(default_factory=list)
+
+    @property
+    def is_clear(self) -> bool:
+        return not self.problems and not self.waiting
+
+
+def _detail(inspection: Inspection, kind: str, item_id: int) -> str:
+    return reverse("peel:approvable_detail", kwargs={"pk": inspection.pk, "kind": kind, "item_id": item_id})
+
+
+def _waiting(queryset: QuerySet) -> QuerySet:
+    return queryset.exclude(state=ApprovalState.APPROVED).select_related("question")
+
+
+def prepublication_checklist(*, inspection: Inspection) -> Checklist:
+    checklist = Checklist()
+    if inspection.hmi_id is None:
+        checklist.problems.append(
+            "No HM Inspector is named for this inspection: name one in the inspection's settings."
+        )
+    # The stage; what is waiting is listed item by item below.
+    checklist.problems += [
+        problem
+        for problem in inspection_publication_blockers(inspection)
+        if not problem.startswith("not approved")
+    ]
+    for judgment in _waiting(Judgment.objects.filter(inspection=inspection)):
+        checklist.waiting.append(
+            ChecklistItem(
+                f"Judgment {judgment.question.code}: {judgment.get_state_display().lower()}",
+                _detail(inspection, "judgments", judgment.pk),
+            )
+        )
+    for summary in _waiting(FindingSummary.objects.filter(inspection=inspection)):
+        checklist.waiting.append(
+            ChecklistItem(
+                f"Summary of findings {summary.question.code}: {summary.get_state_display().lower()}",
+                _detail(inspection, "findings", summary.pk),
+            )
+        )
+    for afi in _waiting(AreaForImprovement.objects.filter(inspection=inspection, rejected=False)):
+        checklist.waiting.append(
+            ChecklistItem(
+                f"Area for improvement ({afi.question.code}) “{afi.text[:70]}”: "
+                f"{afi.get_state_display().lower()}",
+                _detail(inspection, "afis", afi.pk),
+            )
+        )
+    for cause in _waiting(CauseOfConcern.objects.filter(inspection=inspection)):
+        checklist.waiting.append(
+            ChecklistItem(
+                f"Cause of concern ({cause.question.code}) “{cause.text[:70]}”: "
+                f"{cause.get_state_display().lower()}",
+                _detail(inspection, "causes", cause.pk),
+            )
+        )
+    # A recommendation is decided with what it belongs to: it waits while that does.
+    waiting_recommendations = Recommendation.objects.filter(
+        Q(afi__inspection=inspection, afi__rejected=False) & ~Q(afi__state=ApprovalState.APPROVED)
+        | Q(cause_of_concern__inspection=inspection) & ~Q(cause_of_concern__state=ApprovalState.APPROVED)
+    )
+    for recommendation in waiting_recommendations:
+        checklist.waiting.append(
+            ChecklistItem(
+                f"Recommendation “{recommendation.text[:70]}”: waits for the finding it belongs to",
+                reverse(
+                    "peel:recommendation_edit",
+                    kwargs={"pk": inspection.pk, "recommendation_id": recommendation.pk},
+                ),
+            )
+        )
+    checklist.empty = _empty_sections(inspection)
+    return checklist
+
+
+def _empty_sections(inspection: Inspection) -> list[ChecklistItem]:
+    empty = []
+    overall = (
+        Judgment.objects.filter(inspection=inspection, question__level=QuestionLevel.OVERALL)
+        .only("pk", "rationale")
+        .first()
+    )
+    if overall is not None and not overall.rationale.strip():
+        empty.append(
+            ChecklistItem(
+                "Overview: the overall judgment has no rationale",
+                _detail(inspection, "judgments", overall.pk),
+            )
+        )
+    for summary in FindingSummary.objects.filter(inspection=inspection, text="").select_related("question"):
+        empty.append(
+            ChecklistItem(
+                f"Summary of findings {summary.question.code} is empty",
+                _detail(inspection, "findings", summary.pk),
+            )
+        )
+    if not CompileRun.objects.filter(inspection=inspection, status=CompileStatus.SUCCEEDED).exists():
+        empty.append(
+            ChecklistItem(
+                "Annex A – About the data: no compile has succeeded, so there are no file-review results",
+                reverse("reports:compile", kwargs={"pk": inspection.pk}),
+            )
+        )
+    if inspection.previous_id is not None:
+        assessed = PreviousFindingAssessment.objects.filter(inspection=inspection).count()
+        if not assessed:
+            empty.append(
+                ChecklistItem(
+                    "Progress since the previous inspection: none of its findings is assessed",
+                    reverse("peel:previous_findings", kwargs={"pk": inspection.pk}),
+                )
+            )
+    return empty
+
+
+def report_content_digest(*, inspection: Inspection) -> str:
+    """The SHA-256 of a canonical serialisation of everything the published report is made of: the
+    inspection's facts, every judgment, summary, AFI, cause of concern, recommendation and assessment of
+    the previous findings (with its approval state), the compile's results (by their digest) and an open
+    correction notice. Any change to what the report says changes the digest."""
+    compiled = (
+        CompileRun.objects.filter(inspection=inspection, status=CompileStatus.SUCCEEDED)
+        .order_by("-finished_at", "-pk")
+        .values_list("output_digest", flat=True)
+        .first()
+    )
+    content = {
+        "inspection": [
+            inspection.force_id,
+            inspection.programme_id,
+            inspection.previous_id,
+            str(inspection.review_window_start),
+            str(inspection.review_window_end),
+        ],
+        "force": [inspection.force.name, inspection.force.population, inspection.force.households],
+        "judgments": list(
+            Judgment.objects.filter(inspection=inspection)
+            .order_by("question_id")
+            .values_list("question_id", "grade", "rationale", "state")
+        ),
+        "summaries": list(
+            FindingSummary.objects.filter(inspection=inspection)
+            .order_by("question_id")
+            .values_list("question_id", "text", "state")
+        ),
+        "afis": list(
+            AreaForImprovement.objects.filter(inspection=inspection)
+            .order_by("pk")
+            .values_list("pk", "question_id", "text", "order", "state", "rejected")
+        ),
+        "causes": list(
+            CauseOfConcern.objects.filter(inspection=inspection)
+            .order_by("pk")
+            .values_list("pk", "question_id", "text", "order", "state")
+        ),
+        "recommendations": [
+            [*row[:-1], str(row[-1])]
+            for row in Recommendation.objects.filter(
+                Q(afi__inspection=inspection) | Q(cause_of_concern__inspection=inspection)
+            )
+            .order_by("pk")
+            .values_list("pk", "afi_id", "cause_of_concern_id", "text", "order", "due_date")
+        ],
+        "previous_assessments": list(
+            PreviousFindingAssessment.objects.filter(inspection=inspection)
+            .order_by("pk")
+            .values_list("afi_id", "cause_of_concern_id", "progress", "note")
+        ),
+        "compiled": compiled or "",
+        "correction": correction.notice if (correction := open_correction_for(inspection=inspection)) else "",
+    }
+    serialised = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(serialised.encode()).hexdigest()
+
+
+def open_correction_for(*, inspection: Inspection) -> Correction | None:
+    return Correction.objects.filter(inspection=inspection, published_in=None).first()
+
+
+def publications_for(*, inspection: Inspection) -> QuerySet[Publication]:
+    """Every published version, newest first, without its PDF bytes (read only to serve them)."""
+    return (
+        Publication.objects.filter(inspection=inspection)
+        .defer("pdf", "document_html")
+        .select_related("published_by", "sign_off__decided_by")
+    )
+
+
+def latest_sign_off_for(*, inspection: Inspection) -> SignOff | None:
+    return SignOff.objects.filter(inspection=inspection).select_related("submitted_by", "decided_by").first()
+
+
+def correction_notices_for(*, inspection: Inspection) -> list[tuple[str, str]]:
+    """The published corrections as the report prints them: (date, notice), oldest first."""
+    return [
+        (date_in_words(publication.published_on), publication.correction_notice)
+        for publication in Publication.objects.filter(inspection=inspection)
+        .exclude(correction_notice="")
+        .order_by("version")
+        .only("published_on", "correction_notice")
+    ]
+
+
+@dataclass
+class PublicationState:
+    """Where the inspection stands on its way to publication, for the report page."""
+
+    digest: str
+    sign_off: SignOff | None
+    publications: list[Publication]
+    correction: Correction | None
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.sign_off is not None and self.sign_off.state == SignOffState.WAITING
+
+    @property
+    def is_returned(self) -> bool:
+        return self.sign_off is not None and self.sign_off.state == SignOffState.RETURNED
+
+    @property
+    def sign_off_valid(self) -> bool:
+        """Signed off, for exactly the content the report has now, and not yet used by a publication."""
+        return (
+            self.sign_off is not None
+            and self.sign_off.state == SignOffState.SIGNED_OFF
+            and self.sign_off.matches(self.digest)
+            and not self.sign_off_used
+        )
+
+    @property
+    def sign_off_used(self) -> bool:
+        return any(p.sign_off_id == self.sign_off.pk for p in self.publications) if self.sign_off else False
+
+    @property
+    def sign_off_stale(self) -> bool:
+        """Signed off, but the content changed since: a new sign-off is needed."""
+        return (
+            self.sign_off is not None
+            and self.sign_off.state in (SignOffState.SIGNED_OFF, SignOffState.WAITING)
+            and not self.sign_off.matches(self.digest)
+            and not self.sign_off_used
+        )
+
+    @property
+    def latest(self) -> Publication | None:
+        return self.publications[0] if self.publications else None
+
+
+def publication_state(*, inspection: Inspection) -> PublicationState:
+    return PublicationState(
+        digest=report_content_digest(inspection=inspection),
+        sign_off=latest_sign_off_for(inspection=inspection),
+        publications=list(publications_for(inspection=inspection)),
+        correction=open_correction_for(inspection=inspection),
+    )
+
+
+def draft_document(*, inspection: Inspection) -> tuple[str, str]:
+    """The draft report as one HTML document, and its SHA-256 (the key its PDF is kept under)."""
+    document = report_document_html(
+        inspection=inspection, notices=correction_notices_for(inspection=inspection)
+    )
+    return document, hashlib.sha256(document.encode()).hexdigest()
+
+
+def current_draft_pdf(*, inspection: Inspection) -> DraftPdf | None:
+    """The stored draft PDF of the report exactly as it is now, if one has been rendered."""
+    _, digest = draft_document(inspection=inspection)
+    return DraftPdf.objects.filter(inspection=inspection, document_digest=digest).first()
