@@ -31,7 +31,7 @@ def test_the_report_says_once_why_the_forces_column_is_empty(client):
     inspection = inspection_with_drafts(force_slug="durham")
     client.force_login(inspection.lead)
 
-    page = client.get(reverse("reports:report", kwargs={"pk": inspection.pk})).content.decode()
+    page = client.get(reverse("publication:report", kwargs={"pk": inspection.pk})).content.decode()
 
     assert page.count(SAID) == 1
     assert "so its column shows – throughout" in page
