@@ -14,10 +14,12 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("account/tokens/", include("api.token_urls")),
     path("admin/", admin.site.urls),
     path("forces/", include("forces.urls")),
     path("", include("reports.national_urls")),
     path("", include("peel.inspection_urls")),
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
+    path("api/", include("api.urls")),
 ]

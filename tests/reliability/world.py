@@ -7,6 +7,7 @@ findings, an AFI with a recommendation, a cause of concern, a finished compile, 
 
 import datetime
 
+from api.services.tokens import token_create
 from forces.models import Force
 from peel.models import Judgment
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
@@ -55,6 +56,7 @@ class World:
         self.run = compile_inspection(inspection=self.inspection)
         metric = MetricFactory()
         ratio(metric, self.force, 120, 1000)
+        self.token = token_create(user=self.inspector, name="Notebook", lifetime_days=30).row
 
     def _sample(self):
         inspection = self.inspection
