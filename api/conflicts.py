@@ -14,7 +14,6 @@ from django.db import transaction
 from api.errors import Conflict
 from peel.models import EvidenceNote
 
-
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
