@@ -36,14 +36,25 @@ ERRORS = {
 WRITES_ONLY = ("409", "415")
 
 
-def error_responses(result, generator, request, public):
-    """drf-spectacular post-processing hook: the Error component, and each operation's error answers."""
+# What the URL converters accept (<int:...>, <slug:...>), so that a client knows it before a 404 says so.
+PATH_PARAMETERS = {
+    "integer": {"minimum": 0, "maximum": 2**63 - 1},
+    "string": {"pattern": "^[-a-zA-Z0-9_]+$"},
+}
+
+
+def declare_errors_and_path_bounds(result, generator, request, public):
+    """drf-spectacular post-processing hook: the Error component, each operation's error answers, and
+    the path parameters' bounds."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for methods in result.get("paths", {}).values():
         for method, operation in methods.items():
             if method not in ("get", "post", "put", "patch", "delete"):
                 continue
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path":
+                    parameter["schema"].update(PATH_PARAMETERS.get(parameter["schema"].get("type"), {}))
             for status, description in ERRORS.items():
                 if status in WRITES_ONLY and method == "get":
                     continue

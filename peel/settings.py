@@ -193,7 +193,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.error_responses",
+        "api.schema.declare_errors_and_path_bounds",
     ],
     "ENUM_NAME_OVERRIDES": {
         "InspectionStatusEnum": "peel.models.InspectionStatus",

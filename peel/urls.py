@@ -23,3 +23,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("api/", include("api.urls")),
 ]
+
+handler404 = "api.views.errors.not_found"

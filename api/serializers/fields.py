@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
+@extend_schema_field({"type": "string"})  # one name; ``names`` makes the list
 class NamesField(serializers.SlugRelatedField):
     def __init__(self, slug_field: str, **kwargs):
         super().__init__(slug_field=slug_field, many=False, read_only=True, **kwargs)
