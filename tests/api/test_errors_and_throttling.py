@@ -74,3 +74,12 @@ def test_each_token_has_its_own_budget_and_a_throttled_caller_is_told_when_to_re
     assert refused.json()["code"] == "throttled"
     assert int(refused["Retry-After"]) > 0
     assert other.get("/api/v1/programmes/").status_code == 200
+
+
+def test_a_url_under_api_that_matches_nothing_answers_in_the_api_shape(world, as_role, client):
+    response = as_role("lead").get("/api/v1/inspections/-1/")
+
+    assert response.status_code == 404
+    assert set(response.json()) == SHAPE
+    client.force_login(world.lead)
+    assert b"<html" in client.get("/no-such-page/").content  # the site's own page elsewhere
