@@ -61,8 +61,6 @@ def _as_drf(error: Exception) -> Exception:
             return exceptions.ValidationError(
                 {field: [m for e in errors for m in e.messages] for field, errors in error.error_dict.items()}
             )
-        if any(getattr(e, "code", None) == "conflict" for e in error.error_list):
-            return Conflict(" ".join(error.messages), current_version=None)
         return exceptions.ValidationError({"non_field_errors": error.messages})
     if isinstance(error, Refused):
         return exceptions.ValidationError({"non_field_errors": [error.message, *error.lines]})
