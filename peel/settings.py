@@ -40,11 +40,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "forces",
     "peel",
     "reviews",
     "reports",
     "publication",
+    "api",
     "demo",
 ]
 
@@ -184,6 +188,52 @@ if PROXY_COUNT:
     IPWARE_STRICT = False
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# --- The API (docs/api.md) ----------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalAccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.FilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+}
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", default="600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "peel API",
+    "DESCRIPTION": (
+        "Read an inspection's framework, sample, reviews, compiled results, judgments and findings; write "
+        "evidence notes and review answers. Authenticate with a personal access token "
+        "(`Authorization: Bearer peel_...`, created under /account/tokens/) or the browser session. "
+        "Every error has one shape: see the `Error` schema."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.declare_errors_and_path_bounds",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "InspectionStatusEnum": "peel.models.InspectionStatus",
+        "CaseFileStatusEnum": "reviews.models.CaseFileStatus",
+        "ReviewStatusEnum": "reviews.models.ReviewStatus",
+        "CompileStatusEnum": "reports.models.CompileStatus",
+        "GradeEnum": "api.serializers.findings.GRADES",
+    },
+    # The documentation's assets are served by the app itself (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # --- Internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("forms/kept/", resubmit, name="resubmit"),
+    path("account/tokens/", include("api.token_urls")),
     path("admin/", admin.site.urls),
     path("forces/", include("forces.urls")),
     path("", include("reports.national_urls")),
@@ -29,4 +30,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
     path("", include("publication.urls")),
+    path("api/", include("api.urls")),
 ]
+
+handler404 = "api.views.errors.not_found"

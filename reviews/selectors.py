@@ -56,6 +56,13 @@ def answers_that_count(*, inspection_id: int) -> QuerySet[Answer]:
     )
 
 
+def reviews_visible_to(*, inspection: Inspection, user) -> QuerySet[Review]:
+    """The reviews of the inspection the user may read: the lead every one; anyone else only their own
+    (a second review is blind)."""
+    reviews = Review.objects.filter(case_file__inspection=inspection)
+    return reviews if inspection.is_lead(user) else reviews.filter(reviewer=user)
+
+
 # --- the sample and the queues ------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from peel.views.access import inspection_member_required
 from reviews.applicability import FileFacts
 from reviews.forms import ReturnForm, ReviewForm
 from reviews.models import Answer, Review, ReviewKind
-from reviews.selectors import QUEUE_BUCKETS, my_queue
+from reviews.selectors import QUEUE_BUCKETS, my_queue, reviews_visible_to
 from reviews.services.refusals import Refused
 from reviews.services.reviewing import ReviewConflict, ReviewInput, may_edit_review, review_save
 from reviews.views.common import case_file_of, page_context
@@ -33,10 +33,8 @@ def my_files(request, inspection):
 
 def _visible_reviews(inspection, case_file, user) -> list[Review]:
     """The lead sees both reviews; an inspector only their own (a second review is blind)."""
-    reviews = Review.objects.filter(case_file=case_file).select_related("reviewer", "moderated_by")
-    if not inspection.is_lead(user):
-        reviews = reviews.filter(reviewer=user)
-    return list(reviews.prefetch_related("answers__criterion"))
+    reviews = reviews_visible_to(inspection=inspection, user=user).filter(case_file=case_file)
+    return list(reviews.select_related("reviewer", "moderated_by").prefetch_related("answers__criterion"))
 
 
 @inspection_member_required

@@ -9,22 +9,38 @@ from tests.urlwalk import all_routes, concrete_path
 PUBLIC = {"login", "health", "favicon", "admin:login"}
 
 
-def _walkable_routes():
+def is_api(route) -> bool:
+    """The API answers a program, not a person: without a token or session it says 401, in JSON. Its
+    documentation is a page like any other."""
+    return route.name.startswith("api:") and route.name != "api:docs"
+
+
+def _walkable_routes(*, api: bool):
     routes = []
     for route in all_routes():
         path = concrete_path(route.route)
-        if path is not None and route.name not in PUBLIC:
+        if path is not None and route.name not in PUBLIC and is_api(route) == api:
             routes.append(pytest.param(path, id=route.name or route.route))
     return routes
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", _walkable_routes())
+@pytest.mark.parametrize("path", _walkable_routes(api=False))
 def test_every_page_but_login_sends_an_anonymous_visitor_to_log_in(client, path):
     response = client.get(path)
 
     assert response.status_code == 302, f"{path} answered {response.status_code} to an anonymous visitor"
     assert "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", _walkable_routes(api=True))
+def test_every_api_url_answers_an_anonymous_caller_401_asking_for_a_token(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 401, f"{path} answered {response.status_code} to an anonymous caller"
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert response.json()["code"] == "not_authenticated"
 
 
 def test_the_url_walk_finds_the_admin_and_the_forces_pages():

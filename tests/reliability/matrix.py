@@ -25,7 +25,7 @@ class Redirect:
 LOGIN = Redirect("/accounts/login/", refuses=True)
 LOGGED_OUT = Redirect("/accounts/login/")
 ANYWHERE = Redirect("")
-REFUSALS = (403, 404, 405)
+REFUSALS = (401, 403, 404, 405, 415)
 
 
 def outcome_refuses(outcome) -> bool:
@@ -61,6 +61,13 @@ MEMBERS_POST = expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=ANY
 MEMBERS_WRONG_METHOD = expect(outsider=404, inspector=405, lead=405, admin=405, hmi=405)
 
 
+# The API answers as the pages do, except that a caller without a token or session gets 401 (JSON), and
+# its writes, which read JSON only, answer a form's POST with 415 where the role may write.
+API_EVERYONE = {**EVERYONE, "anonymous": 401}
+API_MEMBERS = {**MEMBERS, "anonymous": 401}
+API_LEADS_AND_ADMINS = {**LEADS_AND_ADMINS, "anonymous": 401}
+
+
 @dataclass(frozen=True)
 class Page:
     kwargs: Callable[[World], dict]
@@ -85,6 +92,7 @@ def on(*names: str) -> Callable[[World], dict]:
         "slug": lambda w: w.force.slug,
         "draft_id": lambda w: w.draft_pdf.pk,
         "version": lambda w: w.published_version,
+        "token_id": lambda w: w.token.pk,
     }
     return lambda w: {name: sources[name](w) for name in names}
 
@@ -256,7 +264,53 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
         expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
         post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
     ),
+    # --- personal access tokens: each user's own (the inspector owns the world's token) ----------------
+    "tokens:list": Page(on(), EVERYONE),
+    "tokens:revoke": Page(
+        on("token_id"), WRONG_METHOD, expect(outsider=404, inspector=ANYWHERE, lead=404, admin=404, hmi=404)
+    ),
+    # --- the API: the same rules as the pages it mirrors -------------------------------------------
+    "api:schema": Page(on(), API_EVERYONE),
+    "api:docs": Page(on(), EVERYONE),
+    "api:programme_list": Page(on(), API_EVERYONE),
+    "api:programme_detail": Page(lambda w: {"slug": w.programme.slug}, API_EVERYONE),
+    "api:national": Page(lambda w: {"slug": w.programme.slug}, API_LEADS_AND_ADMINS),
+    "api:force_list": Page(on(), API_EVERYONE),
+    "api:force_figures": Page(on("slug"), API_EVERYONE),
+    "api:inspection_list": Page(on(), API_EVERYONE),
+    "api:inspection_detail": Page(on("pk"), API_MEMBERS),
+    "api:stratum_list": Page(on("pk"), API_MEMBERS),
+    "api:file_list": Page(on("pk"), API_MEMBERS),
+    "api:file_detail": Page(file_page("draft_file"), API_MEMBERS),
+    "api:review_list": Page(on("pk"), API_MEMBERS),
+    # A review is read by its reviewer and the lead (a second review is blind; an admin who is not the
+    # lead reads none, as on the file's page). Saving is a PUT of JSON: a POST is 405.
+    "api:review_first": Page(
+        file_page("draft_file"),
+        expect(anonymous=401, outsider=404, inspector=200, lead=200, admin=404, hmi=404),
+        expect(anonymous=401, outsider=404, inspector=405, lead=405, admin=405, hmi=405),
+    ),
+    "api:review_second": Page(
+        file_page("submitted_file"),
+        expect(anonymous=401, outsider=404, inspector=404, lead=200, admin=404, hmi=404),
+        expect(anonymous=401, outsider=404, inspector=405, lead=405, admin=405, hmi=405),
+    ),
+    "api:evidence_list": Page(
+        on("pk"),
+        API_MEMBERS,
+        expect(anonymous=401, outsider=404, inspector=415, lead=415, admin=403, hmi=403),
+    ),
+    "api:evidence_detail": Page(on("pk", "note_id"), API_MEMBERS),
+    "api:result_list": Page(on("pk"), API_MEMBERS),
+    "api:compile_run_list": Page(on("pk"), API_MEMBERS),
+    "api:judgment_list": Page(on("pk"), API_MEMBERS),
+    "api:summary_list": Page(on("pk"), API_MEMBERS),
+    "api:afi_list": Page(on("pk"), API_MEMBERS),
+    "api:cause_list": Page(on("pk"), API_MEMBERS),
 }
+
+# The API's URLs that answer programs: without a token or a session, 401 rather than the login page.
+API_NOT_A_PAGE = {name for name in PAGES if name.startswith("api:") and name != "api:docs"}
 
 # What a POST sends: enough for each form to be valid where the role may act (so a refusal is the
 # access check's, not the form's), ignored where a view does not read it.

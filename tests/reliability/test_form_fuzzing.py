@@ -1,7 +1,7 @@
 """Arbitrary input to every form and filter of our apps, and arbitrary files to the crime-list import:
 no unhandled exception, and every refusal comes with a message.
 
-The forms are found by importing every module of peel, reviews, reports and forces, so a new form is
+The forms are found by importing every module of peel, reviews, reports, forces and api, so a new form is
 fuzzed as soon as it is built in ``BUILDERS`` below — and fails the coverage test until it is.
 """
 
@@ -24,17 +24,17 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peel.models import Criterion, EvidenceNote, Judgment
+from peel.models import Criterion, EvidenceNote, Inspection, Judgment, Programme
 from reviews.applicability import FileFacts
 from reviews.crime_list import REQUIRED_COLUMNS
-from reviews.models import CaseFile, Stratum
+from reviews.models import CaseFile, Review, Stratum
 from reviews.services.allocation import reassignment_candidates
 from reviews.services.frame import FrameImportResult, crime_list_import
 from reviews.services.refusals import Refused
 from tests.factories.reviews import inspection_2016
 from tests.reliability.world import World
 
-APPS = ("peel", "reviews", "reports", "forces")
+APPS = ("peel", "reviews", "reports", "forces", "api")
 EXAMPLES = 60
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -134,6 +134,18 @@ BUILDERS: dict[str, Builder] = {
     "reviews.forms.ReturnForm": plain,
     "reviews.forms.ReviewForm": _review_form,
     "forces.forms.FigureImportForm": plain,
+    "api.forms.TokenForm": plain,
+    "api.filters.ProgrammeFilter": lambda cls, w, d, f, v: cls(d, queryset=Programme.objects.all()),
+    "api.filters.InspectionFilter": lambda cls, w, d, f, v: cls(d, queryset=Inspection.objects.all()),
+    "api.filters.CaseFileFilter": lambda cls, w, d, f, v: cls(d, queryset=w.inspection.case_files.all()),
+    "api.filters.ReviewFilter": lambda cls, w, d, f, v: cls(
+        d, queryset=Review.objects.filter(case_file__inspection=w.inspection)
+    ),
+    "api.filters.ApprovableFilter": lambda cls, w, d, f, v: cls(d, queryset=w.inspection.judgments.all()),
+    "api.filters.AfiFilter": lambda cls, w, d, f, v: cls(d, queryset=w.inspection.afis.all()),
+    "api.filters.CriterionResultFilter": lambda cls, w, d, f, v: cls(
+        d, queryset=w.inspection.criterion_results.all()
+    ),
 }
 
 

@@ -4,7 +4,7 @@ declares, by GET and by POST, and a refused request writes nothing."""
 
 import pytest
 
-from tests.reliability.matrix import LOGIN, PAGES, outcome_refuses
+from tests.reliability.matrix import API_NOT_A_PAGE, LOGIN, PAGES, outcome_refuses
 from tests.reliability.walk import site_routes, variants
 from tests.urlwalk import all_routes
 
@@ -34,11 +34,13 @@ def test_the_declarations_keep_outsiders_out_of_every_inspection_and_anonymous_v
         declared = PAGES[route.name]
         for variant in variants(route.route):
             page = declared(**variant) if variant else declared
-            if route.route.startswith("inspections/<int:pk>/"):
+            if route.route.startswith(("inspections/<int:pk>/", "api/v1/inspections/<int:pk>/")):
                 # 404 so the inspection is not disclosed (405 where the method is checked first).
                 assert page.get["outsider"] in (404, 405), route.name
                 assert page.post_expectation("outsider") in (404, 405), route.name
-            if route.name not in public:
+            if route.name in API_NOT_A_PAGE:
+                assert page.get["anonymous"] == 401, route.name  # a program is asked for its token
+            elif route.name not in public:
                 assert page.get["anonymous"] == LOGIN, route.name
 
 

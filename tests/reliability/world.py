@@ -9,6 +9,7 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from api.services.tokens import token_create
 from forces.models import Force
 from peel.models import Judgment
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
@@ -64,6 +65,7 @@ class World:
         metric = MetricFactory()
         ratio(metric, self.force, 120, 1000)
         self._pdfs()
+        self.token = token_create(user=self.inspector, name="Notebook", lifetime_days=30).row
 
     def _pdfs(self):
         """A prepared draft PDF, and a published version as an inspection reopened for correction keeps

@@ -1,0 +1,98 @@
+"""Every API read makes a fixed number of queries however much the inspection holds: measured like the
+pages (tests/peel/test_query_counts.py), before and after adding reviews, evidence and findings."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forces.models import Force
+from peel.models import Direction, EvidenceNote, EvidenceSource, QuestionLevel
+from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
+from peel.services.inspections import inspection_create
+from reports.services.runs import compile_inspection
+from reviews.models import CaseFile
+from tests.api.conftest import token_client
+from tests.factories.reviews import accepted_review
+
+pytestmark = pytest.mark.django_db
+
+# What each read costs: the token, the inspection (and its team where the rule needs it), then its rows.
+BOUNDS = {
+    "/api/v1/inspections/": 5,  # token, roles, count, page, teams
+    "/api/v1/inspections/{pk}/": 3,
+    "/api/v1/inspections/{pk}/strata/": 4,
+    "/api/v1/inspections/{pk}/files/": 4,
+    "/api/v1/inspections/{pk}/reviews/": 5,  # + answers with their criteria
+    "/api/v1/inspections/{pk}/evidence/": 6,  # + the filter's questions and authors
+    "/api/v1/inspections/{pk}/results/": 4,
+    "/api/v1/inspections/{pk}/compile-runs/": 4,
+    "/api/v1/inspections/{pk}/judgments/": 4,
+    "/api/v1/inspections/{pk}/summaries/": 4,
+    "/api/v1/inspections/{pk}/afis/": 7,  # + notes, criteria, recommendations
+    "/api/v1/inspections/{pk}/causes/": 5,  # + recommendations
+    "/api/v1/programmes/{slug}/": 5,
+    "/api/v1/national/{slug}/": 8,
+    "/api/v1/forces/cleveland/figures/": 8,
+}
+
+
+def _grow(world) -> None:
+    """Ten times the evidence, more accepted reviews, more AFIs and causes, compiled again, and a second
+    inspection."""
+    inspection = world.inspection
+    subs = list(inspection.programme.questions.filter(level=QuestionLevel.SUB))
+    notes = EvidenceNote.objects.bulk_create(
+        EvidenceNote(
+            inspection=inspection,
+            question=subs[n % len(subs)],
+            source=list(EvidenceSource)[n % len(EvidenceSource)],
+            direction=list(Direction)[n % len(Direction)],
+            observed_on=datetime.date(2016, 9, 1),
+            text=f"Evidence {n}",
+            author=world.inspector,
+        )
+        for n in range(30)
+    )
+    for case_file in CaseFile.objects.filter(inspection=inspection, reviews__isnull=True)[:8]:
+        accepted_review(case_file)
+    core = inspection.programme.questions.get(code="1")
+    cited = [note for note in notes if note.question.parent_id == core.pk][:3]
+    for n in range(5):
+        afi = afi_create(
+            inspection=inspection, user=world.lead, question=core, text=f"AFI {n}", evidence_notes=cited
+        )
+        recommendation_create(parent=afi, user=world.lead, text="Plan.", due_date=datetime.date(2017, 5, 1))
+        cause = cause_of_concern_create(inspection=inspection, user=world.lead, question=core, text=f"C {n}")
+        recommendation_create(parent=cause, user=world.lead, text="Act.", due_date=datetime.date(2017, 5, 1))
+    compile_inspection(inspection=inspection)
+    inspection_create(  # a second inspection in the list
+        force=Force.objects.get(slug="northumbria"),
+        programme=world.programme,
+        review_window_start=datetime.date(2016, 1, 1),
+        review_window_end=datetime.date(2016, 3, 31),
+        lead=world.lead,
+        team=[world.inspector, world.inspector2],
+    )
+
+
+def _queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, {"page_size": 200} if path.endswith("/") and "{" not in path else None)
+        assert response.status_code == 200, response.content[:300]
+    return len(captured)
+
+
+@pytest.mark.parametrize("template", BOUNDS)
+def test_each_read_stays_within_its_query_bound_however_much_the_inspection_holds(world, template):
+    path = template.format(pk=world.inspection.pk, slug=world.programme.slug)
+    client = token_client(world.lead)
+    client.get("/api/v1/programmes/")  # the token's first use records when it was used: once a minute
+    few = _queries(client, path)
+
+    _grow(world)
+
+    many = _queries(client, path)
+    assert many == few
+    assert many <= BOUNDS[template]
