@@ -16,6 +16,7 @@ from api.serializers.evidence import (
     EvidenceNoteSerializer,
 )
 from api.views.base import InspectionScoped
+from peel.forms.approval import VersionedForm
 from peel.forms.evidence import EvidenceNoteFilter, EvidenceNoteForm
 from peel.models import EvidenceNote, Inspection, QuestionLevel
 from peel.selectors.evidence import evidence_notes_for
@@ -44,7 +45,8 @@ def _form_cleaned(inspection: Inspection, values: dict, note: EvidenceNote | Non
     form = EvidenceNoteForm({**data, "question": question.pk}, inspection=inspection)
     if not form.is_valid():
         raise ValidationError(form_errors(form))
-    return form.cleaned_data
+    # The web form's version belongs to its page; the API checks its own (api.conflicts).
+    return {name: value for name, value in form.cleaned_data.items() if name not in VersionedForm.base_fields}
 
 
 @extend_schema(tags=["evidence"])

@@ -19,19 +19,20 @@ from tests.factories.reviews import accepted_review
 pytestmark = pytest.mark.django_db
 
 # What each read costs: the token, the inspection (and its team where the rule needs it), then its rows.
+# Every inspection read checks the caller's roles once (lead and HM Inspector powers need the role).
 BOUNDS = {
     "/api/v1/inspections/": 5,  # token, roles, count, page, teams
-    "/api/v1/inspections/{pk}/": 3,
-    "/api/v1/inspections/{pk}/strata/": 4,
-    "/api/v1/inspections/{pk}/files/": 4,
-    "/api/v1/inspections/{pk}/reviews/": 5,  # + answers with their criteria
-    "/api/v1/inspections/{pk}/evidence/": 6,  # + the filter's questions and authors
-    "/api/v1/inspections/{pk}/results/": 4,
-    "/api/v1/inspections/{pk}/compile-runs/": 4,
-    "/api/v1/inspections/{pk}/judgments/": 4,
-    "/api/v1/inspections/{pk}/summaries/": 4,
-    "/api/v1/inspections/{pk}/afis/": 7,  # + notes, criteria, recommendations
-    "/api/v1/inspections/{pk}/causes/": 5,  # + recommendations
+    "/api/v1/inspections/{pk}/": 4,
+    "/api/v1/inspections/{pk}/strata/": 5,
+    "/api/v1/inspections/{pk}/files/": 5,
+    "/api/v1/inspections/{pk}/reviews/": 6,  # + answers with their criteria
+    "/api/v1/inspections/{pk}/evidence/": 7,  # + the filter's questions and authors
+    "/api/v1/inspections/{pk}/results/": 5,
+    "/api/v1/inspections/{pk}/compile-runs/": 5,
+    "/api/v1/inspections/{pk}/judgments/": 5,
+    "/api/v1/inspections/{pk}/summaries/": 5,
+    "/api/v1/inspections/{pk}/afis/": 8,  # + notes, criteria, recommendations
+    "/api/v1/inspections/{pk}/causes/": 6,  # + recommendations
     "/api/v1/programmes/{slug}/": 5,
     "/api/v1/national/{slug}/": 8,
     "/api/v1/forces/cleveland/figures/": 8,

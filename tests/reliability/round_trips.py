@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.reliability.editables import undrawn_design_kwargs
+from tests.reliability.matrix import PAGES
 from tests.reliability.world import World
 
 
@@ -110,6 +111,8 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "reports:compile_start": POST_ONLY,
     "reports:compile_progress": READS,
     "reviews:crime_list_import_progress": READS,
+    "tokens:list": CREATES,
+    "tokens:revoke": POST_ONLY,
     "publication:report": READS,
     "publication:report_pdf": READS,
     "publication:pdf_prepare": POST_ONLY,
@@ -123,3 +126,11 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "publication:publish": NotAnEdit("publishes the report, with its date, after a confirmation"),
     "publication:correction": NotAnEdit("reopens a published report for a correction, with its notice"),
 }
+# The API answers JSON, never an HTML form; its writes are tested in tests/api.
+ROUND_TRIPS.update(
+    {
+        name: NoEditingForm("the JSON API and its documentation: no HTML form")
+        for name in PAGES
+        if name.startswith("api:")
+    }
+)
