@@ -26,4 +26,3 @@ def group_roles() -> dict[str, str]:
 
 def is_break_glass(username: str) -> bool:
     return username in settings.PEEL_BREAK_GLASS_USERS
-

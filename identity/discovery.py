@@ -21,7 +21,7 @@ def provider_metadata() -> dict:
         metadata = response.json()
         if metadata.get("issuer", "").rstrip("/") != issuer():
             raise ImproperlyConfigured(
-                f"PEEL_OIDC_ISSUER is {issuer()!r} but its discovery document names {metadata.get('issuer')!r}"
+                f"PEEL_OIDC_ISSUER is {issuer()!r}, its discovery document names {metadata.get('issuer')!r}"
             )
         cache.set(key, metadata, CACHE_SECONDS)
     return metadata

@@ -11,5 +11,7 @@ class TokenForm(forms.Form):
     def clean_token(self):
         token = self.cleaned_data["token"].replace(" ", "")
         if not token.isdigit() or len(token) != 6:
-            raise forms.ValidationError("Code from your authenticator app: six digits, as the app shows them.")
+            raise forms.ValidationError(
+                "Code from your authenticator app: six digits, as the app shows them."
+            )
         return token

@@ -10,7 +10,7 @@ from django.urls import reverse
 from identity import config
 from identity.selectors import has_confirmed_device
 
-PASSWORD_BACKEND = "identity.backends.LocalPasswordBackend"
+PASSWORD_BACKEND = "identity.backends.LocalPasswordBackend"  # noqa: S105 - a dotted path, not a secret
 REACHABLE_BEFORE_SECOND_FACTOR = {"identity:otp_verify", "identity:otp_enrol", "logout"}
 
 

@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from identity.models import ProviderIdentity
@@ -18,7 +17,9 @@ User = get_user_model()
 USERNAME_LENGTH = User._meta.get_field("username").max_length
 
 
-def identity_sign_in(*, issuer: str, subject: str, claims: dict, group_roles: dict[str, str], groups_claim: str):
+def identity_sign_in(
+    *, issuer: str, subject: str, claims: dict, group_roles: dict[str, str], groups_claim: str
+):
     """The user the provider's subject is, created at their first sign-in, with name, e-mail address and
     roles brought up to date from the claims."""
     with transaction.atomic():
@@ -79,7 +80,9 @@ def _grant_roles(user, groups: list[str], group_roles: dict[str, str]) -> None:
 
 def totp_enrolment_start(*, user) -> TOTPDevice:
     """The authenticator the user is enrolling: the one already shown to them, or a new secret."""
-    return pending_device(user) or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return pending_device(user) or TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=False
+    )
 
 
 def totp_enrolment_confirm(*, device: TOTPDevice, token: str) -> bool:

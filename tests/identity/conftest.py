@@ -6,7 +6,7 @@ only the issuer tells its tokens apart); ``short_lived`` issues ID tokens that e
 
 import pytest
 
-from tests.identity.provider import CALLBACK_NOT_FOLLOWED, Provider, new_key_file
+from tests.identity.provider import CALLBACK_NOT_FOLLOWED, Provider, new_key_file, prepare_database
 
 PEEL_CLIENT = ("peel", "peel-client-secret-for-tests")
 OTHER_CLIENT = ("another-application", "another-client-secret")
@@ -14,12 +14,17 @@ PERSON = ("ada", "provider-password-1")
 GROUP_ROLES = {"grp-inspection-leads": "Lead", "grp-inspectors": "Inspector"}
 
 
-def _started(folder, key_file, **kwargs) -> Provider:
-    provider = Provider(folder=folder, key_file=key_file, **kwargs).start()
-    provider.add_user(*PERSON, groups=["grp-inspection-leads"], email="ada@example.org", full_name="Ada Byron")
-    provider.add_client(*PEEL_CLIENT, redirect=CALLBACK_NOT_FOLLOWED)
-    provider.add_client(*OTHER_CLIENT, redirect=CALLBACK_NOT_FOLLOWED)
-    return provider
+PEOPLE_AND_CLIENTS = (
+    {
+        "user": PERSON[0],
+        "password": PERSON[1],
+        "groups": ["grp-inspection-leads"],
+        "email": "ada@example.org",
+        "full_name": "Ada Byron",
+    },
+    {"client": PEEL_CLIENT[0], "secret": PEEL_CLIENT[1], "redirect": CALLBACK_NOT_FOLLOWED},
+    {"client": OTHER_CLIENT[0], "secret": OTHER_CLIENT[1], "redirect": CALLBACK_NOT_FOLLOWED},
+)
 
 
 @pytest.fixture(scope="session")
@@ -28,22 +33,32 @@ def signing_key(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def provider(tmp_path_factory, signing_key):
-    started = _started(tmp_path_factory.mktemp("provider"), signing_key)
+def provider_database(tmp_path_factory, signing_key):
+    return prepare_database(tmp_path_factory.mktemp("provider-database"), signing_key, *PEOPLE_AND_CLIENTS)
+
+
+def _provider(tmp_path_factory, signing_key, provider_database, name, **kwargs):
+    started = Provider(folder=tmp_path_factory.mktemp(name), key_file=signing_key, **kwargs)
+    return started.start(provider_database)
+
+
+@pytest.fixture(scope="session")
+def provider(tmp_path_factory, signing_key, provider_database):
+    started = _provider(tmp_path_factory, signing_key, provider_database, "provider")
     yield started
     started.stop()
 
 
 @pytest.fixture(scope="session")
-def impostor(tmp_path_factory, signing_key):
-    started = _started(tmp_path_factory.mktemp("impostor"), signing_key)
+def impostor(tmp_path_factory, signing_key, provider_database):
+    started = _provider(tmp_path_factory, signing_key, provider_database, "impostor")
     yield started
     started.stop()
 
 
 @pytest.fixture(scope="session")
-def short_lived(tmp_path_factory, signing_key):
-    started = _started(tmp_path_factory.mktemp("short-lived"), signing_key, id_token_seconds=1)
+def short_lived(tmp_path_factory, signing_key, provider_database):
+    started = _provider(tmp_path_factory, signing_key, provider_database, "short-lived", id_token_seconds=1)
     yield started
     started.stop()
 

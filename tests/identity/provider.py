@@ -4,9 +4,11 @@ would make against it, done with requests."""
 
 import base64
 import hashlib
+import json
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -72,8 +74,9 @@ class Provider:
             [sys.executable, *args], env=self._environment(), cwd=REPOSITORY, check=True, capture_output=True
         )
 
-    def start(self) -> "Provider":
-        self._run("-m", "django", "migrate", "--no-input")
+    def start(self, database: Path) -> "Provider":
+        """Serves a copy of a prepared database (``prepare_database``): migrating takes longest."""
+        shutil.copyfile(database, self.folder / "provider.sqlite3")
         log = (self.folder / "server.log").open("wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
@@ -104,17 +107,17 @@ class Provider:
     def metadata(self) -> dict:
         return requests.get(self.discovery_url, timeout=5).json()
 
-    def add_user(self, username: str, password: str, *, groups: list[str], email: str, full_name: str) -> None:
-        self._run(
-            "-m", "tests.oidc_provider.seed", "user", "--name", username, "--secret", password,
-            "--groups", ",".join(groups), "--email", email, "--full-name", full_name,
-        )  # fmt: skip
+    def seed(self, *records: dict) -> None:
+        """People and clients (tests/oidc_provider/seed.py), added while the provider runs."""
+        self._run("-m", "tests.oidc_provider.seed", json.dumps(records))
 
-    def add_client(self, client_id: str, secret: str, *, redirect: str, post_logout: str = "") -> None:
-        self._run(
-            "-m", "tests.oidc_provider.seed", "client", "--name", client_id, "--secret", secret,
-            "--redirect", redirect, "--post-logout", post_logout,
-        )  # fmt: skip
+
+def prepare_database(folder: Path, key_file: Path, *records: dict) -> Path:
+    """A migrated provider database holding the given people and clients, for providers to copy."""
+    template = Provider(folder=folder, key_file=key_file)
+    template._run("-m", "django", "migrate", "--no-input")
+    template.seed(*records)
+    return folder / "provider.sqlite3"
 
 
 def sign_in_at_provider(session: requests.Session, authorize_url: str, username: str, password: str) -> str:
@@ -132,11 +135,15 @@ def sign_in_at_provider(session: requests.Session, authorize_url: str, username:
         allow_redirects=False,
         timeout=10,
     )
-    authorized = session.get(urljoin(login_url, logged_in.headers["Location"]), allow_redirects=False, timeout=10)
+    authorized = session.get(
+        urljoin(login_url, logged_in.headers["Location"]), allow_redirects=False, timeout=10
+    )
     return authorized.headers["Location"]
 
 
-def id_token_from(provider: Provider, *, client_id: str, secret: str, username: str, password: str, nonce: str):
+def id_token_from(
+    provider: Provider, *, client_id: str, secret: str, username: str, password: str, nonce: str
+):
     """A real ID token, by the authorization code flow with PKCE, for the given client."""
     metadata = provider.metadata()
     verifier = secrets.token_urlsafe(48)

@@ -1,52 +1,45 @@
-"""Adds a person or a client to the test provider: ``python -m tests.oidc_provider.seed user|client ...``
-(run by tests/identity/provider.py with the provider's environment)."""
+"""Adds people and clients to the test provider: ``python -m tests.oidc_provider.seed '<json list>'``, each
+record ``{"user": name, "password", "groups", "email", "full_name"}`` or ``{"client": id, "secret",
+"redirect", "post_logout"}`` (run by tests/identity/provider.py with the provider's environment)."""
 
-import argparse
+import json
+import sys
 
 import django
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["user", "client"])
-    parser.add_argument("--name", required=True)
-    parser.add_argument("--secret", default="")
-    parser.add_argument("--groups", default="")
-    parser.add_argument("--email", default="")
-    parser.add_argument("--full-name", default="")
-    parser.add_argument("--redirect", default="")
-    parser.add_argument("--post-logout", default="")
-    args = parser.parse_args()
     django.setup()
-    if args.kind == "user":
-        _user(args)
-    else:
-        _client(args)
+    for record in json.loads(sys.argv[1]):
+        if "user" in record:
+            _user(**record)
+        else:
+            _client(**record)
 
 
-def _user(args) -> None:
+def _user(*, user, password, groups, email, full_name) -> None:
     from django.contrib.auth.models import Group, User
 
-    user, _ = User.objects.get_or_create(username=args.name)
-    user.set_password(args.secret)
-    user.email = args.email
-    user.first_name, _, user.last_name = args.full_name.partition(" ")
-    user.save()
-    user.groups.set([Group.objects.get_or_create(name=name)[0] for name in args.groups.split(",") if name])
+    person, _ = User.objects.get_or_create(username=user)
+    person.set_password(password)
+    person.email = email
+    person.first_name, _, person.last_name = full_name.partition(" ")
+    person.save()
+    person.groups.set([Group.objects.get_or_create(name=name)[0] for name in groups])
 
 
-def _client(args) -> None:
+def _client(*, client, secret, redirect, post_logout="") -> None:
     from oauth2_provider.models import Application
 
-    Application.objects.filter(client_id=args.name).delete()
+    Application.objects.filter(client_id=client).delete()
     Application.objects.create(
-        name=args.name,
-        client_id=args.name,
-        client_secret=args.secret,
+        name=client,
+        client_id=client,
+        client_secret=secret,
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
-        redirect_uris=args.redirect,
-        post_logout_redirect_uris=args.post_logout,
+        redirect_uris=redirect,
+        post_logout_redirect_uris=post_logout,
         algorithm=Application.RS256_ALGORITHM,
         skip_authorization=True,
     )
