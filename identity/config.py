@@ -4,6 +4,8 @@ SSO is on when ``PEEL_OIDC_ISSUER`` and ``OIDC_RP_CLIENT_ID`` are set (peel/sett
 the environment); with them unset, the embedded default keeps local passwords for everyone.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 
 
@@ -26,3 +28,8 @@ def group_roles() -> dict[str, str]:
 
 def is_break_glass(username: str) -> bool:
     return username in settings.PEEL_BREAK_GLASS_USERS
+
+
+def issuer_origin() -> str:
+    parts = urlsplit(issuer())
+    return f"{parts.scheme}://{parts.netloc}"

@@ -37,3 +37,18 @@ def _awaits_second_factor(request) -> bool:
         and request.session.get(BACKEND_SESSION_KEY) == PASSWORD_BACKEND
         and not request.user.is_verified()
     )
+
+
+class ProviderFormActionMiddleware:
+    """Lets the log-out form's redirect reach the provider's end-session endpoint: browsers hold a form
+    submission's redirects to the page's ``form-action`` sources. Listed after django-csp's middleware,
+    so that it sees the response first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if config.sso_enabled():
+            response._csp_update = {"form-action": [config.issuer_origin()]}
+        return response

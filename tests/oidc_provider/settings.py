@@ -56,3 +56,8 @@ OAUTH2_PROVIDER = {
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
 }
+
+# Browsers keep cookies by host, not port: on 127.0.0.1 beside peel's live server, the provider's
+# cookies must not take the names of peel's.
+SESSION_COOKIE_NAME = "provider_sessionid"
+CSRF_COOKIE_NAME = "provider_csrftoken"
