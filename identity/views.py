@@ -39,6 +39,12 @@ class SignInView(SSOOnlyMixin, OIDCAuthenticationRequestView):
     def __init__(self, *args, **kwargs):
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
 
+    def get(self, request):
+        try:
+            return super().get(request)
+        except requests.RequestException:
+            return redirect(settings.LOGIN_REDIRECT_URL_FAILURE)  # the provider is unreachable
+
     @property
     def OIDC_OP_AUTH_ENDPOINT(self):  # noqa: N802 - the library's attribute name
         return endpoint("authorization_endpoint")
