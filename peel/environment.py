@@ -68,3 +68,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None or value == "":
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_mapping(name: str, default: dict[str, str]) -> dict[str, str]:
+    """``key=value`` pairs separated by commas, as a mapping (e.g. a provider's group ids to role names)."""
+    mapping = {}
+    for pair in env_list(name, default=[]):
+        key, separator, value = pair.partition("=")
+        if not separator or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(f"{name}: {pair!r} is not key=value")
+        mapping[key.strip()] = value.strip()
+    return mapping or dict(default)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from peel.environment import env_bool, env_int, env_list, env_str, is_set
+from peel.environment import env_bool, env_int, env_list, env_mapping, env_str, is_set
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "publication",
     "api",
     "demo",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "identity",
 ]
 
 MIDDLEWARE = [
@@ -62,9 +65,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Django's LoginRequiredMiddleware, keeping a form posted after the session expired.
     "peel.resubmission.KeepingLoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "identity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "identity.middleware.ProviderFormActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that a locked-out login is answered before the view runs.
@@ -85,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "peel.context_processors.roles",
+                "identity.context_processors.single_sign_on",
             ],
         },
     },
@@ -149,7 +156,9 @@ PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", default=90)
 # --- Authentication --------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Local passwords; while single sign-on is on, only for break-glass accounts (identity/).
+    "identity.backends.LocalPasswordBackend",
+    "identity.backends.ProviderBackend",
     "peel.roles.AdminRoleBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -312,3 +321,23 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
     },
 }
+
+# --- Single sign-on: OpenID Connect (identity/, docs/deploy.md) ------------------------------------
+# On when PEEL_OIDC_ISSUER is set: the provider's endpoints and keys come from its discovery document.
+# Off (the embedded default) when unset: everyone logs in with a local password.
+PEEL_OIDC_ISSUER = env_str("PEEL_OIDC_ISSUER", default="")
+OIDC_RP_CLIENT_ID = env_str("PEEL_OIDC_CLIENT_ID") if PEEL_OIDC_ISSUER else ""
+OIDC_RP_CLIENT_SECRET = env_str("PEEL_OIDC_CLIENT_SECRET") if PEEL_OIDC_ISSUER else ""
+PEEL_OIDC_PROVIDER_NAME = env_str("PEEL_OIDC_PROVIDER_NAME", default="your organisation")
+# The claim listing a person's groups, and which group grants which peel role (any role name).
+PEEL_OIDC_GROUPS_CLAIM = env_str("PEEL_OIDC_GROUPS_CLAIM", default="groups")
+PEEL_OIDC_GROUP_ROLES = env_mapping("PEEL_OIDC_GROUP_ROLES", default={})
+# Local accounts that may still use their password (with a second factor) while SSO is on.
+PEEL_BREAK_GLASS_USERS = env_list("PEEL_BREAK_GLASS_USERS", default=[])
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint that lets the provider end its own session at sign-out
+OIDC_TIMEOUT = env_int("PEEL_OIDC_TIMEOUT", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "identity:callback"
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+OTP_TOTP_ISSUER = "peel"

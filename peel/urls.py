@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from identity.views import SignOutView
 from peel.forms.accounts import LoginForm
 from peel.views.home import favicon, health, home
 from peel.views.resubmit import resubmit
@@ -18,11 +19,12 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", SignOutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("forms/kept/", resubmit, name="resubmit"),
     path("account/tokens/", include("api.token_urls")),
+    path("", include("identity.urls")),
     path("admin/", admin.site.urls),
     path("forces/", include("forces.urls")),
     path("", include("reports.national_urls")),

@@ -5,8 +5,9 @@ import pytest
 from tests.factories.users import PASSWORD, admin, inspector, lead
 from tests.urlwalk import all_routes, concrete_path
 
-# The only pages a visitor who has not logged in may see (the favicon is an image, not a page).
-PUBLIC = {"login", "health", "favicon", "admin:login"}
+# The only pages a visitor who has not logged in may see (the favicon is an image, not a page; the
+# provider's sign-in and callback only while single sign-on is configured, a 404 otherwise).
+PUBLIC = {"login", "health", "favicon", "admin:login", "identity:sign_in", "identity:callback"}
 
 
 def is_api(route) -> bool:

@@ -153,6 +153,18 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "resubmit": Page(
         on(), expect(outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE)
     ),
+    # Single sign-on (identity/): the provider's pages exist only with SSO configured, which the
+    # matrix's world is not; any logged-in user may set up an authenticator (break-glass accounts must).
+    "identity:sign_in": Page(
+        on(), expect(anonymous=404, outsider=404, inspector=404, lead=404, admin=404, hmi=404)
+    ),
+    "identity:callback": Page(
+        on(), expect(anonymous=404, outsider=404, inspector=404, lead=404, admin=404, hmi=404)
+    ),
+    "identity:otp_enrol": Page(on(), EVERYONE),
+    "identity:otp_verify": Page(
+        on(), expect(outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE)
+    ),
     "password_change": Page(on(), EVERYONE),
     "password_change_done": Page(on(), EVERYONE),
     "forces:list": Page(on(), EVERYONE),
