@@ -44,15 +44,20 @@ class UnknownArgument(Exception):
     pass
 
 
-def inspection_urls(*, ids: dict[str, int], items: dict[str, int]) -> list[tuple[str, str]]:
+def inspection_urls(
+    *, ids: dict[str, int], items: dict[str, int], leave_out: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
     """(route name, path) for every route of the inspection, each argument filled with a real id.
 
     ``ids`` gives the id for each plain argument (``pk``, ``file_id``, ``note_id``, ...); ``items`` the
     id of one object per approvable kind (``judgments``, ``findings``, ``afis``, ``causes``), used for
-    ``item_id`` together with the kind in the same URL.
+    ``item_id`` together with the kind in the same URL. ``leave_out`` names routes a walk has no use for
+    (its caller says why).
     """
     urls = []
     for route in inspection_routes():
+        if route.name in leave_out:
+            continue
         choices: dict[str, list[str]] = {}
         for argument, converter in route.converters.items():
             if argument in ids:

@@ -22,7 +22,7 @@ from peel.models import AreaForImprovement, FindingSummary, Inspection, Judgment
 from peel.services.findings import cause_of_concern_create, recommendation_create
 from publication.models import DraftPdf
 from reports.models import CompileRun, CompileStatus
-from reviews.models import CaseFile, Review, ReviewStatus
+from reviews.models import CaseFile, CrimeListUpload, Review, ReviewStatus
 from tests.browser.inspection_routes import inspection_urls
 from tests.browser.reviewing import answer_criteria, answer_criterion, settle_facts
 from tests.factories.inspections import EvidenceNoteFactory
@@ -173,7 +173,8 @@ def lead_prepares_the_sample(journey, inspection: Inspection) -> None:
 
     go(journey, page.get_by_role("link", name="Edit quotas"), "quotas form")
     field(page, "Files in the sample").fill(str(sum(QUOTAS.values())))
-    for stratum in inspection.strata.all():
+    # The page shows the programme's default design: the inspection's own is copied by this save.
+    for stratum in inspection.programme.design_template.strata.all():
         field(page, stratum.label).fill(str(QUOTAS.get(stratum.label, 0)))
     go(journey, button(page, "Save quotas"), "quotas saved")
     expect(message(page, "Quotas saved.")).to_be_visible()
@@ -182,9 +183,13 @@ def lead_prepares_the_sample(journey, inspection: Inspection) -> None:
     field(page, "Crime list (CSV or XLSX)").set_input_files(
         {"name": "cleveland-crimes-2016.csv", "mimeType": "text/csv", "buffer": CRIME_LIST.encode()}
     )
-    go(journey, button(page, "Import crime list"), "crime list imported")
-    # What was left out and why: in the message, and kept beside the sampling frame.
-    expect(message(page, EXCLUSION_SUMMARY)).to_be_visible()
+    go(journey, button(page, "Import crime list"), "crime list uploaded")
+    # The worker imports it while the page shows its progress; what was left out and why replaces the
+    # bar (mid-sentence there), and is kept beside the sampling frame.
+    finished = page.get_by_role("status").filter(has_text=re.compile(re.escape(EXCLUSION_SUMMARY), re.I))
+    expect(finished).to_be_visible(timeout=60_000)
+    journey.step("crime list imported")
+    go(journey, review_tab(page, "Sample"), "sample with its frame")
     expect(page.get_by_role("region", name="Sampling frame")).to_contain_text(EXCLUSION_SUMMARY)
 
     go(journey, page.get_by_role("link", name="Draw the sample"), "draw form")
@@ -453,6 +458,7 @@ def outsider_is_refused_every_page(journey, inspection: Inspection) -> None:
             "run_id": CompileRun.objects.filter(inspection=inspection).latest("pk").pk,
             "recommendation_id": recommendation.pk,
             "draft_id": DraftPdf.objects.filter(inspection=inspection).latest("pk").pk,
+            "upload_id": CrimeListUpload.objects.filter(inspection=inspection).latest("pk").pk,
             # Not published: no version exists, and the outsider must get 404 before that is looked up.
             "version": 1,
         },

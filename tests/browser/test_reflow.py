@@ -54,6 +54,16 @@ def cleveland():
             "run_id": run.pk,
             "recommendation_id": Recommendation.objects.filter(afi__inspection=inspection).first().pk,
         },
+        # PDF downloads and the progress fragments htmx swaps into a page are not pages of their own.
+        leave_out=frozenset(
+            {
+                "publication:draft_pdf",
+                "publication:draft_pdf_progress",
+                "publication:version_pdf",
+                "publication:version_progress",
+                "reviews:crime_list_import_progress",
+            }
+        ),
         items={
             "judgments": Judgment.objects.filter(inspection=inspection).first().pk,
             "findings": FindingSummary.objects.filter(inspection=inspection).first().pk,
