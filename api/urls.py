@@ -31,6 +31,7 @@ urlpatterns = [
     path(INSPECTION + "files/", sample.CaseFileList.as_view(), name="file_list"),
     path(FILE, sample.CaseFileDetail.as_view(), name="file_detail"),
     path(INSPECTION + "reviews/", reviews.ReviewList.as_view(), name="review_list"),
+    path(INSPECTION + "counted-answers/", reviews.CountedAnswerList.as_view(), name="counted_answer_list"),
     path(INSPECTION + "evidence/", evidence.EvidenceNoteList.as_view(), name="evidence_list"),
     path(
         INSPECTION + "evidence/<int:note_id>/", evidence.EvidenceNoteDetail.as_view(), name="evidence_detail"

@@ -235,6 +235,7 @@ SPECTACULAR_SETTINGS = {
         "InspectionStatusEnum": "peel.models.InspectionStatus",
         "CaseFileStatusEnum": "reviews.models.CaseFileStatus",
         "ReviewStatusEnum": "reviews.models.ReviewStatus",
+        "AnswerValueEnum": "reviews.models.AnswerValue",
         "CompileStatusEnum": "reports.models.CompileStatus",
         "GradeEnum": "api.serializers.findings.GRADES",
     },

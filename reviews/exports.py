@@ -67,10 +67,11 @@ def _answer_label(value: str) -> str:
     return AnswerValue(value).label if value else ""
 
 
-def _export_records(*, inspection: Inspection) -> Iterator[dict]:
+def review_records(*, inspection: Inspection) -> Iterator[dict]:
     """One record per file that has a review × every criterion of the programme, in stratum and draw
-    order, with typed values (dates, users, codes) for each format to present. ``counted_answer`` is what
-    the results use (see ``selectors.answers_that_count``). Five queries."""
+    order, with typed values (dates, users, codes) for each format to present, and the ``case_file``
+    itself. ``counted_answer`` is what the results use (see ``selectors.answers_that_count``). The
+    exports and the API's counted answers both read these, so the two cannot disagree. Five queries."""
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id).order_by("order", "code"))
     reviews = {
         (review.case_file_id, review.kind): review
@@ -106,6 +107,7 @@ def _export_records(*, inspection: Inspection) -> Iterator[dict]:
                 else ""
             )
             yield {
+                "case_file": case_file,
                 "stratum": case_file.stratum.label,
                 "crime_reference": case_file.crime.crime_reference,
                 "crime_type": case_file.crime.crime_type,
@@ -142,7 +144,7 @@ _ANSWERS = ("first_answer", "second_answer", "adjudicated_answer", "counted_answ
 
 def review_export_rows(*, inspection: Inspection) -> Iterator[tuple]:
     """The CSV's rows (``EXPORT_HEADER``): codes, usernames and ISO dates, for analysis."""
-    for record in _export_records(inspection=inspection):
+    for record in review_records(inspection=inspection):
         values = {
             **record,
             "recorded_date": record["recorded_date"].isoformat(),
@@ -158,7 +160,7 @@ def review_export_rows(*, inspection: Inspection) -> Iterator[tuple]:
 
 def review_export_rows_for_people(*, inspection: Inspection) -> Iterator[tuple]:
     """The XLSX's rows (``XLSX_HEADER``): names, labels, real dates and the outcome's name."""
-    for record in _export_records(inspection=inspection):
+    for record in review_records(inspection=inspection):
         first, second = record["first_review"], record["second_review"]
         values = {
             **record,

@@ -60,3 +60,23 @@ class ReviewInputSerializer(serializers.Serializer):
         if repeated:
             raise serializers.ValidationError(f"Answer each criterion once; repeated: {', '.join(repeated)}.")
         return answers
+
+
+class CountedAnswerSerializer(serializers.Serializer):
+    """One reviewed file × criterion, as the review export's last columns give it."""
+
+    file = serializers.IntegerField(source="case_file.pk")
+    crime_reference = serializers.CharField()
+    criterion = serializers.CharField(source="criterion_code")
+    applies = serializers.BooleanField(help_text="Whether the criterion applies to the file, by its facts.")
+    adjudicated_answer = serializers.ChoiceField(
+        choices=[("", ""), *AnswerValue.choices], help_text="The lead's answer where the reviews differed."
+    )
+    adjudication_note = serializers.CharField(allow_blank=True)
+    counted_answer = serializers.ChoiceField(
+        choices=[("", ""), *AnswerValue.choices],
+        help_text=(
+            "The answer the results use: the adjudicated one, else the accepted first review's. Blank "
+            "where the file does not count (unusable, or its first review not accepted)."
+        ),
+    )

@@ -10,10 +10,11 @@ from rest_framework.response import Response
 
 from api.filters import ReviewFilter
 from api.forms import form_errors
-from api.serializers.reviews import ReviewInputSerializer, ReviewSerializer
+from api.serializers.reviews import CountedAnswerSerializer, ReviewInputSerializer, ReviewSerializer
 from api.views.base import InspectionList, InspectionScoped
 from peel.models import Criterion
 from reviews.applicability import FileFacts
+from reviews.exports import review_records
 from reviews.forms import ReviewForm
 from reviews.models import Answer, CaseFile, Review, ReviewKind
 from reviews.selectors import reviews_visible_to
@@ -38,6 +39,26 @@ class ReviewList(InspectionList):
 
     def inspection_queryset(self):
         return _with_answers(reviews_visible_to(inspection=self.inspection, user=self.request.user))
+
+
+@extend_schema(
+    summary="The answers that count, per reviewed file × criterion, as the review export has them (the lead)",
+    tags=["reviews"],
+)
+class CountedAnswerList(InspectionScoped, generics.ListAPIView):
+    # The export's own records (``review_records``), so the two agree; read whole and paginated here,
+    # in the export's order: five queries however many files.
+    serializer_class = CountedAnswerSerializer
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if not getattr(self, "swagger_fake_view", False) and not self.inspection.is_lead(request.user):
+            raise PermissionDenied("Only the inspection's lead can read the answers that count.")
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CaseFile.objects.none()
+        return list(review_records(inspection=self.inspection))
 
 
 def _choice(value: bool | None) -> str:

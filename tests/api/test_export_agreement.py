@@ -1,5 +1,6 @@
 """The CSV export of the file review and the API say the same about the demo's Cleveland reviews: for
-every exported row (file × criterion), the API's file, criterion and reviews give the same values.
+every exported row (file × criterion), the API's file, criterion, reviews and counted answers give the
+same values in every column.
 The export writes choices by their labels (In the sample, Standard) and flags as yes/no, the API by
 their codes and booleans; the test reads one through the other."""
 
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.test.utils import override_settings
 
 from peel.models import Inspection
+from reviews.exports import EXPORT_HEADER
 from reviews.models import CaseFileStatus, RiskLevel
 from tests.api.conftest import token_client
 from tests.reviews.shared import shared_data
@@ -39,7 +41,8 @@ def _yes_no(value) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
-def _expected_row(case_file: dict, criterion: dict, reviews: dict, files: dict) -> dict:
+def _expected_row(case_file: dict, criterion: dict, reviews: dict, files: dict, counted: dict) -> dict:
+    verdict = counted[(case_file["id"], criterion["code"])]
     row = {
         "stratum": case_file["stratum_label"],
         "crime_reference": case_file["crime_reference"],
@@ -56,6 +59,10 @@ def _expected_row(case_file: dict, criterion: dict, reviews: dict, files: dict) 
         "criterion_code": criterion["code"],
         "criterion_section": criterion["section"],
         "criterion": criterion["text"],
+        "applies": _yes_no(verdict["applies"]),
+        "adjudicated_answer": verdict["adjudicated_answer"],
+        "adjudication_note": verdict["adjudication_note"],
+        "counted_answer": verdict["counted_answer"],
     }
     for kind in ("first", "second"):
         review = reviews.get((case_file["id"], kind))
@@ -85,11 +92,24 @@ def test_the_review_export_and_the_api_agree_on_every_file_criterion_and_answer(
     base = f"/api/v1/inspections/{cleveland.pk}/"
     files = {row["id"]: row for row in _all(api, base + "files/")}
     reviews = {(row["file"], row["kind"]): row for row in _all(api, base + "reviews/")}
+    counted = {(row["file"], row["criterion"]): row for row in _all(api, base + "counted-answers/")}
     criteria = api.get(f"/api/v1/programmes/{cleveland.programme.slug}/").json()["criteria"]
 
     reviewed = [f for f in files.values() if (f["id"], "first") in reviews or (f["id"], "second") in reviews]
-    expected = [_expected_row(f, c, reviews, files) for f in reviewed for c in criteria]
+    expected = [_expected_row(f, c, reviews, files, counted) for f in reviewed for c in criteria]
 
-    assert len(exported) == len(expected) == len(reviewed) * len(criteria) > 1000
+    assert len(exported) == len(expected) == len(counted) == len(reviewed) * len(criteria) > 1000
     for exported_row, api_row in zip(exported, expected, strict=True):
-        assert {field: exported_row[field] for field in api_row} == api_row
+        assert set(api_row) == set(exported_row) == set(EXPORT_HEADER)  # no column left out
+        assert exported_row == api_row
+
+
+def test_the_demo_exercises_every_column_the_api_now_gives(cleveland):
+    """So the agreement above is not one of blanks: the demo has criteria that do not apply, adjudicated
+    answers with notes, and answers that count (its reviews are all accepted: a file that does not count
+    is tests/reviews/test_export.py's, read by the same records)."""
+    lead = get_user_model().objects.get(username="lead")
+    rows = _all(token_client(lead), f"/api/v1/inspections/{cleveland.pk}/counted-answers/")
+    assert {row["applies"] for row in rows} == {True, False}
+    assert any(row["adjudicated_answer"] and row["adjudication_note"] for row in rows)
+    assert all(row["counted_answer"] for row in rows if row["applies"])

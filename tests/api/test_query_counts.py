@@ -26,6 +26,8 @@ BOUNDS = {
     "/api/v1/inspections/{pk}/strata/": 5,
     "/api/v1/inspections/{pk}/files/": 5,
     "/api/v1/inspections/{pk}/reviews/": 6,  # + answers with their criteria
+    # the export's five: criteria, reviews, files, answers, adjudicated answers (no count: a list)
+    "/api/v1/inspections/{pk}/counted-answers/": 8,
     "/api/v1/inspections/{pk}/evidence/": 7,  # + the filter's questions and authors
     "/api/v1/inspections/{pk}/results/": 5,
     "/api/v1/inspections/{pk}/compile-runs/": 5,

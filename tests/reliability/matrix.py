@@ -295,6 +295,8 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "api:file_list": Page(on("pk"), API_MEMBERS),
     "api:file_detail": Page(file_page("draft_file"), API_MEMBERS),
     "api:review_list": Page(on("pk"), API_MEMBERS),
+    # As the review export it agrees with: for the inspection's lead.
+    "api:counted_answer_list": Page(on("pk"), {**LEAD, "anonymous": 401}),
     # A review is read by its reviewer and the lead (a second review is blind; an admin who is not the
     # lead reads none, as on the file's page). Saving is a PUT of JSON: a POST is 405.
     "api:review_first": Page(
