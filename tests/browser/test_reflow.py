@@ -54,9 +54,11 @@ def cleveland():
             "run_id": run.pk,
             "recommendation_id": Recommendation.objects.filter(afi__inspection=inspection).first().pk,
         },
-        # PDF downloads and the progress fragments htmx swaps into a page are not pages of their own.
+        # PDF downloads, the progress fragments htmx swaps into a page and a POST-only action are not
+        # pages of their own.
         leave_out=frozenset(
             {
+                "publication:version_render",
                 "publication:draft_pdf",
                 "publication:draft_pdf_progress",
                 "publication:version_pdf",
