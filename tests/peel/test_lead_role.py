@@ -9,7 +9,7 @@ from peel.models import InspectionStatus
 from peel.roles import Role
 from tests.factories.inspections import inspection_with_drafts
 from tests.factories.users import admin
-from tests.html_forms import form_data
+from tests.forms_in_html import form_with
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def _take_the_lead_role(user):
 
 def _user_change(client, user, *, without_lead_role: bool):
     path = f"/admin/auth/user/{user.pk}/change/"
-    data = form_data(client.get(path).content, containing="groups")
+    data = form_with(client.get(path).content, "groups").submission()
     lead_group = str(Group.objects.get(name=Role.LEAD).pk)
     if without_lead_role:
         data["groups"] = [group for group in data["groups"] if group != lead_group]
@@ -82,7 +82,7 @@ def test_the_admin_saves_a_lead_who_keeps_the_role(client, inspection):
 def test_the_admin_refuses_a_lead_without_the_lead_role(client, inspection):
     client.force_login(admin())
     path = f"/admin/peel/inspection/{inspection.pk}/change/"
-    data = form_data(client.get(path).content, containing="lead")
+    data = form_with(client.get(path).content, "lead").submission()
     someone = inspection.team.first()
     data["lead"] = [str(someone.pk)]
     data["team"] = [str(member.pk) for member in inspection.team.exclude(pk=someone.pk)]

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from peel.models import AreaForImprovement, CauseOfConcern, EvidenceNote, Judgment, limits
-from tests.html_forms import form_data
+from tests.forms_in_html import form_with
 
 
 def _pages(cast):
@@ -73,7 +73,7 @@ def test_an_oversize_text_is_refused_naming_the_field_and_nothing_is_saved(clien
     path, field, label, limit, stored = _pages(cast)[page]
     client.force_login(cast.lead)
     before = stored()
-    data = form_data(client.get(path).content, containing=field)
+    data = form_with(client.get(path).content, field).submission()
     oversize = "The force should ensure that " + "x" * limit
     data[field] = [oversize]
 
@@ -90,7 +90,7 @@ def test_an_oversize_text_is_refused_naming_the_field_and_nothing_is_saved(clien
 def test_text_at_the_limit_is_saved(client, cast, page):
     path, field, label, limit, stored = _pages(cast)[page]
     client.force_login(cast.lead)
-    data = form_data(client.get(path).content, containing=field)
+    data = form_with(client.get(path).content, field).submission()
     opening = "The force should ensure that "
     data[field] = [opening + "x" * (limit - len(opening))]
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from reviews.models import SampleDesign, Stratum
 from tests.factories.reviews import inspection_2016
-from tests.html_forms import form_data
+from tests.forms_in_html import form_with
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_saving_the_default_designs_quotas_makes_the_inspections_own_design(clie
     inspection = inspection_2016()
     client.force_login(inspection.lead)
     path = reverse("reviews:design", kwargs={"pk": inspection.pk})
-    data = form_data(client.get(path).content, containing="total")
+    data = form_with(client.get(path).content, "total").submission()
     quotas = [name for name in data if name.startswith("quota_")]
     data |= {"total": [str(10 * len(quotas))]} | {name: ["10"] for name in quotas}
 
@@ -45,7 +45,7 @@ def test_quotas_typed_against_strata_that_changed_meanwhile_are_refused(client):
     inspection = inspection_2016()
     client.force_login(inspection.lead)
     path = reverse("reviews:design", kwargs={"pk": inspection.pk})
-    data = form_data(client.get(path).content, containing="total")
+    data = form_with(client.get(path).content, "total").submission()
     client.post(path, data)  # the design is made
     first = Stratum.objects.filter(inspection=inspection).order_by("order").first()
     Stratum.objects.filter(pk=first.pk).update(label="Renamed by an admin")

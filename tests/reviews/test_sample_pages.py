@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reviews.models import CaseFile, CaseFileStatus, FrameCrime, Stratum
 from tests.factories.reviews import HEADER, drawn_inspection, frame_rows, inspection_2016
-from tests.html_forms import form_data
+from tests.forms_in_html import form_with
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def _quotas_form(client, inspection, *, total: int, quota: int) -> dict:
     """The quotas page's form as the browser holds it, with every quota and the total typed in."""
     html = client.get(reverse("reviews:design", kwargs={"pk": inspection.pk})).content
-    data = form_data(html, containing="total")
+    data = form_with(html, "total").submission()
     return data | {"total": [str(total)]} | {name: [str(quota)] for name in data if name.startswith("quota_")}
 
 
