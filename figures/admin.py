@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from figures.forms import PreviewForceForm
+from figures.forms import PreviewForceForm, PreviewProgrammeForm
 from figures.models import FigureDefinition, FigureMetric
 from figures.rendering import figure_renderer
 
@@ -25,9 +25,15 @@ class FigureDefinitionAdmin(admin.ModelAdmin):
     filter_horizontal = ("periods",)
     inlines = [FigureMetricInline]
     change_form_template = "figures/admin/change_form.html"
+    change_list_template = "figures/admin/change_list.html"
 
     def get_urls(self):
         return [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_all_view),
+                name="figures_figuredefinition_preview_all",
+            ),
             path(
                 "<int:pk>/preview/",
                 self.admin_site.admin_view(self.preview_view),
@@ -43,9 +49,12 @@ class FigureDefinitionAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, definition):
             raise PermissionDenied
         form = PreviewForceForm(request.GET or None)
-        force = form.cleaned_data["force"] if form.is_valid() else form.fields["force"].queryset.first()
-        if not form.is_bound and force is not None:
-            form = PreviewForceForm(initial={"force": force.slug})
+        force = None
+        if form.is_bound and form.is_valid():
+            force = form.cleaned_data["force"]
+        elif not form.is_bound:
+            force = form.fields["force"].queryset.first()
+            form = PreviewForceForm(initial={"force": getattr(force, "slug", None)})
         keys = list(
             FigureDefinition.objects.filter(programme_id=definition.programme_id)
             .order_by("order", "key")
@@ -71,3 +80,35 @@ class FigureDefinitionAdmin(admin.ModelAdmin):
             "change_url": reverse("admin:figures_figuredefinition_change", args=[definition.pk]),
         }
         return TemplateResponse(request, "figures/admin/preview.html", context)
+
+    def preview_all_view(self, request):
+        """Every figure of a programme drawn for a chosen force, numbered in the programme's order."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = PreviewProgrammeForm(request.GET or None)
+        programme = force = None
+        if form.is_bound and form.is_valid():
+            programme, force = form.cleaned_data["programme"], form.cleaned_data["force"]
+        elif not form.is_bound:
+            programme = form.fields["programme"].queryset.first()
+            force = form.fields["force"].queryset.first()
+            form = PreviewProgrammeForm(
+                initial={"programme": getattr(programme, "slug", None), "force": getattr(force, "slug", None)}
+            )
+        figures = []
+        if programme is not None and force is not None:
+            renderer = figure_renderer(programme_id=programme.pk, force=force)
+            drawn = (
+                renderer.render(key=key, number=number) for number, key in enumerate(renderer.definitions, 1)
+            )
+            figures = [figure for figure in drawn if figure is not None]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Preview a programme's figures",
+            "form": form,
+            "programme": programme,
+            "force": force,
+            "figures": figures,
+        }
+        return TemplateResponse(request, "figures/admin/preview_all.html", context)

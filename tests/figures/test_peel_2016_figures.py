@@ -51,11 +51,12 @@ def test_the_programme_defines_the_ten_figures_of_the_report_in_its_order():
 def test_every_figure_draws_for_cleveland_with_its_caption_filled_in(figures):
     assert all(figure is not None and figure.svg for figure in figures.values())
     assert figures["crime-rates-five-years"].title == (
-        "Police-recorded crime rates (per 1,000 population) in Cleveland, for the five-year period to 30 June 2016"
+        "Police-recorded crime rates (per 1,000 population) in Cleveland, for the five-year period to "
+        "30 June 2016"
     )
     assert figures["outcomes-by-type"].title == (
-        "Proportion of outcomes assigned to offences recorded in Cleveland Police, in 12 months to 30 June 2016, "
-        "by outcome type"
+        "Proportion of outcomes assigned to offences recorded in Cleveland Police, in 12 months to "
+        "30 June 2016, by outcome type"
     )
     assert figures["ocgs-by-crime-type"].number == 10
 
