@@ -116,7 +116,7 @@ def test_references_become_figures_their_numbers_and_live_results():
         references=references,
     )
 
-    assert '<a class="figure-ref" href="#figure-2">Figure 2</a>' in html
+    assert '<a class="figure-ref" href="#figure-crime-rate">Figure 2</a>' in html
     assert "36 of 60 files (60%) met it" in html
     assert '<figure id="figure-2">Figure 2: crime-rate</figure>' in html
 
