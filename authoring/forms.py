@@ -165,4 +165,4 @@ class RevisionCompareForm(forms.Form):
         self.fields["newer"].choices = choices
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.layout = Layout("older", "newer", Submit("compare", "Show the difference", name=""))
+        self.helper.layout = Layout("older", "newer", Submit("compare", "Show the difference"))
