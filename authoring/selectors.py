@@ -34,10 +34,6 @@ class SectionProgress:
     approved: int
     ready: int
 
-    @property
-    def all_approved(self) -> bool:
-        return self.total > 0 and self.approved == self.total
-
 
 def section_progress(sections: list[ReportSection]) -> SectionProgress:
     return SectionProgress(
