@@ -52,4 +52,3 @@ def pdf_from_document(document_html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=document_html).write_pdf()
-

@@ -56,7 +56,9 @@ def test_scripts_event_handlers_and_unsafe_links_never_reach_the_html(source):
     assert {tag for tag, _ in found} <= {"p", "a"}
     assert not any(name.startswith("on") for _, attrs in found for name in attrs)
     assert not any(
-        not attrs["href"].startswith(("https:", "http:", "mailto:", "#")) for tag, attrs in found if tag == "a"
+        not attrs["href"].startswith(("https:", "http:", "mailto:", "#"))
+        for tag, attrs in found
+        if tag == "a"
     )
 
 
