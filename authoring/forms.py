@@ -160,7 +160,13 @@ class RevisionCompareForm(forms.Form):
 
     def __init__(self, *args, revisions: list[SectionRevision], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(r.number, f"{r.number} · {r.saved_at:%d %b %Y %H:%M} · {r.saved_by}") for r in revisions]
+        choices = [
+            (
+                r.number,
+                f"{r.number} · {r.saved_at:%d %b %Y %H:%M} · {r.saved_by.get_full_name() or r.saved_by}",
+            )
+            for r in revisions
+        ]
         self.fields["older"].choices = choices
         self.fields["newer"].choices = choices
         self.helper = FormHelper()
