@@ -34,7 +34,8 @@ CLEVELAND_2016_DETAILS = {
     "web_address": "https://www.justiceinspectorates.gov.uk/hmic",
 }
 
-# Which inspector writes which core question (and its sub-questions); the lead writes the rest.
+# Which inspector writes which core question (and its sub-questions) and the fixed sections'
+# additions; the lead writes the overview.
 _AUTHOR_OF_CORE = {"1": "inspector", "2": "inspector2", "3": "inspector", "4": "inspector2", "5": "inspector"}
 
 
@@ -60,6 +61,8 @@ def programme_texts_ensure(*, programme: Programme, directory: Path) -> int:
 def _author_for(section: ReportSection, users: dict):
     code = section.question.code if section.question_id else ""
     core = code.split(".")[0]
+    if not section.question_id:
+        return users["inspector2"]
     return users[_AUTHOR_OF_CORE[core]] if core in _AUTHOR_OF_CORE else users["lead"]
 
 
@@ -86,7 +89,9 @@ def report_sections_load(*, inspection: Inspection, directory: Path, users: dict
         if body:
             section = section_body_save(section=section, body=body, version=None, user=author)
             if section.status == SectionStatus.IN_PROGRESS:
-                section = section_status_set(section=section, status=SectionStatus.READY_FOR_REVIEW, user=author)
+                section = section_status_set(
+                    section=section, status=SectionStatus.READY_FOR_REVIEW, user=author
+                )
         section_status_set(section=section, status=SectionStatus.APPROVED, user=lead)
 
 
@@ -99,6 +104,8 @@ def report_details_ensure(*, inspection: Inspection, users: dict, details: dict)
 
 def cleveland_report_content_ensure(*, inspection: Inspection, users: dict) -> None:
     """The reference report's narrative, title-page details and programme texts for Cleveland 2016."""
-    programme_texts_ensure(programme=inspection.programme, directory=PROGRAMME_TEXTS / inspection.programme.slug)
+    programme_texts_ensure(
+        programme=inspection.programme, directory=PROGRAMME_TEXTS / inspection.programme.slug
+    )
     report_sections_load(inspection=inspection, directory=CLEVELAND_2016_CONTENT, users=users)
     report_details_ensure(inspection=inspection, users=users, details=CLEVELAND_2016_DETAILS)

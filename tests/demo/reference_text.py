@@ -108,7 +108,9 @@ def _corrected(text: str) -> str:
 
 def normalised(text: str) -> str:
     """Lower-case words and numbers only, one space apart: what two renderings of a text share."""
-    text = re.sub(r"\{\{figure-ref:([^}]+)\}\}", lambda m: f"figure {FIGURE_NUMBERS.get(m.group(1), '')}", text)
+    text = re.sub(
+        r"\{\{figure-ref:([^}]+)\}\}", lambda m: f"figure {FIGURE_NUMBERS.get(m.group(1), '')}", text
+    )
     text = re.sub(r"\{\{figure:[^}]+\}\}", " ", text)
     text = re.sub(r"\[\^\d+\]:?", " ", text)
     text = re.sub(rf"\^\{{[\d,]+\}}|[{SUPERSCRIPTS}]+", " ", text)
