@@ -9,12 +9,15 @@ after normalising both sides to lower-case words (quotes, dashes, footnote numbe
 so a sentence split by a page break is two fragments, each of which must be found.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "cleveland_2016.txt"
+FRAMEWORK = Path(__file__).resolve().parents[2] / "peel" / "data" / "peel_effectiveness_2016_framework.json"
+FIXED_TITLES = {"Introduction", "Next steps", "Annex A – About the data"}
 
 FIGURE_NUMBERS = {
     "crime-rates-five-years": 1,
@@ -37,7 +40,9 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z'‘“\"(])")
 
 @dataclass(frozen=True)
 class Line:
-    kind: str  # narrative, generated (peel writes it), figure (the figure's own caption and data), footnote
+    # narrative; title (a section's heading, which peel writes from the framework); generated (peel writes
+    # it from judgments, summaries and findings); figure (the figure's own caption and data); footnote
+    kind: str
     text: str
     footnote: int | None = None
 
@@ -46,11 +51,23 @@ def _superscript_number(digits: str) -> int:
     return int("".join(str(SUPERSCRIPTS.index(c)) for c in digits))
 
 
+def section_titles() -> set[str]:
+    """The headings peel gives the report's sections: the framework's questions, worded for Cleveland,
+    and the fixed sections' names."""
+    framework = json.loads(FRAMEWORK.read_text(encoding="utf-8"))
+    titles = set(FIXED_TITLES)
+    for core in framework["core"]:
+        titles.add(core["text"])
+        titles.update(sub["text"].replace("{force_area}", "Cleveland") for sub in core["sub"])
+    return {title.replace("'", "’") for title in titles} | titles
+
+
 def reference_lines() -> list[Line]:
     """The body of the reference (from its Introduction to the end of Annex A), each line classified."""
     raw = [line.replace("\u00a0", " ").strip() for line in REFERENCE.read_text(encoding="utf-8").split("\n")]
     start = raw.index("Introduction")  # the contents list it with its page number
     lines: list[Line] = []
+    titles = section_titles()
     state = "narrative"
     in_annex = False
     for line in raw[start:]:
@@ -81,7 +98,9 @@ def reference_lines() -> list[Line]:
             if line.startswith("For further information") or line.startswith("Note: Figures may not"):
                 state = "narrative"
             continue
-        if state != "skip":
+        if state == "narrative" and (line in titles or line.replace("’", "'") in titles):
+            lines.append(Line("title", line))
+        elif state != "skip":
             lines.append(Line(state, line))
     # A footnote called from what peel generates ("Overall judgment²") is peel's too.
     called_by_generated = {
