@@ -28,9 +28,8 @@ def test_the_count_of_addressed_findings_reads_as_a_sentence(addressed, total, w
 def test_the_cause_of_concern_comes_first_then_the_areas_for_improvement():
     words = previous_progress_in_words(afis_addressed=7, afis_total=9, causes_addressed=1, causes_total=1)
 
-    assert (
-        words
-        == "the cause of concern has been addressed; seven of the nine areas for improvement have been addressed"
+    assert words == (
+        "the cause of concern has been addressed; seven of the nine areas for improvement have been addressed"
     )
 
 
