@@ -14,7 +14,7 @@ from django.db import transaction
 from authoring.models import ProgrammeReportText, ReportSection
 from authoring.selectors import details_of, sections_for
 from peel.markup import References, markup_render
-from peel.models import Inspection
+from peel.models import Inspection, QuestionLevel
 from reports.models import CriterionResult
 from reports.services.report_content import (
     Narrative,
@@ -45,11 +45,25 @@ def references_for(*, inspection: Inspection) -> References:
     return References(results=results)
 
 
+def figure_choices_for(*, inspection: Inspection) -> list[tuple[str, str]]:
+    """The figures the editor's insert menu offers: (key, title)."""
+    return []
+
+
+def heading_offset_of(section: ReportSection) -> int:
+    """A sub-question's heading is the report's <h3>, so its sub-headings go one level down."""
+    return 1 if section.question is not None and section.question.level == QuestionLevel.SUB else 0
+
+
+def section_rendered(section: ReportSection, references: References) -> str:
+    return markup_render(section.body, references=references, heading_offset=heading_offset_of(section))
+
+
 def _sections_rendered(sections: list[ReportSection], references: References, *, frozen: bool) -> dict:
     references.figures_number(section.body for section in sections)
     rendered = {}
     for section in sections:
-        html = section.published_html if frozen else markup_render(section.body, references=references)
+        html = section.published_html if frozen else section_rendered(section, references)
         rendered[section.key] = NarrativeSection(
             title=section.title,
             html=html,
@@ -95,10 +109,13 @@ def sections_freeze(*, inspection: Inspection) -> None:
     exactly that (``report_narrative`` reads it while the inspection is published)."""
     with transaction.atomic():
         sections = list(
-            ReportSection.objects.select_for_update().filter(inspection=inspection).order_by("order", "pk")
+            ReportSection.objects.select_for_update(of=("self",))
+            .filter(inspection=inspection)
+            .select_related("question")
+            .order_by("order", "pk")
         )
         references = references_for(inspection=inspection)
         references.figures_number(section.body for section in sections)
         for section in sections:
-            section.published_html = str(markup_render(section.body, references=references))
+            section.published_html = str(section_rendered(section, references))
         ReportSection.objects.bulk_update(sections, ["published_html"])

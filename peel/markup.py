@@ -42,7 +42,7 @@ FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_TEXT = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 ALLOWED_TAGS = {
-    "p", "br", "h3", "h4", "ul", "ol", "li", "em", "strong", "a", "sup", "span", "section", "hr",
+    "p", "br", "h3", "h4", "h5", "ul", "ol", "li", "em", "strong", "a", "sup", "span", "section", "hr",
     "blockquote", "code", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
@@ -186,17 +186,28 @@ def _references_resolved(cleaned: str, references: References | None) -> str:
     return REFERENCE.sub(inline, cleaned)
 
 
-def markup_render(source: str, *, references: References | None = None) -> SafeString:
+def markup_render(
+    source: str, *, references: References | None = None, heading_offset: int = 0
+) -> SafeString:
     """The section's HTML: safe to mark safe, because nh3 has cleaned everything made from the source and
-    only trusted figure HTML and escaped text are added after."""
+    only trusted figure HTML and escaped text are added after. ``heading_offset`` 1 makes ``###`` an
+    ``<h4>``: a sub-question's sub-headings sit below its own ``<h3>``."""
     source = source or ""
     env: dict = {"footnote_offset": references.footnotes if references else 0}
     tokens = MD.parse(source, env)
+    if heading_offset:
+        _headings_lowered(tokens, heading_offset)
     env["footnote_inline"] = _footnote_texts(tokens)
     rendered = MD.renderer.render(tokens, MD.options, env)
     if references is not None:
         references.footnotes += len(env.get("footnotes", {}).get("list", {}))
     return mark_safe(_references_resolved(_sanitised(rendered), references))  # noqa: S308
+
+
+def _headings_lowered(tokens, offset: int) -> None:
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + offset, 6)}"
 
 
 def _heading_problems(source: str) -> list[str]:
