@@ -5,7 +5,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-WORDS = re.compile(r"\s+|[^\s]+")
+WORDS = re.compile(r"\s+|\w+|[^\w\s]")  # spaces, words, and each punctuation mark
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.db import transaction
 from demo.cleveland import cleveland_inspection_ensure
 from demo.cleveland_figures import cleveland_figures_ensure
 from demo.cleveland_reviews import cleveland_reviews_ensure
+from demo.figure_values import figure_values_ensure
 from demo.publication import cleveland_publication_ensure, newcomer_inspection_ensure
 from demo.report_sections import cleveland_report_content_ensure
 from demo.users import DEMO_PASSWORD, DEMO_USERS, demo_users_ensure
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             cleveland = cleveland_inspection_ensure(users=users)
             cleveland_reviews_ensure(inspection=cleveland, users=users)
             cleveland_figures_ensure()
+            figure_values_ensure()
             # Written and approved before publication, which fixes the report's text.
             cleveland_report_content_ensure(inspection=cleveland, users=users)
             cleveland = cleveland_publication_ensure(inspection=cleveland, users=users)
