@@ -11,6 +11,7 @@ section rendered to, and a published report shows that stored HTML.
 
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from authoring.models import ProgrammeReportText, ReportSection
 from authoring.selectors import details_of, sections_for
@@ -86,7 +87,8 @@ def _sections_rendered(sections: list[ReportSection], references: References, *,
     references.figures_number(section.body for section in sections)
     rendered = {}
     for section in sections:
-        html = section.published_html if frozen else section_rendered(section, references)
+        # The stored HTML is what markup_render made (cleaned by nh3) when the report was published.
+        html = mark_safe(section.published_html) if frozen else section_rendered(section, references)  # noqa: S308
         rendered[section.key] = NarrativeSection(
             title=section.title,
             html=html,

@@ -44,6 +44,40 @@ def counted(count: int, singular: str, plural: str) -> str:
     return f"{count:,} {ngettext(singular, plural, count)}"
 
 
+def addressed_in_words(addressed: int, total: int, singular: str, plural: str) -> str:
+    """How many of the previous findings were addressed, as the report words it: 'seven of the nine
+    areas for improvement have been addressed', 'both causes of concern have been addressed', 'the
+    area for improvement has not been addressed', 'none of the three ... have been addressed'."""
+    whole_count("addressed", addressed)
+    whole_count("total", total)
+    if total == 1:
+        return f"the {singular} has {'' if addressed else 'not '}been addressed"
+    if addressed == 0:
+        return f"none of the {number_in_words(total)} {plural} have been addressed"
+    if addressed == total:
+        every = "both" if total == 2 else f"all {number_in_words(total)}"
+        return f"{every} {plural} have been addressed"
+    verb = "has" if addressed == 1 else "have"
+    return f"{number_in_words(addressed)} of the {number_in_words(total)} {plural} {verb} been addressed"
+
+
+def previous_progress_in_words(
+    *, afis_addressed: int, afis_total: int, causes_addressed: int, causes_total: int
+) -> str:
+    """The report's sentence on the previous inspection's findings, without its lead-in ('Since then,
+    '): causes of concern first, as the report puts them, then areas for improvement."""
+    parts = []
+    if causes_total:
+        parts.append(
+            addressed_in_words(causes_addressed, causes_total, "cause of concern", "causes of concern")
+        )
+    if afis_total:
+        parts.append(
+            addressed_in_words(afis_addressed, afis_total, "area for improvement", "areas for improvement")
+        )
+    return "; ".join(parts)
+
+
 def date_in_words(value: datetime.date) -> str:
     """1 January 2016 (no leading zero, which strftime cannot portably drop)."""
     return f"{value.day} {value:%B %Y}"

@@ -40,7 +40,14 @@ from peel.selectors.inspections import previous_findings_of, previous_progress
 from reports import charts
 from reports.models import CompileRun, CompileStatus, QuestionEvidence
 from reports.selectors import ResultsTable, report_afis_for, results_table
-from reports.wording import change_since_previous, date_in_words, grade_label, join_words, number_in_words
+from reports.wording import (
+    change_since_previous,
+    date_in_words,
+    grade_label,
+    join_words,
+    number_in_words,
+    previous_progress_in_words,
+)
 from reviews.models import CaseFileStatus, ReviewKind, ReviewStatus, Stratum
 
 
@@ -373,7 +380,16 @@ def _previous_section(inspection: Inspection, published: bool) -> PreviousSectio
     )
     return PreviousSection(
         previous=previous_inspection,
-        statement=progress.statement if progress else "",
+        statement=(
+            previous_progress_in_words(
+                afis_addressed=progress.afis_addressed,
+                afis_total=progress.afis_total,
+                causes_addressed=progress.causes_addressed,
+                causes_total=progress.causes_total,
+            )
+            if progress
+            else ""
+        ),
         afis=[item("afi", afi) for afi in afis],
         causes=[item("cause", cause) for cause in causes],
         previous_grade=previous_overall or "",

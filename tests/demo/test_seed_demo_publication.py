@@ -2,16 +2,21 @@
 and Northumbria 2016 decided and waiting for its lead to submit it for sign-off."""
 
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.core.management import call_command
 from django.test import TestCase
 
+from authoring.report import authored_report_content
 from peel.celery import app as celery_app
 from peel.models import Inspection, InspectionStatus
 from publication.models import Publication, SignOff, SignOffState
 from publication.selectors import prepublication_checklist
 from reports.services.report_content import report_content
+from reports.services.report_rendering import report_document_html
+from tests.demo.reference_text import misses_in_report, missing, normalised, reference_sentences
 from tests.reports.conftest import data_for_the_module
 
 
@@ -68,3 +73,26 @@ def test_seeding_again_changes_nothing(seeded):
 
     assert (Publication.objects.count(), SignOff.objects.count(), Inspection.objects.count()) == before
     assert SignOff.objects.filter(state=SignOffState.SIGNED_OFF).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_published_report_and_its_pdf_carry_the_reference_narrative(seeded, tmp_path):
+    cleveland = inspection_of("cleveland")
+    html = report_document_html(inspection=cleveland, content=authored_report_content(inspection=cleveland))
+    narrative = reference_sentences("narrative", "footnote", "title")
+    pdf = tmp_path / "cleveland.pdf"
+    pdf.write_bytes(bytes(Publication.objects.get(inspection=cleveland).pdf))
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (poppler-utils) reads the report; .ci/run installs it"
+    pdf_text = normalised(
+        subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    )
+
+    assert misses_in_report(narrative, html) == []
+    # The PDF's text breaks sentences at page feet (footnotes, figures) and joins calls to words, so
+    # most, not all, are found whole in it.
+    assert len(missing(narrative, pdf_text)) < len(narrative) * 0.1
+    assert (
+        "the force is taking steps to address the escalation of medium risk domestic abuse victims"
+        in pdf_text
+    )

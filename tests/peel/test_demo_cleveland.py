@@ -87,8 +87,12 @@ def test_the_summaries_and_the_2016_afis_are_approved(cleveland):
 def test_the_dated_recommendations_sit_under_the_evidential_difficulties_afi(cleveland):
     recommendations = Recommendation.objects.filter(afi__inspection=cleveland)
 
-    assert [r.due_date for r in recommendations] == [datetime.date(2017, 5, 1), datetime.date(2017, 6, 1)]
+    # One recommendation, as the report writes it: the 1 June 2017 report is one of its sub-points.
+    assert [r.due_date for r in recommendations] == [datetime.date(2017, 5, 1)]
     assert "Evidential difficulties" in recommendations[0].afi.text
+    assert "\n- undertake a comprehensive analysis" in recommendations[0].text
+    assert recommendations[0].text.endswith("in pursuing justice on behalf of victims.")
+    assert "It is recommended" not in recommendations[0].afi.text
     assert not cleveland.causes_of_concern.exists()  # the 2016 report names none
 
 

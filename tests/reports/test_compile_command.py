@@ -12,8 +12,8 @@ from tests.reports.builders import inspection_2016, notes_add, reviewed_files_ad
 pytestmark = pytest.mark.django_db
 
 LINE = re.compile(
-    r"^(?P<force>.+) — (?P<programme>.+): digest (?P<digest>[0-9a-f]{64}), (?P<results>\d+) results, "
-    r"(?P<afis>\d+) draft AFIs, (?P<ms>\d+) ms$"
+    r"^(?P<force>.+) — (?P<programme>.+): digest (?P<digest>[0-9a-f]{64}), (?P<results>\d+) results?, "
+    r"(?P<afis>\d+) draft AFIs?, (?P<ms>\d+) ms$"
 )
 
 

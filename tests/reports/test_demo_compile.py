@@ -72,6 +72,8 @@ def test_the_demo_report_reads_like_the_reference_report(cleveland):
         "Good",
         "Ungraded",
     ]
-    assert content.previous.statement == "7 of 9 areas for improvement addressed"
+    assert content.previous.statement == (
+        "the cause of concern has been addressed; seven of the nine areas for improvement have been addressed"
+    )
     assert content.annex.files == 60
     assert "robbery, common assault (flagged as domestic abuse)" in content.annex.statement[0]

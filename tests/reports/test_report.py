@@ -107,7 +107,7 @@ def test_the_overview_states_the_change_since_the_previous_inspection_and_progre
         "Our overall judgment this year is an improvement on last year, when we judged the force to require "
         "improvement in respect of its overall effectiveness." in text
     )
-    assert "3 of 4 areas for improvement addressed" in text
+    assert "three of the four areas for improvement have been addressed" in text
     assert "The force should improve thing 4. As we found. 3 Not addressed" in text
 
 

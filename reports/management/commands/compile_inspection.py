@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from peel.models import Inspection
 from reports.services.grading import GradingRulesError
 from reports.services.runs import CompileRefused, compile_inspection
+from reports.wording import counted
 
 
 class Command(BaseCommand):
@@ -38,7 +39,8 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(
                 f"{inspection.force.name} — {inspection.programme.name}: digest {run.output_digest}, "
-                f"{run.results_count} results, {run.draft_afis_count} draft AFIs, {run.duration_ms} ms"
+                f"{counted(run.results_count, 'result', 'results')}, "
+                f"{counted(run.draft_afis_count, 'draft AFI', 'draft AFIs')}, {run.duration_ms} ms"
             )
         if failures:
             raise CommandError(f"{failures} inspection{'s' if failures != 1 else ''} could not be compiled.")
