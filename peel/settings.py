@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "peel",
     "reviews",
     "reports",
+    "factual_accuracy",
     "publication",
     "api",
     "demo",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "identity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A force liaison reaches their force's factual accuracy check and nothing else.
+    "factual_accuracy.middleware.LiaisonScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "identity.middleware.ProviderFormActionMiddleware",

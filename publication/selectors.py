@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from factual_accuracy.selectors import check_checklist_problems
 from peel.models import (
     ApprovalState,
     AreaForImprovement,
@@ -111,6 +112,11 @@ def prepublication_checklist(*, inspection: Inspection) -> Checklist:
                 ),
             )
         )
+    # The force has checked the draft and every comment is answered (docs/report.md).
+    check_url = reverse("factual_accuracy:inspection_check", kwargs={"pk": inspection.pk})
+    checklist.waiting += [
+        ChecklistItem(problem, check_url) for problem in check_checklist_problems(inspection=inspection)
+    ]
     checklist.empty = _empty_sections(inspection)
     return checklist
 
