@@ -2,9 +2,9 @@
 takes through sign-off and publication themselves.
 
 - Cleveland 2016 is compiled, checked by the force (``demo.factual_accuracy``, January 2017), submitted
-  by ``lead``, signed off by ``hmi`` (the demo HM Inspector; both dated in February 2017) and published dated 2 March 2017, the day HMIC published *PEEL: Police
-  effectiveness 2016 – An inspection of Cleveland Police*. Its PDF is rendered once, by a worker (in
-  process on the embedded default).
+  by ``lead``, signed off by ``hmi`` (the demo HM Inspector; both dated in February 2017) and published
+  dated 2 March 2017, the day HMIC published *PEEL: Police effectiveness 2016 – An inspection of
+  Cleveland Police*. Its PDF is rendered once, by a worker (in process on the embedded default).
 - Northumbria 2016 (generated, and marked so in its report) has every judgment and summary approved, its
   factual accuracy check held and closed with every comment answered (``demo.factual_accuracy``), and
   waits at the judgments stage: the lead submits it for sign-off, the HM Inspector signs it off or
