@@ -20,6 +20,7 @@ class CheckOpenForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's form posts to the opening URL
         self.helper.layout = Layout("due_on", Submit("open", "Send the draft to the force"))
 
 
@@ -39,6 +40,7 @@ class CommentForm(VersionedForm):
         label="Your comment",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What is factually wrong or missing, and how you know.",
+        error_messages={"required": "Write your comment."},
     )
     proposed_correction = LimitedTextField(
         limit=limits.STATEMENT,
@@ -59,12 +61,6 @@ class CommentForm(VersionedForm):
         self.helper.layout = Layout(
             "section_key", "submission_key", "quoted_text", "text", "proposed_correction"
         )
-
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError("Write your comment.")
-        return text
 
 
 class AnswerForm(VersionedForm):
