@@ -69,13 +69,14 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "identity.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # A force liaison reaches their force's factual accuracy check and nothing else.
-    "factual_accuracy.middleware.LiaisonScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "identity.middleware.ProviderFormActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A force liaison reaches their force's factual accuracy check and nothing else; after the headers'
+    # middleware, so that its refusals carry them too.
+    "factual_accuracy.middleware.LiaisonScopeMiddleware",
     # Last, so that a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]

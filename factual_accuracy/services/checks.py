@@ -174,6 +174,8 @@ def accuracy_comment_answer(
         if comment.is_withdrawn:
             raise ValidationError("The force withdrew this comment, so it needs no answer.", code="stale")
         version_ensure(current=comment, version=version)
+        if (comment.answer, comment.reason) == (answer, reason):
+            return comment  # saved unchanged: nothing is written, no version moves
         comment.answer, comment.reason = answer, reason
         comment.answered_by, comment.answered_at = user, timezone.now()
         comment.save(update_fields=["answer", "reason", "answered_by", "answered_at", "updated_at"])

@@ -4,7 +4,7 @@ a round (sending the draft), answers each comment and closes the round."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from factual_accuracy.forms import AnswerForm, CheckOpenForm
 from factual_accuracy.models import AccuracyComment
@@ -46,6 +46,7 @@ def _check_page(request, inspection, *, open_form=None, answer_forms=None):
     return render(request, "factual_accuracy/inspection_check.html", context)
 
 
+@require_GET
 @inspection_member_required
 def inspection_check(request, inspection):
     return _check_page(request, inspection)

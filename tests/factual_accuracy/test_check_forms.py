@@ -32,7 +32,9 @@ def test_the_lead_sends_the_draft_with_the_due_date_typed_in_the_form(client):
     due = timezone.localdate() + datetime.timedelta(days=14)
 
     form = form_with(client.get(check_page(world)).content, "due_on")
-    response = client.post(form.action(check_page(world)), form.submission(due_on=due.isoformat()), follow=True)
+    response = client.post(
+        form.action(check_page(world)), form.submission(due_on=due.isoformat()), follow=True
+    )
 
     check = AccuracyCheck.objects.get()
     assert check.due_on == due
@@ -61,7 +63,9 @@ def test_the_liaison_comments_with_the_form_beside_a_section(client):
     form = comment_form(client.get(url).content, "force-in-numbers")
     response = client.post(
         form.action(url),
-        form.submission(text="The figure is for 2015/16.", quoted_text="Police officers", proposed_correction="2015/16"),
+        form.submission(
+            text="The figure is for 2015/16.", quoted_text="Police officers", proposed_correction="2015/16"
+        ),
         follow=True,
     )
 
@@ -104,7 +108,8 @@ def test_the_liaison_withdraws_a_comment_with_its_button(client):
 
 def answer_form(html: bytes, comment):
     action = reverse(
-        "factual_accuracy:comment_answer", kwargs={"pk": comment.accuracy_check.inspection_id, "comment_id": comment.pk}
+        "factual_accuracy:comment_answer",
+        kwargs={"pk": comment.accuracy_check.inspection_id, "comment_id": comment.pk},
     )
     return next(form for form in forms_in(html) if form.action("") == action)
 
@@ -142,7 +147,9 @@ def test_a_stale_answer_is_refused_and_the_leads_text_is_kept(client):
     first = answer_form(client.get(check_page(world)).content, comment)
     client.post(first.action(""), first.submission(answer=Answer.ACCEPTED, reason="Changed the date."))
 
-    response = client.post(form.action(""), form.submission(answer=Answer.NOT_ACCEPTED, reason="My own words."))
+    response = client.post(
+        form.action(""), form.submission(answer=Answer.NOT_ACCEPTED, reason="My own words.")
+    )
 
     page = response.content.decode()
     assert "Someone else saved" in page and "My own words." in page

@@ -109,7 +109,9 @@ def test_the_same_comment_form_sent_twice_makes_one_comment():
     key = "8d2f1a4e-8a7b-4a3c-9a55-2b8f7f0b1c11"
 
     for _ in range(2):
-        accuracy_comment_submit(check=check, user=world.liaison, section_key="q1", text="Once", submission_key=key)
+        accuracy_comment_submit(
+            check=check, user=world.liaison, section_key="q1", text="Once", submission_key=key
+        )
 
     assert AccuracyComment.objects.count() == 1
 
@@ -167,7 +169,10 @@ def test_the_lead_answers_accepted_or_not_accepted_with_a_reason_even_after_clos
             reason="  ",
             version=refused.edit_version,
         )
-    for comment, answer, reason in ((accepted, Answer.ACCEPTED, ""), (refused, Answer.NOT_ACCEPTED, "Not a fact.")):
+    for comment, answer, reason in (
+        (accepted, Answer.ACCEPTED, ""),
+        (refused, Answer.NOT_ACCEPTED, "Not a fact."),
+    ):
         accuracy_comment_answer(
             inspection=world.inspection,
             user=world.lead,

@@ -70,7 +70,13 @@ def test_after_the_check_closes_the_liaison_reads_the_log_not_the_report(client)
 
 @pytest.mark.parametrize(
     "name",
-    ["publication:report", "peel:inspection_overview", "peel:evidence_list", "reviews:sample", "reports:compile"],
+    [
+        "publication:report",
+        "peel:inspection_overview",
+        "peel:evidence_list",
+        "reviews:sample",
+        "reports:compile",
+    ],
 )
 def test_every_inspection_page_is_404_to_the_liaison_of_its_own_force(client, name):
     world = setting()
@@ -113,7 +119,9 @@ def test_inspection_members_read_the_draft_as_sent_but_only_a_liaison_comments(c
     client.force_login(world.lead)
 
     page = client.get(draft_url(check))
-    refused = client.post(reverse("factual_accuracy:check_comment", kwargs={"check_id": check.pk}), {"text": "x"})
+    refused = client.post(
+        reverse("factual_accuracy:check_comment", kwargs={"check_id": check.pk}), {"text": "x"}
+    )
 
     assert page.status_code == 200 and "Send comment" not in page.content.decode()
     assert refused.status_code == 403

@@ -4,7 +4,6 @@
 from django.utils import timezone
 
 from factual_accuracy.services.checks import accuracy_check_close, accuracy_check_open
-
 from peel.models import ApprovalState, FindingSummary, Inspection, InspectionStatus, Judgment
 from tests.factories.inspections import inspection_with_drafts
 from tests.factories.users import hmi
