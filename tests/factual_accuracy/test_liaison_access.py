@@ -136,3 +136,21 @@ def test_the_draft_page_reads_a_fixed_number_of_queries(client, django_assert_ma
 
     with django_assert_max_num_queries(45):
         assert client.get(draft_url(check)).status_code == 200
+
+
+def test_the_check_page_and_the_log_read_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    world = setting()
+    check = world.open_check()
+    for key in ("q1", "q2", "q3", "overview", "annex-a"):
+        world.comment(check, section_key=key)
+    client.force_login(world.lead)
+
+    with django_assert_max_num_queries(20):
+        assert (
+            client.get(
+                reverse("factual_accuracy:inspection_check", kwargs={"pk": world.inspection.pk})
+            ).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(12):
+        assert client.get(log_url(check)).status_code == 200
