@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from authoring.models import ReportSection
 from forces.models import Force
 from peel.models import Inspection, Versioned, limits
 
@@ -82,10 +83,15 @@ class Answer(models.TextChoices):
 class AccuracyComment(Versioned):
     """A comment on one section of the draft. ``section_key`` is the section's anchor in the report
     (``q1.2``, ``overview``, ``annex-a``) and ``section_title`` its heading when the comment was made, so
-    the log reads the same after the report's headings change."""
+    the log reads the same after the report's headings change. ``section`` is the authored section the
+    comment is about, where the part of the report is one (a question's narrative, the introduction, Next
+    steps, Annex A); the Force in numbers, the overview and the summaries are not authored sections."""
 
     accuracy_check = models.ForeignKey(AccuracyCheck, on_delete=models.CASCADE, related_name="comments")
     section_key = models.CharField(max_length=40)
+    section = models.ForeignKey(
+        ReportSection, on_delete=models.SET_NULL, null=True, blank=True, related_name="accuracy_comments"
+    )
     section_title = models.CharField(max_length=300)
     quoted_text = models.TextField(
         max_length=limits.STATEMENT, blank=True, help_text="The passage of the draft the comment is about."

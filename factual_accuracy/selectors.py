@@ -11,7 +11,8 @@ from forces.models import Force
 from peel.models import Inspection
 from peel.roles import is_liaison
 from peel.selectors.inspections import inspection_for_user
-from reports.services.report_content import ReportContent, report_content
+from authoring.report import authored_report_content
+from reports.services.report_content import ReportContent
 
 
 def liaison_force_of(user) -> Force | None:
@@ -124,7 +125,7 @@ def sections_of(report: ReportContent) -> list[Section]:
 def report_for_force(*, inspection: Inspection) -> ReportContent:
     """The draft as the force reads it: the report without what the team keeps to itself (the evidence
     counts a draft shows the lead)."""
-    content = report_content(inspection=inspection)
+    content = authored_report_content(inspection=inspection)
     content.internal = False
     return content
 

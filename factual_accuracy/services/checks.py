@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from authoring.models import FixedSection, ReportSection, question_key
 from factual_accuracy.models import AccuracyCheck, AccuracyComment, Answer
 from factual_accuracy.selectors import liaison_force_of, report_for_force, sections_of
 from peel.models import Inspection, InspectionStatus
@@ -94,6 +95,18 @@ def _open_check_for_liaison(*, check_id: int, user) -> AccuracyCheck:
     return check
 
 
+def _authored_section(*, inspection: Inspection, anchor: str) -> ReportSection | None:
+    """The authored section a part of the report is: a question's (anchor ``q1.2``, key ``q-1.2``) or a
+    fixed one (``introduction``, ``next-steps``, ``annex-a``); None for the rest (Force in numbers...)."""
+    if anchor in FixedSection.values:
+        key = anchor
+    elif anchor.startswith("q") and not anchor.endswith("-summary"):
+        key = question_key(anchor[1:])
+    else:
+        return None
+    return ReportSection.objects.filter(inspection=inspection, key=key).first()
+
+
 def accuracy_comment_submit(
     *,
     check: AccuracyCheck,
@@ -119,6 +132,7 @@ def accuracy_comment_submit(
         return AccuracyComment.objects.create(
             accuracy_check=check,
             section_key=section.key,
+            section=_authored_section(inspection=check.inspection, anchor=section.key),
             section_title=section.title[:300],
             quoted_text=quoted_text,
             text=text,

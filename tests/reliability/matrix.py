@@ -113,7 +113,8 @@ def on(*names: str) -> Callable[[World], dict]:
         "version": lambda w: w.published_version,
         "token_id": lambda w: w.token.pk,
         "check_id": lambda w: w.accuracy_check.pk,
-        "comment_id": lambda w: w.accuracy_comment.pk,
+        "section_id": lambda w: w.section.pk,
+        "comment_id": lambda w: w.comment.pk,
     }
     return lambda w: {name: sources[name](w) for name in names}
 
@@ -301,6 +302,36 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "reports:compile": Page(on("pk"), MEMBERS, WRONG_METHOD),
     "reports:compile_start": Page(on("pk"), WRONG_METHOD, LEAD_POST),
     "reports:compile_progress": Page(on("pk", "run_id"), MEMBERS, WRONG_METHOD),
+    # --- writing the report (the world's section 3.1 is the team inspector's, with the lead's comment) --
+    "authoring:writing": Page(on("pk"), MEMBERS, WRONG_METHOD),
+    "authoring:setup": Page(on("pk"), WRONG_METHOD, LEAD_POST),
+    "authoring:authors": Page(on("pk"), LEAD),
+    "authoring:details": Page(on("pk"), LEAD),
+    # Everyone on the inspection reads a section; its author and the lead write it.
+    "authoring:section": Page(
+        on("pk", "section_id"),
+        MEMBERS,
+        post=expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403),
+    ),
+    "authoring:ready": Page(
+        on("pk", "section_id"),
+        WRONG_METHOD,
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+    ),
+    "authoring:approve": Page(on("pk", "section_id"), WRONG_METHOD, LEAD_POST),
+    "authoring:reopen": Page(on("pk", "section_id"), WRONG_METHOD, LEAD_POST),
+    "authoring:return": Page(on("pk", "section_id"), WRONG_METHOD, LEAD_POST),
+    "authoring:history": Page(on("pk", "section_id"), MEMBERS, WRONG_METHOD),
+    "authoring:comment_add": Page(
+        on("pk", "section_id"),
+        WRONG_METHOD,
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+    ),
+    "authoring:comment_resolve": Page(
+        lambda w: {"pk": w.inspection.pk, "section_id": w.section.pk, "comment_id": w.comment.pk},
+        WRONG_METHOD,
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+    ),
     # --- the report and its publication (the world's report is a draft with nothing submitted) --------
     "publication:report": Page(on("pk"), MEMBERS, WRONG_METHOD),
     # No draft PDF is prepared in the world: the download sends members to the report to prepare it.
@@ -346,7 +377,7 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "factual_accuracy:check_close": Page(on("pk", "check_id"), WRONG_METHOD, LEAD_POST),
     # Without an answer chosen the lead's POST shows the form again, with the problem.
     "factual_accuracy:comment_answer": Page(
-        on("pk", "comment_id"),
+        lambda w: {"pk": w.inspection.pk, "comment_id": w.accuracy_comment.pk},
         LEAD,
         expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403, liaison=404),
     ),

@@ -2,7 +2,8 @@
 
 Built through the services (as users would build it), so the objects are in the states the pages expect:
 a drawn and allocated sample with double review, a draft and a submitted review, evidence, judgments,
-findings, an AFI with a recommendation, a cause of concern, a finished compile, and a force with figures.
+findings, an AFI with a recommendation, a cause of concern, the report's sections (one written, with a
+comment), a finished compile, and a force with figures.
 """
 
 import datetime
@@ -10,6 +11,12 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api.services.tokens import token_create
+from authoring.services.sections import (
+    section_author_assign,
+    section_body_save,
+    section_comment_add,
+    sections_ensure,
+)
 from factual_accuracy.models import AccuracyCheck, AccuracyComment, Answer
 from forces.models import Force
 from peel.models import Judgment
@@ -66,6 +73,7 @@ class World:
         )
         self._sample()
         self._findings()
+        self._writing()
         self.run = compile_inspection(inspection=self.inspection)
         metric = MetricFactory()
         ratio(metric, self.force, 120, 1000)
@@ -171,6 +179,19 @@ class World:
         self.cause = cause_of_concern_create(
             inspection=inspection, user=self.lead, question=core_3, text="How the force assesses risk."
         )
+
+    def _writing(self):
+        """The report's sections, one written by the team inspector, with a comment by the lead."""
+        sections = {section.key: section for section in sections_ensure(inspection=self.inspection)}
+        self.section = sections["q-3.1"]
+        section_author_assign(section=self.section, author=self.inspector, user=self.lead)
+        self.section = section_body_save(
+            section=self.section,
+            body="### Domestic abuse\n\nThe force supports victims well.[^1]\n\n[^1]: As in 2015.",
+            version=None,
+            user=self.inspector,
+        )
+        self.comment = section_comment_add(section=self.section, user=self.lead, body="Say more about it.")
 
     def item(self, kind: str):
         """The object of an approvable kind (the URL segment)."""
