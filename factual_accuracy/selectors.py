@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from authoring.report import authored_report_content
 from factual_accuracy.models import AccuracyCheck, AccuracyComment, ForceLiaison
 from forces.models import Force
 from peel.models import Inspection
 from peel.roles import is_liaison
 from peel.selectors.inspections import inspection_for_user
-from authoring.report import authored_report_content
 from reports.services.report_content import ReportContent
 
 
