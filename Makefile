@@ -25,7 +25,8 @@ run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo ""
-	@echo "peel is at http://$(HOST):$(PORT)/ — log in as admin, lead, inspector, inspector2, hmi or outsider"
+	@echo "peel is at http://$(HOST):$(PORT)/ — log in as admin, lead, inspector, inspector2, hmi, outsider,"
+	@echo "liaison (Cleveland Police) or liaison2 (Northumbria Police)"
 	@echo "(demo password: peel-demo-2016). Stop with Ctrl-C."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

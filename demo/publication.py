@@ -1,11 +1,12 @@
 """The demo's publications: Cleveland 2016 published as HMIC published it, and an inspection a newcomer
 takes through sign-off and publication themselves.
 
-- Cleveland 2016 is compiled, submitted by ``lead``, signed off by ``hmi`` (the demo HM Inspector; both
-  dated in February 2017) and published dated 2 March 2017, the day HMIC published *PEEL: Police
-  effectiveness 2016 – An inspection of Cleveland Police*. Its PDF is rendered once, by a worker (in
-  process on the embedded default).
-- Northumbria 2016 (generated, and marked so in its report) has every judgment and summary approved and
+- Cleveland 2016 is compiled, checked by the force (``demo.factual_accuracy``, January 2017), submitted
+  by ``lead``, signed off by ``hmi`` (the demo HM Inspector; both dated in February 2017) and published
+  dated 2 March 2017, the day HMIC published *PEEL: Police effectiveness 2016 – An inspection of
+  Cleveland Police*. Its PDF is rendered once, by a worker (in process on the embedded default).
+- Northumbria 2016 (generated, and marked so in its report) has every judgment and summary approved, its
+  factual accuracy check held and closed with every comment answered (``demo.factual_accuracy``), and
   waits at the judgments stage: the lead submits it for sign-off, the HM Inspector signs it off or
   returns it, and the lead publishes it.
 
@@ -17,6 +18,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from demo.factual_accuracy import (
+    CLEVELAND_CHECK,
+    CLEVELAND_COMMENTS,
+    NORTHUMBRIA_COMMENTS,
+    accuracy_check_ensure,
+)
 from forces.models import Force
 from peel.models import (
     ApprovalState,
@@ -73,6 +80,13 @@ def cleveland_publication_ensure(*, inspection: Inspection, users: dict) -> Insp
             reason="Not in the published report: its areas for improvement are HMIC's.",
         )
     with transaction.atomic():
+        accuracy_check_ensure(
+            inspection=inspection,
+            users=users,
+            liaison="liaison",
+            comments=CLEVELAND_COMMENTS,
+            dates=CLEVELAND_CHECK,
+        )
         digest = report_content_digest(inspection=inspection)
         sign_off = sign_off_submit(inspection=inspection, user=lead, digest=digest)
         sign_off_approve(inspection=inspection, user=hmi, sign_off_id=sign_off.pk, digest=digest)
@@ -131,4 +145,7 @@ def newcomer_inspection_ensure(*, programme: Programme, users: dict) -> Inspecti
         )
     for stage in (InspectionStatus.FIELDWORK, InspectionStatus.MODERATION, InspectionStatus.JUDGMENTS):
         inspection = inspection_status_set(inspection=inspection, user=lead, status=stage)
+    accuracy_check_ensure(
+        inspection=inspection, users=users, liaison="liaison2", comments=NORTHUMBRIA_COMMENTS
+    )
     return inspection

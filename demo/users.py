@@ -25,6 +25,9 @@ DEMO_USERS = (
     DemoUser("inspector2", "Ivan", "Inspector", (Role.INSPECTOR,)),
     DemoUser("outsider", "Olga", "Outsider", (Role.INSPECTOR,)),
     DemoUser("hmi", "Harriet", "Inspector", (Role.HMI,)),
+    # Force liaisons (demo.factual_accuracy sets their forces): Cleveland Police's and Northumbria Police's.
+    DemoUser("liaison", "Laura", "Liaison", (Role.LIAISON,)),
+    DemoUser("liaison2", "Liam", "Liaison", (Role.LIAISON,)),
 )
 
 

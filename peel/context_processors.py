@@ -1,6 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
 
-from peel.roles import is_admin, is_hmi, is_lead
+from peel.roles import is_admin, is_hmi, is_lead, is_liaison
 
 
 def roles(request) -> dict:
@@ -13,4 +13,6 @@ def roles(request) -> dict:
         "user_is_admin": lambda: is_admin(user),
         "user_is_lead": lambda: is_lead(user),
         "user_is_hmi": lambda: is_hmi(user),
+        # A force liaison sees their force's factual accuracy check only: no other link is offered.
+        "user_is_liaison": lambda: is_liaison(user) and not is_admin(user),
     }

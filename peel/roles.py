@@ -1,9 +1,11 @@
-"""The four roles of peel, held as Django auth groups (created by migrations).
+"""The five roles of peel, held as Django auth groups (created by migrations).
 
 - Inspector: reviews allocated case files and records evidence on the inspections they are on.
 - Lead: can lead an inspection; lead rights apply to the inspections whose ``lead`` they are.
 - HM Inspector: reads the report of the inspections whose ``hmi`` they are, and signs it off (or
   returns it with comments) before the lead publishes it.
+- Force liaison: a person at one police force (``factual_accuracy.ForceLiaison`` names which) who reads
+  that force's draft report during its factual accuracy check and comments on it; they see nothing else.
 - Admin: manages forces, users, frameworks and criteria in the admin site, and sees every inspection.
 """
 
@@ -16,6 +18,7 @@ class Role(models.TextChoices):
     LEAD = "Lead", "Lead"
     HMI = "HM Inspector", "HM Inspector"
     ADMIN = "Admin", "Admin"
+    LIAISON = "Force liaison", "Force liaison"
 
 
 def roles_of(user) -> frozenset[str]:
@@ -41,6 +44,10 @@ def is_lead(user) -> bool:
 
 def is_hmi(user) -> bool:
     return user.is_active and Role.HMI in roles_of(user)
+
+
+def is_liaison(user) -> bool:
+    return user.is_active and Role.LIAISON in roles_of(user)
 
 
 class AdminRoleBackend(BaseBackend):

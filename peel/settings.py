@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "reviews",
     "reports",
     "authoring",
+    "factual_accuracy",
     "publication",
     "api",
     "demo",
@@ -75,6 +76,9 @@ MIDDLEWARE = [
     "identity.middleware.ProviderFormActionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A force liaison reaches their force's factual accuracy check and nothing else; after the headers'
+    # middleware, so that its refusals carry them too.
+    "factual_accuracy.middleware.LiaisonScopeMiddleware",
     # Last, so that a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
     path("", include("authoring.urls")),
+    path("", include("factual_accuracy.urls")),
     path("", include("publication.urls")),
     path("api/", include("api.urls")),
 ]

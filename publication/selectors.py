@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from authoring.models import ReportDetails, ReportSection, SectionStatus
 from authoring.report import authored_report_content
+from factual_accuracy.selectors import check_checklist_problems
 from peel.models import (
     ApprovalState,
     AreaForImprovement,
@@ -120,6 +121,11 @@ def prepublication_checklist(*, inspection: Inspection) -> Checklist:
                 ),
             )
         )
+    # The force has checked the draft and every comment is answered (docs/report.md).
+    check_url = reverse("factual_accuracy:inspection_check", kwargs={"pk": inspection.pk})
+    checklist.waiting += [
+        ChecklistItem(problem, check_url) for problem in check_checklist_problems(inspection=inspection)
+    ]
     checklist.empty = _empty_sections(inspection)
     return checklist
 

@@ -228,6 +228,9 @@ class ReportContent:
     compiled: CompileRun | None
     narrative: Narrative = field(default_factory=Narrative)
     contents: list[tuple[str, str, int]] = field(default_factory=list)  # title, anchor, level
+    # A draft shows the team what it recorded under each question; not when it is sent to the force for
+    # its factual accuracy check (``factual_accuracy.selectors.report_for_force``).
+    internal: bool = True
 
     @property
     def is_draft(self) -> bool:

@@ -41,3 +41,13 @@ def admin(**kwargs):
 
 def hmi(**kwargs):
     return UserFactory(roles=[Role.HMI], **kwargs)
+
+
+def liaison(*, force, **kwargs):
+    """A Force liaison of ``force`` (a Force, or None for a liaison the admin has given no force)."""
+    from factual_accuracy.models import ForceLiaison
+
+    user = UserFactory(roles=[Role.LIAISON], **kwargs)
+    if force is not None:
+        ForceLiaison.objects.create(user=user, force=force)
+    return user

@@ -32,7 +32,14 @@ def outcome_refuses(outcome) -> bool:
     return outcome in REFUSALS or (isinstance(outcome, Redirect) and outcome.refuses)
 
 
-def expect(*, anonymous=LOGIN, outsider, inspector, lead, admin, hmi) -> dict:
+# A force liaison of the inspection's own force gets what one of another force gets, except where a
+# declaration says otherwise (the factual accuracy check's pages): the inspection is no more open to them.
+AS_LIAISON = object()
+
+
+def expect(
+    *, anonymous=LOGIN, outsider, inspector, lead, admin, hmi, liaison, force_liaison=AS_LIAISON
+) -> dict:
     return {
         "anonymous": anonymous,
         "outsider": outsider,
@@ -40,31 +47,43 @@ def expect(*, anonymous=LOGIN, outsider, inspector, lead, admin, hmi) -> dict:
         "lead": lead,
         "admin": admin,
         "hmi": hmi,
+        "liaison": liaison,
+        "force_liaison": liaison if force_liaison is AS_LIAISON else force_liaison,
     }
+
+
+def for_liaisons(outcomes: dict, outcome) -> dict:
+    """The outcomes, with both force liaisons getting ``outcome``."""
+    return {**outcomes, "liaison": outcome, "force_liaison": outcome}
 
 
 # The rules of an inspection's pages (the team inspector is the author of the note and the reviewer of
 # the files the world names). The inspection's HM Inspector reads what every member reads and writes
 # nothing but their sign-off: like an admin who is not on the team, they get 403 wherever the team writes.
-EVERYONE = expect(outsider=200, inspector=200, lead=200, admin=200, hmi=200)
-MEMBERS = expect(outsider=404, inspector=200, lead=200, admin=200, hmi=200)
-TEAM = expect(outsider=404, inspector=200, lead=200, admin=403, hmi=403)
-LEAD = expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403)
-LEADS_AND_ADMINS = expect(outsider=403, inspector=403, lead=200, admin=200, hmi=403)
-ADMINS = expect(outsider=403, inspector=403, lead=403, admin=200, hmi=403)
+# Force liaisons reach none of the site's pages but their own (factual_accuracy.middleware): 403 outside
+# the inspections, 404 for every inspection's page.
+EVERYONE = expect(outsider=200, inspector=200, lead=200, admin=200, hmi=200, liaison=403)
+MEMBERS = expect(outsider=404, inspector=200, lead=200, admin=200, hmi=200, liaison=404)
+TEAM = expect(outsider=404, inspector=200, lead=200, admin=403, hmi=403, liaison=404)
+LEAD = expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403, liaison=404)
+LEADS_AND_ADMINS = expect(outsider=403, inspector=403, lead=200, admin=200, hmi=403, liaison=403)
+ADMINS = expect(outsider=403, inspector=403, lead=403, admin=200, hmi=403, liaison=404)
 # Views that answer one method (``require_POST``/``require_GET`` before the access check): the other
-# method is 405 for everyone logged in, which discloses nothing.
-WRONG_METHOD = expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405)
-LEAD_POST = expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403)
-MEMBERS_POST = expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE)
+# method is 405 for everyone logged in, which discloses nothing. A force liaison is refused before any
+# view runs (``factual_accuracy.middleware``), so under /inspections/ they get 404 whatever the method.
+WRONG_METHOD = expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=404)
+LEAD_POST = expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403, liaison=404)
+MEMBERS_POST = expect(
+    outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE, liaison=404
+)
 # POST-only views that load the inspection first: outsiders get 404 whatever the method.
-MEMBERS_WRONG_METHOD = expect(outsider=404, inspector=405, lead=405, admin=405, hmi=405)
+MEMBERS_WRONG_METHOD = expect(outsider=404, inspector=405, lead=405, admin=405, hmi=405, liaison=404)
 
 
 # The API answers as the pages do, except that a caller without a token or session gets 401 (JSON), and
 # its writes, which read JSON only, answer a form's POST with 415 where the role may write.
 API_EVERYONE = {**EVERYONE, "anonymous": 401}
-API_MEMBERS = {**MEMBERS, "anonymous": 401}
+API_MEMBERS = for_liaisons({**MEMBERS, "anonymous": 401}, 403)
 API_LEADS_AND_ADMINS = {**LEADS_AND_ADMINS, "anonymous": 401}
 
 
@@ -93,6 +112,7 @@ def on(*names: str) -> Callable[[World], dict]:
         "draft_id": lambda w: w.draft_pdf.pk,
         "version": lambda w: w.published_version,
         "token_id": lambda w: w.token.pk,
+        "check_id": lambda w: w.accuracy_check.pk,
         "section_id": lambda w: w.section.pk,
         "comment_id": lambda w: w.comment.pk,
     }
@@ -113,7 +133,7 @@ def approvable_action(kind: str, action: str) -> Page:
         return Page(
             kwargs,
             MEMBERS_WRONG_METHOD,
-            expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+            expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403, liaison=404),
         )
     if action == "approve":
         return Page(kwargs, MEMBERS_WRONG_METHOD, LEAD_POST)
@@ -123,25 +143,39 @@ def approvable_action(kind: str, action: str) -> Page:
 
 PAGES: dict[str, Page | Callable[..., Page]] = {
     # --- the site ------------------------------------------------------------------------------------
-    "home": Page(on(), EVERYONE),
-    "health": Page(on(), expect(anonymous=200, outsider=200, inspector=200, lead=200, admin=200, hmi=200)),
+    "home": Page(on(), for_liaisons(EVERYONE, Redirect("/accuracy-checks/"))),
+    "health": Page(
+        on(), expect(anonymous=200, outsider=200, inspector=200, lead=200, admin=200, hmi=200, liaison=200)
+    ),
     "favicon": Page(
         on(),
-        expect(anonymous=301, outsider=301, inspector=301, lead=301, admin=301, hmi=301),
-        post=expect(anonymous=405, outsider=405, inspector=405, lead=405, admin=405, hmi=405),
+        expect(anonymous=301, outsider=301, inspector=301, lead=301, admin=301, hmi=301, liaison=301),
+        post=expect(anonymous=405, outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=405),
     ),
     "login": Page(
         on(),
         expect(
-            anonymous=200, outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE
+            anonymous=200,
+            outsider=ANYWHERE,
+            inspector=ANYWHERE,
+            lead=ANYWHERE,
+            admin=ANYWHERE,
+            hmi=ANYWHERE,
+            liaison=ANYWHERE,
         ),
         post=expect(
-            anonymous=200, outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE
+            anonymous=200,
+            outsider=ANYWHERE,
+            inspector=ANYWHERE,
+            lead=ANYWHERE,
+            admin=ANYWHERE,
+            hmi=ANYWHERE,
+            liaison=ANYWHERE,
         ),
     ),
     "logout": Page(
         on(),
-        expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405),
+        expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=405),
         post=expect(
             anonymous=LOGGED_OUT,
             outsider=LOGGED_OUT,
@@ -149,26 +183,44 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
             lead=LOGGED_OUT,
             admin=LOGGED_OUT,
             hmi=LOGGED_OUT,
+            liaison=LOGGED_OUT,
         ),
     ),
     # A kept form after logging in again: with none kept, home.
     "resubmit": Page(
-        on(), expect(outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE)
+        on(),
+        expect(
+            outsider=ANYWHERE,
+            inspector=ANYWHERE,
+            lead=ANYWHERE,
+            admin=ANYWHERE,
+            hmi=ANYWHERE,
+            liaison=ANYWHERE,
+        ),
     ),
     # Single sign-on (identity/): the provider's pages exist only with SSO configured, which the
     # matrix's world is not; any logged-in user may set up an authenticator (break-glass accounts must).
     "identity:sign_in": Page(
-        on(), expect(anonymous=404, outsider=404, inspector=404, lead=404, admin=404, hmi=404)
+        on(), expect(anonymous=404, outsider=404, inspector=404, lead=404, admin=404, hmi=404, liaison=404)
     ),
     "identity:callback": Page(
-        on(), expect(anonymous=404, outsider=404, inspector=404, lead=404, admin=404, hmi=404)
+        on(), expect(anonymous=404, outsider=404, inspector=404, lead=404, admin=404, hmi=404, liaison=404)
     ),
-    "identity:otp_enrol": Page(on(), EVERYONE),
+    # A liaison keeps their account's own pages: the authenticator, the password.
+    "identity:otp_enrol": Page(on(), for_liaisons(EVERYONE, 200)),
     "identity:otp_verify": Page(
-        on(), expect(outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE)
+        on(),
+        expect(
+            outsider=ANYWHERE,
+            inspector=ANYWHERE,
+            lead=ANYWHERE,
+            admin=ANYWHERE,
+            hmi=ANYWHERE,
+            liaison=ANYWHERE,
+        ),
     ),
-    "password_change": Page(on(), EVERYONE),
-    "password_change_done": Page(on(), EVERYONE),
+    "password_change": Page(on(), for_liaisons(EVERYONE, 200)),
+    "password_change_done": Page(on(), for_liaisons(EVERYONE, 200)),
     "forces:list": Page(on(), EVERYONE),
     "forces:detail": Page(on("slug"), EVERYONE),
     "national:programmes": Page(on(), LEADS_AND_ADMINS),
@@ -192,7 +244,9 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "peel:cause_new": Page(on("pk"), TEAM),
     # Everyone on the inspection reads it; the team edits it, so an admin's POST is refused.
     "peel:approvable_detail": lambda kind: Page(
-        approvable(kind), MEMBERS, post=expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403)
+        approvable(kind),
+        MEMBERS,
+        post=expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403, liaison=404),
     ),
     "peel:approvable_action": approvable_action,
     "peel:approvable_history": lambda kind: Page(approvable(kind), LEAD),
@@ -202,7 +256,9 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "peel:recommendation_edit": Page(on("pk", "recommendation_id"), TEAM),
     # Everyone reads the previous findings; only the lead records how far each was addressed.
     "peel:previous_findings": Page(
-        on("pk"), MEMBERS, post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403)
+        on("pk"),
+        MEMBERS,
+        post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403, liaison=404),
     ),
     # --- the case-file review ------------------------------------------------------------------------
     "reviews:sample": Page(on("pk"), MEMBERS),
@@ -229,12 +285,12 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "reviews:draft_first": Page(
         file_page("draft_file"),
         WRONG_METHOD,
-        expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403),
+        expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403, liaison=404),
     ),
     "reviews:draft_second": Page(
         file_page("draft_file"),
         WRONG_METHOD,
-        expect(outsider=404, inspector=403, lead=None, admin=403, hmi=403),
+        expect(outsider=404, inspector=403, lead=None, admin=403, hmi=403, liaison=404),
     ),
     "reviews:accept_first": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),
     "reviews:accept_second": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),
@@ -281,7 +337,7 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     # No draft PDF is prepared in the world: the download sends members to the report to prepare it.
     "publication:report_pdf": Page(
         on("pk"),
-        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE),
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE, liaison=404),
         WRONG_METHOD,
     ),
     "publication:pdf_prepare": Page(on("pk"), WRONG_METHOD, MEMBERS_POST),
@@ -294,24 +350,81 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     # Nothing waits for the HM Inspector in the world: their page sends them back to the report.
     "publication:sign_off": Page(
         on("pk"),
-        expect(outsider=404, inspector=403, lead=403, admin=403, hmi=ANYWHERE),
-        post=expect(outsider=404, inspector=403, lead=403, admin=403, hmi=ANYWHERE),
+        expect(outsider=404, inspector=403, lead=403, admin=403, hmi=ANYWHERE, liaison=404),
+        post=expect(outsider=404, inspector=403, lead=403, admin=403, hmi=ANYWHERE, liaison=404),
     ),
     # Without a sign-off (publish) or a publication (correction) the lead is sent back to the report.
     "publication:publish": Page(
         on("pk"),
-        expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
-        post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
+        expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403, liaison=404),
+        post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403, liaison=404),
     ),
     "publication:correction": Page(
         on("pk"),
-        expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
-        post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403),
+        expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403, liaison=404),
+        post=expect(outsider=404, inspector=403, lead=ANYWHERE, admin=403, hmi=403, liaison=404),
     ),
+    # --- the factual accuracy check: the world's check is open, with one answered comment by the
+    # force's liaison. Its own pages are for the inspection's members and the liaison of its force; the
+    # liaison of another force gets 404, as an outsider does.
+    "factual_accuracy:inspection_check": Page(
+        on("pk"), MEMBERS, post=expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=404)
+    ),
+    # With no due date sent (and a round open already) the lead's POST shows the page and its message.
+    "factual_accuracy:check_open": Page(
+        on("pk"), WRONG_METHOD, expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403, liaison=404)
+    ),
+    "factual_accuracy:check_close": Page(on("pk", "check_id"), WRONG_METHOD, LEAD_POST),
+    # Without an answer chosen the lead's POST shows the form again, with the problem.
+    "factual_accuracy:comment_answer": Page(
+        lambda w: {"pk": w.inspection.pk, "comment_id": w.accuracy_comment.pk},
+        LEAD,
+        expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403, liaison=404),
+    ),
+    "factual_accuracy:liaison_home": Page(
+        on(),
+        expect(outsider=403, inspector=403, lead=403, admin=403, hmi=403, liaison=200, force_liaison=200),
+        post=expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=405),
+    ),
+    "factual_accuracy:check_draft": Page(
+        on("check_id"),
+        expect(outsider=404, inspector=200, lead=200, admin=200, hmi=200, liaison=404, force_liaison=200),
+        post=expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=405),
+    ),
+    # Only the force's liaison comments; the POST without a section shows the draft with the problem.
+    "factual_accuracy:check_comment": Page(
+        on("check_id"),
+        expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=405),
+        post=expect(
+            outsider=404, inspector=403, lead=403, admin=403, hmi=403, liaison=404, force_liaison=200
+        ),
+    ),
+    # The world's comment is answered: the liaison is sent back to the draft with the refusal.
+    "factual_accuracy:check_withdraw": Page(
+        lambda w: {"check_id": w.accuracy_check.pk, "comment_id": w.accuracy_comment.pk},
+        expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=405),
+        post=expect(
+            outsider=404, inspector=403, lead=403, admin=403, hmi=403, liaison=404, force_liaison=ANYWHERE
+        ),
+    ),
+    **{
+        name: Page(
+            on("check_id"),
+            expect(outsider=404, inspector=200, lead=200, admin=200, hmi=200, liaison=404, force_liaison=200),
+            post=expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=405),
+        )
+        for name in (
+            "factual_accuracy:check_log",
+            "factual_accuracy:check_log_csv",
+            "factual_accuracy:check_log_xlsx",
+        )
+    },
     # --- personal access tokens: each user's own (the inspector owns the world's token) ----------------
     "tokens:list": Page(on(), EVERYONE),
     "tokens:revoke": Page(
-        on("token_id"), WRONG_METHOD, expect(outsider=404, inspector=ANYWHERE, lead=404, admin=404, hmi=404)
+        on("token_id"),
+        for_liaisons(WRONG_METHOD, 403),
+        expect(outsider=404, inspector=ANYWHERE, lead=404, admin=404, hmi=404, liaison=403),
     ),
     # --- the API: the same rules as the pages it mirrors -------------------------------------------
     "api:schema": Page(on(), API_EVERYONE),
@@ -328,23 +441,23 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "api:file_detail": Page(file_page("draft_file"), API_MEMBERS),
     "api:review_list": Page(on("pk"), API_MEMBERS),
     # As the review export it agrees with: for the inspection's lead.
-    "api:counted_answer_list": Page(on("pk"), {**LEAD, "anonymous": 401}),
+    "api:counted_answer_list": Page(on("pk"), for_liaisons({**LEAD, "anonymous": 401}, 403)),
     # A review is read by its reviewer and the lead (a second review is blind; an admin who is not the
     # lead reads none, as on the file's page). Saving is a PUT of JSON: a POST is 405.
     "api:review_first": Page(
         file_page("draft_file"),
-        expect(anonymous=401, outsider=404, inspector=200, lead=200, admin=404, hmi=404),
-        expect(anonymous=401, outsider=404, inspector=405, lead=405, admin=405, hmi=405),
+        expect(anonymous=401, outsider=404, inspector=200, lead=200, admin=404, hmi=404, liaison=403),
+        expect(anonymous=401, outsider=404, inspector=405, lead=405, admin=405, hmi=405, liaison=403),
     ),
     "api:review_second": Page(
         file_page("submitted_file"),
-        expect(anonymous=401, outsider=404, inspector=404, lead=200, admin=404, hmi=404),
-        expect(anonymous=401, outsider=404, inspector=405, lead=405, admin=405, hmi=405),
+        expect(anonymous=401, outsider=404, inspector=404, lead=200, admin=404, hmi=404, liaison=403),
+        expect(anonymous=401, outsider=404, inspector=405, lead=405, admin=405, hmi=405, liaison=403),
     ),
     "api:evidence_list": Page(
         on("pk"),
         API_MEMBERS,
-        expect(anonymous=401, outsider=404, inspector=415, lead=415, admin=403, hmi=403),
+        expect(anonymous=401, outsider=404, inspector=415, lead=415, admin=403, hmi=403, liaison=403),
     ),
     "api:evidence_detail": Page(on("pk", "note_id"), API_MEMBERS),
     "api:result_list": Page(on("pk"), API_MEMBERS),

@@ -141,6 +141,19 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "publication:sign_off": NotAnEdit("signs the report off or returns it with comments"),
     "publication:publish": NotAnEdit("publishes the report, with its date, after a confirmation"),
     "publication:correction": NotAnEdit("reopens a published report for a correction, with its notice"),
+    "factual_accuracy:inspection_check": NotAnEdit(
+        "sends the draft to the force (a new round); its answer forms post to factual_accuracy:comment_answer"
+    ),
+    "factual_accuracy:check_open": POST_ONLY,
+    "factual_accuracy:check_close": POST_ONLY,
+    "factual_accuracy:comment_answer": RoundTrip("lead", "reason", "save"),
+    "factual_accuracy:liaison_home": READS,
+    "factual_accuracy:check_draft": NotAnEdit("its forms add a comment beside each section (a new row each)"),
+    "factual_accuracy:check_comment": POST_ONLY,
+    "factual_accuracy:check_withdraw": POST_ONLY,
+    "factual_accuracy:check_log": READS,
+    "factual_accuracy:check_log_csv": READS,
+    "factual_accuracy:check_log_xlsx": READS,
 }
 # The API answers JSON, never an HTML form; its writes are tested in tests/api.
 ROUND_TRIPS.update(

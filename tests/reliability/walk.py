@@ -82,7 +82,7 @@ class Browser:
 
     def __init__(self, world: World):
         self.sessions = {}
-        for role in ("outsider", "inspector", "lead", "admin", "hmi"):
+        for role in ("outsider", "inspector", "lead", "admin", "hmi", "liaison", "force_liaison"):
             client = Client()
             client.force_login(world.user(role))
             self.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value

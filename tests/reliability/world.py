@@ -17,6 +17,7 @@ from authoring.services.sections import (
     section_comment_add,
     sections_ensure,
 )
+from factual_accuracy.models import AccuracyCheck, AccuracyComment, Answer
 from forces.models import Force
 from peel.models import Judgment
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
@@ -32,9 +33,11 @@ from reviews.services.upload import crime_list_upload_execute, crime_list_upload
 from tests.factories.figures import MetricFactory, ratio
 from tests.factories.inspections import EvidenceNoteFactory, peel_2016, sub_question
 from tests.factories.reviews import complete_input, csv_bytes, frame_rows, submitted_review
-from tests.factories.users import admin, hmi, inspector, lead
+from tests.factories.users import admin, hmi, inspector, lead, liaison
 
-ROLES = ("anonymous", "outsider", "inspector", "lead", "admin", "hmi")
+# ``liaison`` is a force liaison of another force (Durham); ``force_liaison`` the inspection's own force's
+# (Cleveland), who reads the world's open factual accuracy check and nothing else.
+ROLES = ("anonymous", "outsider", "inspector", "lead", "admin", "hmi", "liaison", "force_liaison")
 
 
 class World:
@@ -47,6 +50,8 @@ class World:
         self.hmi = hmi()
         self.programme = peel_2016()
         self.force = Force.objects.get(slug="cleveland")
+        self.liaison = liaison(force=Force.objects.get(slug="durham"))
+        self.force_liaison = liaison(force=self.force)
         self.inspection = inspection_create(
             force=self.force,
             programme=self.programme,
@@ -73,6 +78,7 @@ class World:
         metric = MetricFactory()
         ratio(metric, self.force, 120, 1000)
         self._pdfs()
+        self._accuracy_check()
         self.token = token_create(user=self.inspector, name="Notebook", lifetime_days=30).row
 
     def _pdfs(self):
@@ -103,6 +109,24 @@ class World:
         publication.pdf_stored(b"%PDF-1.7 published")
         publication.save()
         self.published_version = publication.version
+
+    def _accuracy_check(self):
+        """An open factual accuracy check with one comment by the force's liaison, answered by the lead
+        (the rows only: the draft as sent is not rendered for the walk)."""
+        self.accuracy_check = AccuracyCheck(
+            inspection=self.inspection, round=1, due_on=datetime.date(2017, 1, 30), opened_by=self.lead
+        )
+        self.accuracy_check.document_store("<p>draft as sent</p>")
+        self.accuracy_check.save()
+        self.accuracy_comment = AccuracyComment.objects.create(
+            accuracy_check=self.accuracy_check,
+            section_key="q1",
+            section_title="Core question 1",
+            text="The date is wrong.",
+            author=self.force_liaison,
+            answer=Answer.ACCEPTED,
+            answered_by=self.lead,
+        )
 
     def _sample(self):
         inspection = self.inspection

@@ -5,6 +5,7 @@ from django.db import transaction
 from demo.cleveland import cleveland_inspection_ensure
 from demo.cleveland_figures import cleveland_figures_ensure
 from demo.cleveland_reviews import cleveland_reviews_ensure
+from demo.factual_accuracy import liaisons_ensure
 from demo.figure_values import figure_values_ensure
 from demo.publication import cleveland_publication_ensure, newcomer_inspection_ensure
 from demo.report_sections import cleveland_report_content_ensure
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = demo_users_ensure()
+            liaisons_ensure(users=users)
             cleveland = cleveland_inspection_ensure(users=users)
             cleveland_reviews_ensure(inspection=cleveland, users=users)
             cleveland_figures_ensure()
