@@ -108,15 +108,39 @@ def afi_update(
     criteria: Iterable[Criterion],
     version: str | None = None,
 ) -> AreaForImprovement:
+    return _linked_update(
+        item=afi, user=user, question=question, text=text, evidence_notes=evidence_notes, criteria=criteria,
+        version=version,
+    )  # fmt: skip
+
+
+def cause_of_concern_update(
+    *,
+    cause: CauseOfConcern,
+    user,
+    question: Question,
+    text: str,
+    evidence_notes: Iterable[EvidenceNote] = (),
+    criteria: Iterable[Criterion] = (),
+    version: str | None = None,
+) -> CauseOfConcern:
+    return _linked_update(
+        item=cause, user=user, question=question, text=text, evidence_notes=evidence_notes,
+        criteria=criteria, version=version,
+    )  # fmt: skip
+
+
+def _linked_update(*, item, user, question: Question, text: str, evidence_notes, criteria, version):
+    """An AFI's or cause of concern's question, text and the notes and criteria it rests on."""
     evidence_notes, criteria = list(evidence_notes), list(criteria)
-    inspection = afi.inspection
+    inspection = item.inspection
     _core_question_check(inspection=inspection, question=question)
     _links_check(inspection=inspection, question=question, evidence_notes=evidence_notes, criteria=criteria)
     with transaction.atomic():
-        notes_changed = set(afi.evidence_notes.all()) != set(evidence_notes)
-        links_changed = notes_changed or set(afi.criteria.all()) != set(criteria)
+        notes_changed = set(item.evidence_notes.all()) != set(evidence_notes)
+        links_changed = notes_changed or set(item.criteria.all()) != set(criteria)
         updated = approvable_update(
-            item=afi, user=user, changes={"question": question, "text": text.strip()}, version=version
+            item=item, user=user, changes={"question": question, "text": text.strip()}, version=version
         )
         if links_changed:
             updated._history_user = user
@@ -126,13 +150,22 @@ def afi_update(
 
 
 def cause_of_concern_create(
-    *, inspection: Inspection, user, question: Question, text: str, submission_key: uuid.UUID | None = None
+    *,
+    inspection: Inspection,
+    user,
+    question: Question,
+    text: str,
+    evidence_notes: Iterable[EvidenceNote] = (),
+    criteria: Iterable[Criterion] = (),
+    submission_key: uuid.UUID | None = None,
 ) -> CauseOfConcern:
     """A cause of concern numbered after the inspection's others; a repeated submission returns the one
     it created."""
+    evidence_notes, criteria = list(evidence_notes), list(criteria)
     inspection_writable_ensure(inspection)
     contributor_ensure(inspection=inspection, user=user)
     _core_question_check(inspection=inspection, question=question)
+    _links_check(inspection=inspection, question=question, evidence_notes=evidence_notes, criteria=criteria)
     with transaction.atomic():
         inspection_lock(inspection)
         earlier = earlier_submission(CauseOfConcern, key=submission_key, inspection=inspection)
@@ -149,6 +182,8 @@ def cause_of_concern_create(
         cause._history_user = user
         cause._change_reason = "Created"
         cause.save()
+        cause.evidence_notes.set(evidence_notes)
+        cause.criteria.set(criteria)
     return cause
 
 

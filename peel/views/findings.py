@@ -217,13 +217,9 @@ def cause_new(request, inspection):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            cause = cause_of_concern_create(
-                inspection=inspection,
-                user=request.user,
-                question=form.cleaned_data["question"],
-                text=form.cleaned_data["text"],
-                submission_key=form.cleaned_data["submission_key"],
-            )
+            fields = ("question", "text", "evidence_notes", "criteria", "submission_key")
+            data = {key: form.cleaned_data[key] for key in fields}
+            cause = cause_of_concern_create(inspection=inspection, user=request.user, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -36,7 +36,7 @@ def proposed(inspection, sub: str, text: str, *, criteria=(), notes=()) -> AreaF
 
 @pytest.fixture
 def three(inspection):
-    notes = [note for note in notes_add(inspection, "2.4", weaknesses=1, flagged=1)]
+    notes = notes_add(inspection, "2.4", weaknesses=1, flagged=1)
     return [
         proposed(inspection, "2.2", "The force should ensure that call-handlers advise.", criteria=["C03"]),
         proposed(inspection, "2.3", "The force should supervise investigations.", criteria=["C14", "C19"]),

@@ -38,7 +38,12 @@ def test_untouched_per_criterion_proposals_become_one_per_sub_question_and_back(
     proposal(inspection, "criterion:C04", text="C04 is low.", origin=AfiOrigin.CRITERION, criteria=["C04"])
     proposal(inspection, "evidence:2.2", text="Notes on 2.2.", origin=AfiOrigin.EVIDENCE, notes=notes)
     edited = proposal(
-        inspection, "criterion:C11", text="C11 is low.", origin=AfiOrigin.CRITERION, criteria=["C11"], edited=True
+        inspection,
+        "criterion:C11",
+        text="C11 is low.",
+        origin=AfiOrigin.CRITERION,
+        criteria=["C11"],
+        edited=True,
     )
     approved = proposal(
         inspection, "criterion:C12", text="C12 is low.", origin=AfiOrigin.CRITERION, criteria=["C12"]

@@ -8,6 +8,7 @@ from peel.models import AfiOrigin, ApprovalState, AreaForImprovement, CauseOfCon
 from reports.services.afi_drafting import within_limit
 from reports.services.runs import compile_inspection
 from reviews.models import AnswerValue
+from tests.forms_in_html import form_with
 from tests.reports.builders import inspection_2016, lead_afi, notes_add, question, reviewed_files_add
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,9 @@ def test_a_sub_questions_criteria_below_threshold_and_flagged_notes_make_one_pro
 
 
 def test_a_criterion_linked_to_an_approved_afi_is_left_out_of_its_sub_questions_proposal(inspection):
-    approved(inspection, "2", "The force should ensure that call-handlers advise on evidence.", criteria=["C03"])
+    approved(
+        inspection, "2", "The force should ensure that call-handlers advise on evidence.", criteria=["C03"]
+    )
 
     compile_inspection(inspection=inspection)
 
@@ -160,3 +163,27 @@ def test_a_proposal_longer_than_an_afi_may_be_is_cut_at_a_word():
 
     assert len(cut) <= 4000
     assert cut.endswith("word…")
+
+
+def test_a_cause_of_concern_written_with_the_criteria_it_rests_on_covers_them_once_approved(
+    client, inspection
+):
+    client.force_login(inspection.lead)
+    page = f"/inspections/{inspection.pk}/causes/new/"
+    form = form_with(client.get(page).content, "criteria")
+    c06 = Criterion.objects.get(programme=inspection.programme, code="C06")
+    data = form.submission(
+        question=str(question(inspection, "3").pk),
+        text="The force does not identify vulnerable victims.",
+        criteria=[str(c06.pk)],
+    )
+    created = client.post(page, data)
+    cause = CauseOfConcern.objects.get(inspection=inspection)
+    assert created.status_code == 302 and list(cause.criteria.all()) == [c06]
+
+    compile_inspection(inspection=inspection)
+    assert "question:3.1" in proposals(inspection)  # a draft cause covers nothing yet
+    CauseOfConcern.objects.filter(pk=cause.pk).update(state=ApprovalState.APPROVED)
+    compile_inspection(inspection=inspection)
+
+    assert "question:3.1" not in proposals(inspection)
