@@ -223,9 +223,7 @@ def _cleveland_2016(*, data: dict, force: Force, programme: Programme, users: di
             and note.question.parent_id == question.pk
             and any(word in note.text for word in words)
         ]
-        criteria = [
-            code for words, codes in AFI_CRITERIA.items() if words in row["text"] for code in codes
-        ]
+        criteria = [code for words, codes in AFI_CRITERIA.items() if words in row["text"] for code in codes]
         afi = afi_create(
             inspection=inspection,
             user=lead,
