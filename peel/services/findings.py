@@ -300,7 +300,7 @@ def _chosen_lock(*, inspection: Inspection, versions: dict[int, str]) -> list[Ar
     if not versions:
         raise ValidationError("Tick at least one area for improvement.")
     chosen = list(
-        AreaForImprovement.objects.select_for_update()
+        AreaForImprovement.objects.select_for_update(of=("self",))
         .filter(inspection=inspection, pk__in=versions)
         .select_related("question")
         .order_by("question__order", "question__code", "order", "pk")
