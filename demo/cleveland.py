@@ -74,6 +74,9 @@ AFI_EVIDENCE_WORDS = (
     ("4Ps",),
     ("drawn into serious and organised crime",),
 )
+# The file-review criteria an AFI also rests on, by a word of its text: linked, they are not proposed
+# again by the compile (the referral of victims for continuing safeguarding is C10's matter).
+AFI_CRITERIA = {"standard-risk domestic abuse": ("C10",)}
 
 
 def _paragraphs(paragraphs: list[str]) -> str:
@@ -220,8 +223,14 @@ def _cleveland_2016(*, data: dict, force: Force, programme: Programme, users: di
             and note.question.parent_id == question.pk
             and any(word in note.text for word in words)
         ]
+        criteria = [code for words, codes in AFI_CRITERIA.items() if words in row["text"] for code in codes]
         afi = afi_create(
-            inspection=inspection, user=lead, question=question, text=row["text"], evidence_notes=linked
+            inspection=inspection,
+            user=lead,
+            question=question,
+            text=row["text"],
+            evidence_notes=linked,
+            criteria=programme.criteria.filter(code__in=criteria),
         )
         for recommendation in row.get("recommendations", []):
             recommendation_create(

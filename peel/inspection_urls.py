@@ -47,6 +47,7 @@ urlpatterns = [
     path(f"{INSPECTION}findings/", findings.summary_list, name="summary_list"),
     path(f"{INSPECTION}afis/", findings.afi_list, name="afi_list"),
     path(f"{INSPECTION}afis/new/", findings.afi_new, name="afi_new"),
+    path(f"{INSPECTION}afis/selected/", findings.afi_bulk, name="afi_bulk"),
     path(f"{INSPECTION}causes/", findings.cause_list, name="cause_list"),
     path(f"{INSPECTION}causes/new/", findings.cause_new, name="cause_new"),
     path(

@@ -158,18 +158,22 @@ class AfiForm(VersionedForm):
         return text
 
     def clean(self):
-        cleaned = super().clean()
-        question = cleaned.get("question")
-        if question is not None:
-            notes = cleaned.get("evidence_notes", [])
-            elsewhere = [note for note in notes if note.question.parent_id != question.pk]
-            if elsewhere:
-                codes = ", ".join(sorted({note.question.code for note in elsewhere}))
-                self.add_error(
-                    "evidence_notes",
-                    f"Link only notes under core question {question.code}; these are about {codes}.",
-                )
-        return cleaned
+        return _notes_under_question(self, super().clean())
+
+
+def _notes_under_question(form: forms.Form, cleaned: dict) -> dict:
+    """The evidence notes linked must be about the chosen core question's sub-questions."""
+    question = cleaned.get("question")
+    if question is not None:
+        notes = cleaned.get("evidence_notes", [])
+        elsewhere = [note for note in notes if note.question.parent_id != question.pk]
+        if elsewhere:
+            codes = ", ".join(sorted({note.question.code for note in elsewhere}))
+            form.add_error(
+                "evidence_notes",
+                f"Link only notes under core question {question.code}; these are about {codes}.",
+            )
+    return cleaned
 
 
 class CauseOfConcernForm(VersionedForm):
@@ -179,6 +183,14 @@ class CauseOfConcernForm(VersionedForm):
         label="Cause of concern",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    # Once the cause is approved, the compile proposes no AFI for what it rests on.
+    evidence_notes = EvidenceChoiceField(
+        queryset=None,
+        required=False,
+        label="Evidence notes it rests on",
+        help_text="Once it is approved, the compile does not propose these again as areas for improvement.",
+    )
+    criteria = CriteriaChoiceField(queryset=None, required=False, label="File-review criteria it rests on")
 
     def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,12 +198,24 @@ class CauseOfConcernForm(VersionedForm):
             self.creating()
         self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
         self.fields["question"].force_area = inspection.force.short_name
+        self.fields["evidence_notes"].queryset = inspection.evidence_notes.select_related("question")
+        self.fields["criteria"].queryset = inspection.programme.criteria.all()
         self.helper = FormHelper()
         self.helper.form_id = EDIT_FORM_ID
-        self.helper.layout = Layout(*self.hidden_names, "question", "text", Submit("save", submit_label))
+        self.helper.layout = Layout(
+            *self.hidden_names,
+            "question",
+            "text",
+            Field("evidence_notes", size=10),
+            Field("criteria", size=6),
+            Submit("save", submit_label),
+        )
 
     def clean_text(self) -> str:
         return _paragraphs(self.cleaned_data["text"])
+
+    def clean(self):
+        return _notes_under_question(self, super().clean())
 
 
 class RecommendationForm(VersionedForm):

@@ -79,6 +79,9 @@ class FindingSummary(Approvable):
 
 class AfiOrigin(models.TextChoices):
     LEAD = "lead", "Written by the team"
+    # The compile proposes one AFI per sub-question; the two per-source origins remain on proposals an
+    # earlier compile made that the lead kept (edited, approved or rejected).
+    QUESTION = "question", "Compiled from a sub-question's file review and flagged evidence"
     CRITERION = "criterion", "Compiled from a file-review criterion"
     EVIDENCE = "evidence", "Compiled from evidence notes flagged as proposed AFIs"
 
@@ -149,14 +152,21 @@ class AreaForImprovement(Approvable):
 
 
 class CauseOfConcern(Approvable):
+    """A serious matter under a core question; the criteria and notes it rests on are not proposed again
+    as AFIs once it is approved."""
+
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="causes_of_concern")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="causes_of_concern")
     text = models.TextField(max_length=limits.CONCERN)
+    evidence_notes = models.ManyToManyField(EvidenceNote, blank=True, related_name="causes_of_concern")
+    criteria = models.ManyToManyField(Criterion, blank=True, related_name="causes_of_concern")
     order = models.PositiveSmallIntegerField(default=0)
     submission_key = models.UUIDField(
         null=True, blank=True, unique=True, editable=False, help_text="The form submission that created it."
     )
-    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    history = HistoricalRecords(
+        m2m_fields=[evidence_notes, criteria], history_change_reason_field=models.TextField(null=True)
+    )
 
     class Meta:
         ordering = ["question__order", "order", "pk"]

@@ -37,7 +37,11 @@ def causes_for(*, inspection: Inspection) -> QuerySet[CauseOfConcern]:
     return (
         CauseOfConcern.objects.filter(inspection=inspection)
         .select_related("question", "approved_by")
-        .prefetch_related("recommendations")
+        .prefetch_related(
+            Prefetch("evidence_notes", queryset=EvidenceNote.objects.select_related("question")),
+            "criteria",
+            "recommendations",
+        )
     )
 
 

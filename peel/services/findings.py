@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from peel.models import (
     AfiOrigin,
@@ -21,6 +22,8 @@ from peel.models import (
     Recommendation,
 )
 from peel.services.approval import (
+    ApprovalAction,
+    approvable_transition,
     approvable_update,
     changes_apply,
     contributor_ensure,
@@ -105,15 +108,39 @@ def afi_update(
     criteria: Iterable[Criterion],
     version: str | None = None,
 ) -> AreaForImprovement:
+    return _linked_update(
+        item=afi, user=user, question=question, text=text, evidence_notes=evidence_notes, criteria=criteria,
+        version=version,
+    )  # fmt: skip
+
+
+def cause_of_concern_update(
+    *,
+    cause: CauseOfConcern,
+    user,
+    question: Question,
+    text: str,
+    evidence_notes: Iterable[EvidenceNote] = (),
+    criteria: Iterable[Criterion] = (),
+    version: str | None = None,
+) -> CauseOfConcern:
+    return _linked_update(
+        item=cause, user=user, question=question, text=text, evidence_notes=evidence_notes,
+        criteria=criteria, version=version,
+    )  # fmt: skip
+
+
+def _linked_update(*, item, user, question: Question, text: str, evidence_notes, criteria, version):
+    """An AFI's or cause of concern's question, text and the notes and criteria it rests on."""
     evidence_notes, criteria = list(evidence_notes), list(criteria)
-    inspection = afi.inspection
+    inspection = item.inspection
     _core_question_check(inspection=inspection, question=question)
     _links_check(inspection=inspection, question=question, evidence_notes=evidence_notes, criteria=criteria)
     with transaction.atomic():
-        notes_changed = set(afi.evidence_notes.all()) != set(evidence_notes)
-        links_changed = notes_changed or set(afi.criteria.all()) != set(criteria)
+        notes_changed = set(item.evidence_notes.all()) != set(evidence_notes)
+        links_changed = notes_changed or set(item.criteria.all()) != set(criteria)
         updated = approvable_update(
-            item=afi, user=user, changes={"question": question, "text": text.strip()}, version=version
+            item=item, user=user, changes={"question": question, "text": text.strip()}, version=version
         )
         if links_changed:
             updated._history_user = user
@@ -123,13 +150,22 @@ def afi_update(
 
 
 def cause_of_concern_create(
-    *, inspection: Inspection, user, question: Question, text: str, submission_key: uuid.UUID | None = None
+    *,
+    inspection: Inspection,
+    user,
+    question: Question,
+    text: str,
+    evidence_notes: Iterable[EvidenceNote] = (),
+    criteria: Iterable[Criterion] = (),
+    submission_key: uuid.UUID | None = None,
 ) -> CauseOfConcern:
     """A cause of concern numbered after the inspection's others; a repeated submission returns the one
     it created."""
+    evidence_notes, criteria = list(evidence_notes), list(criteria)
     inspection_writable_ensure(inspection)
     contributor_ensure(inspection=inspection, user=user)
     _core_question_check(inspection=inspection, question=question)
+    _links_check(inspection=inspection, question=question, evidence_notes=evidence_notes, criteria=criteria)
     with transaction.atomic():
         inspection_lock(inspection)
         earlier = earlier_submission(CauseOfConcern, key=submission_key, inspection=inspection)
@@ -146,6 +182,8 @@ def cause_of_concern_create(
         cause._history_user = user
         cause._change_reason = "Created"
         cause.save()
+        cause.evidence_notes.set(evidence_notes)
+        cause.criteria.set(criteria)
     return cause
 
 
@@ -254,3 +292,108 @@ def previous_finding_assess(
         assessment._history_user = user
         assessment.save()
     return assessment
+
+
+def _chosen_lock(*, inspection: Inspection, versions: dict[int, str]) -> list[AreaForImprovement]:
+    """The AFIs the lead ticked, locked, each as it was when the list was shown: an AFI changed since
+    (its version moved), gone, approved or rejected refuses the whole action, naming it."""
+    if not versions:
+        raise ValidationError("Tick at least one area for improvement.")
+    chosen = list(
+        AreaForImprovement.objects.select_for_update(of=("self",))
+        .filter(inspection=inspection, pk__in=versions)
+        .select_related("question")
+        .order_by("question__order", "question__code", "order", "pk")
+    )
+    gone = sorted(set(versions) - {afi.pk for afi in chosen})
+    if gone:
+        raise ValidationError(
+            f"Area for improvement {gone[0]} is no longer on this inspection (deleted or withdrawn by a "
+            "compile): nothing was done. Reload the list and choose again.",
+            code="conflict",
+        )
+    for afi in chosen:
+        if afi.edit_version != versions[afi.pk]:
+            raise ValidationError(
+                f"Someone changed “{_short(afi)}” ({afi.question.code}) after you opened the list, so "
+                "nothing was done. Your choices are kept: check it and try again.",
+                code="conflict",
+            )
+        if afi.is_locked:
+            state = "rejected" if afi.rejected else "approved"
+            raise ValidationError(
+                f"“{_short(afi)}” ({afi.question.code}) is already {state}: nothing was done."
+            )
+    return chosen
+
+
+def _short(afi: AreaForImprovement) -> str:
+    return afi.text if len(afi.text) <= 60 else afi.text[:59].rsplit(" ", 1)[0] + "…"
+
+
+def afis_accept(*, inspection: Inspection, user, versions: dict[int, str]) -> list[AreaForImprovement]:
+    """Approve every chosen AFI, or none: each must pass its ``approval_problems``; every one that does
+    not is named."""
+    inspection_writable_ensure(inspection)
+    lead_ensure(inspection=inspection, user=user)
+    with transaction.atomic():
+        chosen = _chosen_lock(inspection=inspection, versions=versions)
+        problems = [
+            f"“{_short(afi)}” ({afi.question.code}): {'; '.join(afi.approval_problems())}."
+            for afi in chosen
+            if afi.approval_problems()
+        ]
+        if problems:
+            raise ValidationError(["Nothing was approved:", *problems])
+        return [approvable_transition(item=afi, user=user, action=ApprovalAction.APPROVE) for afi in chosen]
+
+
+def afis_reject(
+    *, inspection: Inspection, user, versions: dict[int, str], reason: str
+) -> list[AreaForImprovement]:
+    """Reject every chosen AFI with one reason, kept in each one's history."""
+    inspection_writable_ensure(inspection)
+    lead_ensure(inspection=inspection, user=user)
+    if not reason.strip():
+        raise ValidationError({"reason": "Give a reason for rejecting: it is kept in each one's history."})
+    with transaction.atomic():
+        chosen = _chosen_lock(inspection=inspection, versions=versions)
+        return [
+            approvable_transition(item=afi, user=user, action=ApprovalAction.REJECT, reason=reason)
+            for afi in chosen
+        ]
+
+
+def afis_merge(
+    *, inspection: Inspection, user, versions: dict[int, str], question: Question, text: str
+) -> AreaForImprovement:
+    """One draft AFI, under one of the chosen AFIs' questions, resting on all their criteria and notes;
+    the chosen ones are rejected as merged into it."""
+    inspection_writable_ensure(inspection)
+    lead_ensure(inspection=inspection, user=user)
+    if len(versions) < 2:
+        raise ValidationError("Tick at least two areas for improvement to merge.")
+    with transaction.atomic():
+        chosen = _chosen_lock(inspection=inspection, versions=versions)
+        if question.pk not in {afi.question_id for afi in chosen}:
+            raise ValidationError(
+                {"question": "Choose the question of one of the areas for improvement merged."}
+            )
+        prefetch_related_objects(chosen, "evidence_notes__question", "criteria")
+        merged = afi_create(
+            inspection=inspection,
+            user=user,
+            question=question,
+            text=text,
+            evidence_notes={note for afi in chosen for note in afi.evidence_notes.all()},
+            criteria={criterion for afi in chosen for criterion in afi.criteria.all()},
+        )
+        reason = f"Merged into area for improvement {merged.pk} under {question.code}"
+        for afi in chosen:
+            approvable_transition(item=afi, user=user, action=ApprovalAction.REJECT, reason=reason)
+    return merged
+
+
+def merged_text(afis: Iterable[AreaForImprovement]) -> str:
+    """The merge form's starting text: the chosen AFIs' texts, one paragraph each."""
+    return "\n\n".join(afi.text.strip() for afi in afis)

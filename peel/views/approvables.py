@@ -31,7 +31,7 @@ from peel.services.approval import (
     approvable_transition,
     approvable_update,
 )
-from peel.services.findings import afi_update
+from peel.services.findings import afi_update, cause_of_concern_update
 from peel.views.access import inspection_lead_required, inspection_member_required
 
 
@@ -41,6 +41,10 @@ def _content_update(*, item, user, data: dict, version: str | None):
 
 def _afi_update(*, item, user, data: dict, version: str | None):
     return afi_update(afi=item, user=user, version=version, **data)
+
+
+def _cause_update(*, item, user, data: dict, version: str | None):
+    return cause_of_concern_update(cause=item, user=user, version=version, **data)
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,9 @@ KINDS = {
         "peel/afi_detail.html", "peel:afi_list", _afi_update,
     ),
     "causes": Kind(
-        "causes", CauseOfConcern, causes_for, CauseOfConcernForm, ("question", "text"),
-        "peel/cause_detail.html", "peel:cause_list",
+        "causes", CauseOfConcern, causes_for, CauseOfConcernForm,
+        ("question", "text", "evidence_notes", "criteria"), "peel/cause_detail.html", "peel:cause_list",
+        _cause_update,
     ),
 }  # fmt: skip
 

@@ -3,11 +3,29 @@ their recommendations; and the lead's assessment of the previous inspection's fi
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 
+from peel.forms.afi_bulk import (
+    ACCEPT,
+    MERGE,
+    SHOW_OPEN,
+    SHOW_PROPOSALS,
+    AfiBulkForm,
+    AfiFilterForm,
+    AfiMergeForm,
+)
 from peel.forms.approval import AfiForm, CauseOfConcernForm, PreviousAssessmentForm, RecommendationForm
-from peel.models import AreaForImprovement, CauseOfConcern, QuestionLevel, Recommendation
+from peel.models import (
+    AfiOrigin,
+    ApprovalState,
+    AreaForImprovement,
+    CauseOfConcern,
+    QuestionLevel,
+    Recommendation,
+)
 from peel.selectors.findings import (
     afis_for,
     causes_for,
@@ -19,7 +37,11 @@ from peel.selectors.frameworks import question_by_code
 from peel.selectors.inspections import previous_findings_of, previous_progress, with_team
 from peel.services.findings import (
     afi_create,
+    afis_accept,
+    afis_merge,
+    afis_reject,
     cause_of_concern_create,
+    merged_text,
     previous_finding_assess,
     recommendation_create,
     recommendation_delete,
@@ -59,9 +81,98 @@ def summary_list(request, inspection):
 
 @inspection_member_required
 def afi_list(request, inspection):
-    return render(
-        request, "peel/afi_list.html", _list_context(request, inspection, afis_for(inspection=inspection))
+    return _afi_list_page(request, inspection, shown=AfiFilterForm(request.GET).shown())
+
+
+def _afis_shown(inspection, shown: str):
+    items = afis_for(inspection=inspection)
+    if shown in (SHOW_OPEN, SHOW_PROPOSALS):
+        items = items.filter(rejected=False).exclude(state=ApprovalState.APPROVED)
+    if shown == SHOW_PROPOSALS:
+        items = items.exclude(origin=AfiOrigin.LEAD)
+    return list(items)
+
+
+def _afi_list_page(request, inspection, *, shown: str, bulk_form=None, status: int = 200):
+    """The list; the lead's ticks, action and reason are kept in ``bulk_form`` after a refusal."""
+    items = _afis_shown(inspection, shown)
+    context = _list_context(request, inspection, items)
+    if context["is_lead"] and not inspection.is_published:
+        open_afis = [afi for afi in items if not afi.is_locked]
+        bulk_form = bulk_form or AfiBulkForm(initial={"show": shown}, open_afis=open_afis)
+        ticked = {int(value) for value in bulk_form["afi"].value() or () if str(value).isdigit()}
+        context.update(bulk_form=bulk_form, ticked=ticked, open_count=len(open_afis))
+    context.update(filter_form=AfiFilterForm(initial={"show": shown}), shown=shown)
+    return render(request, "peel/afi_list.html", context, status=status)
+
+
+@inspection_member_required
+def afi_bulk(request, inspection):
+    """Accept, reject or merge the ticked AFIs (the lead only); merging asks for the text first."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not inspection.is_lead(request.user):
+        raise PermissionDenied(
+            "Only the inspection's lead can accept, reject or merge areas for improvement."
+        )
+    shown = AfiFilterForm(request.POST).shown()
+    open_afis = _afis_shown(inspection, SHOW_OPEN)
+    form = AfiBulkForm(request.POST, open_afis=open_afis)
+    if not form.is_valid():
+        return _afi_list_page(request, inspection, shown=shown, bulk_form=form)
+    action, versions = form.cleaned_data["action"], form.cleaned_data["versions"]
+    if action == MERGE:
+        return _afi_merge(request, inspection, open_afis=open_afis, bulk_form=form, shown=shown)
+    try:
+        if action == ACCEPT:
+            done = afis_accept(inspection=inspection, user=request.user, versions=versions)
+        else:
+            done = afis_reject(
+                inspection=inspection,
+                user=request.user,
+                versions=versions,
+                reason=form.cleaned_data["reason"],
+            )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _afi_list_page(request, inspection, shown=shown, bulk_form=form)
+    verb = "approved" if action == ACCEPT else "rejected"
+    messages.success(request, f"{len(done)} area{pluralize(len(done))} for improvement {verb}.")
+    return redirect(f"{reverse('peel:afi_list', kwargs={'pk': inspection.pk})}?show={shown}")
+
+
+def _afi_merge(request, inspection, *, open_afis, bulk_form, shown: str):
+    chosen = [afi for afi in open_afis if afi.pk in bulk_form.cleaned_data["versions"]]
+    confirming = "confirm" in request.POST
+    initial = {"question": chosen[0].question, "text": merged_text(chosen), "action": MERGE, "show": shown}
+    form = AfiMergeForm(
+        request.POST if confirming else None,
+        initial={**initial, "afi": [afi.pk for afi in chosen]},
+        open_afis=open_afis,
+        chosen=chosen,
     )
+    if confirming and form.is_valid():
+        try:
+            merged = afis_merge(
+                inspection=inspection,
+                user=request.user,
+                versions=form.cleaned_data["versions"],
+                question=form.cleaned_data["question"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{len(chosen)} areas for improvement were merged into this draft.")
+            return redirect(approvable_url(merged))
+    context = {
+        "inspection": inspection,
+        "form": form,
+        "chosen": chosen,
+        "chosen_versions": [(afi, bulk_form.cleaned_data["versions"][afi.pk]) for afi in chosen],
+        "shown": shown,
+    }
+    return render(request, "peel/afi_merge.html", context)
 
 
 @inspection_member_required
@@ -106,13 +217,9 @@ def cause_new(request, inspection):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            cause = cause_of_concern_create(
-                inspection=inspection,
-                user=request.user,
-                question=form.cleaned_data["question"],
-                text=form.cleaned_data["text"],
-                submission_key=form.cleaned_data["submission_key"],
-            )
+            fields = ("question", "text", "evidence_notes", "criteria", "submission_key")
+            data = {key: form.cleaned_data[key] for key in fields}
+            cause = cause_of_concern_create(inspection=inspection, user=request.user, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -18,19 +18,21 @@ from decimal import Decimal
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from peel.models import AfiOrigin, ApprovalState, Direction, Judgment, QuestionLevel
+from peel.models import ApprovalState, Direction, Judgment, QuestionLevel
 from reports.models import CriterionResult, QuestionEvidence
 from reports.services.afi_drafting import (
-    CRITERION_ORDER_BASE,
-    EVIDENCE_ORDER_BASE,
+    Coverage,
     DraftAfi,
-    criterion_afi_text,
+    core_of,
+    coverage_read,
     draft_afis_save,
-    evidence_afi_text,
+    drafts_propose,
 )
 from reports.services.aggregation import (
     AnswerCounts,
+    FlaggedNote,
     Framework,
+    NoteCounts,
     answer_counts,
     framework_load,
     note_counts,
@@ -122,71 +124,113 @@ def _outcome(criterion, counts: AnswerCounts) -> CriterionOutcome:
     )
 
 
-def _core_of(framework: Framework, question_id: int) -> int | None:
-    question = framework.questions.get(question_id)
-    if question is None or question.level == QuestionLevel.OVERALL:
-        return None
-    return question.pk if question.level == QuestionLevel.CORE else question.parent_id
-
-
 def compile_results(*, inspection, rules: dict, progress: Progress) -> CompileOutput:
+    """Read and compute, stage by stage; nothing is written here."""
     progress("Reading the framework and criteria", 10)
     framework = framework_load(inspection=inspection)
-    questions, criteria = framework.questions, framework.criteria
 
     progress("Counting file-review answers", 25)
-    counted = {(c.criterion_id, c.stratum_id): c for c in answer_counts(inspection_id=inspection.pk)}
-    for criterion_id in criteria:  # every criterion has an overall row, with n = 0 before any file
-        counted.setdefault((criterion_id, None), AnswerCounts(criterion_id, None, 0, 0, 0, 0, 0))
-    criterion_results = {
-        key: _criterion_values(counts, criteria[key[0]].threshold)
-        for key, counts in counted.items()
-        if key[0] in criteria
-    }
+    counted = _answers_counted(inspection=inspection, framework=framework)
+    criteria = framework.criteria
+    results = {key: _criterion_values(counts, criteria[key[0]].threshold) for key, counts in counted.items()}
     outcomes = {pk: _outcome(criterion, counted[(pk, None)]) for pk, criterion in criteria.items()}
 
     progress("Gathering the evidence per question", 45)
     notes = note_counts(inspection_id=inspection.pk)
     flagged = notes_proposed_as_afis(inspection_id=inspection.pk)
-    evidence_of = {
-        q.pk: {"direction": defaultdict(int), "source": {}, "flagged": 0} for q in questions.values()
+    criteria_of = _criteria_by_question(framework)
+    evidence = _question_evidence(
+        framework=framework, notes=notes, flagged=flagged, criteria_of=criteria_of, outcomes=outcomes
+    )
+
+    progress("Proposing grades", 60)
+    proposals = _grades_propose(
+        framework=framework, rules=rules, evidence=evidence, criteria_of=criteria_of, outcomes=outcomes
+    )
+
+    progress("Drafting areas for improvement", 75)
+    coverage = coverage_read(inspection_id=inspection.pk)
+    force_area = inspection.force.short_name
+    drafts = drafts_propose(
+        framework=framework, outcomes=outcomes, flagged=flagged, coverage=coverage, force_area=force_area
+    )
+
+    read = _Read(framework=framework, counted=counted, notes=notes, flagged=flagged, coverage=coverage)
+    output = CompileOutput(
+        judgments=framework.judgments,
+        rules_version=rules["version"],
+        criterion_results=results,
+        question_evidence=evidence,
+        proposals=proposals,
+        drafts=drafts,
+        input_digest=_digest(_input_payload(read=read, rules=rules, force_area=force_area)),
+        output_digest="",
+    )
+    output.output_digest = _digest(_output_payload(framework=framework, output=output))
+    return output
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the compile read, for its input digest."""
+
+    framework: Framework
+    counted: dict[tuple[int, int | None], AnswerCounts]
+    notes: list[NoteCounts]
+    flagged: list[FlaggedNote]
+    coverage: Coverage
+
+
+def _answers_counted(*, inspection, framework: Framework) -> dict[tuple[int, int | None], AnswerCounts]:
+    """The answers counted per criterion and stratum; every criterion has an overall row (n = 0 before
+    any file is reviewed)."""
+    counted = {
+        (c.criterion_id, c.stratum_id): c
+        for c in answer_counts(inspection_id=inspection.pk)
+        if c.criterion_id in framework.criteria
     }
+    for criterion_id in framework.criteria:
+        counted.setdefault((criterion_id, None), AnswerCounts(criterion_id, None, 0, 0, 0, 0, 0))
+    return counted
 
-    def add_notes(question_id: int, row) -> None:
-        bucket = evidence_of[question_id]
-        bucket["direction"][row.direction] += row.notes
-        by_direction = bucket["source"].setdefault(row.source, {})
-        by_direction[row.direction] = by_direction.get(row.direction, 0) + row.notes
 
-    for row in notes:
-        if row.question_id not in questions:
-            continue
-        add_notes(row.question_id, row)
-        core_id = _core_of(framework, row.question_id)
-        if core_id is not None and core_id != row.question_id:
-            add_notes(core_id, row)
-    for note in flagged:
-        if note.question_id in evidence_of:
-            evidence_of[note.question_id]["flagged"] += 1
-            core_id = _core_of(framework, note.question_id)
-            if core_id is not None and core_id != note.question_id:
-                evidence_of[core_id]["flagged"] += 1
-
+def _criteria_by_question(framework: Framework) -> dict[int, set[int]]:
+    """The criteria mapped to each question, rolled up to its core question."""
     criteria_of: dict[int, set[int]] = defaultdict(set)
     for criterion_id, question_ids in framework.criterion_questions.items():
         for question_id in question_ids:
             criteria_of[question_id].add(criterion_id)
-            core_id = _core_of(framework, question_id)
+            core_id = core_of(framework, question_id)
             if core_id is not None:
                 criteria_of[core_id].add(criterion_id)
+    return criteria_of
 
-    question_evidence = {}
-    for question in questions.values():
+
+def _with_its_core(framework: Framework, question_id: int) -> list[int]:
+    """The question, and its core question when it is a sub-question: evidence counts for both."""
+    core_id = core_of(framework, question_id)
+    return [question_id] if core_id in (None, question_id) else [question_id, core_id]
+
+
+def _question_evidence(*, framework: Framework, notes, flagged, criteria_of, outcomes) -> dict[int, dict]:
+    """Per sub-question and core question: notes by direction and source, flagged notes, criteria."""
+    buckets = {pk: {"direction": defaultdict(int), "source": {}, "flagged": 0} for pk in framework.questions}
+    for row in (row for row in notes if row.question_id in buckets):
+        for question_id in _with_its_core(framework, row.question_id):
+            bucket = buckets[question_id]
+            bucket["direction"][row.direction] += row.notes
+            by_direction = bucket["source"].setdefault(row.source, {})
+            by_direction[row.direction] = by_direction.get(row.direction, 0) + row.notes
+    for note in (note for note in flagged if note.question_id in buckets):
+        for question_id in _with_its_core(framework, note.question_id):
+            buckets[question_id]["flagged"] += 1
+    evidence = {}
+    for question in framework.questions.values():
         if question.level == QuestionLevel.OVERALL:
             continue
-        bucket = evidence_of[question.pk]
+        bucket = buckets[question.pk]
         assessed = [outcomes[c] for c in criteria_of[question.pk] if outcomes[c].n]
-        question_evidence[question.pk] = {
+        evidence[question.pk] = {
             "strengths": bucket["direction"][Direction.STRENGTH],
             "weaknesses": bucket["direction"][Direction.WEAKNESS],
             "neutral": bucket["direction"][Direction.NEUTRAL],
@@ -195,146 +239,94 @@ def compile_results(*, inspection, rules: dict, progress: Progress) -> CompileOu
             "criteria_assessed": len(assessed),
             "criteria_below_threshold": sum(1 for outcome in assessed if outcome.is_below),
         }
+    return evidence
 
-    progress("Proposing grades", 60)
+
+def _grades_propose(
+    *, framework: Framework, rules: dict, evidence, criteria_of, outcomes
+) -> dict[int, GradeProposal]:
+    """A grade per graded core question, then the overall grade from the core grades (the lead's where
+    approved, otherwise the proposals)."""
     proposals: dict[int, GradeProposal] = {}
     core_grades = []
-    for question in sorted(questions.values(), key=lambda q: (q.order, q.code)):
+    for question in sorted(framework.questions.values(), key=lambda q: (q.order, q.code)):
         if question.level != QuestionLevel.CORE or not question.graded:
             continue
-        evidence = question_evidence[question.pk]
         measures = QuestionMeasures(
-            strengths=evidence["strengths"],
-            weaknesses=evidence["weaknesses"],
-            proposed_afi_notes=evidence["proposed_afi_notes"],
+            strengths=evidence[question.pk]["strengths"],
+            weaknesses=evidence[question.pk]["weaknesses"],
+            proposed_afi_notes=evidence[question.pk]["proposed_afi_notes"],
             criteria=tuple(sorted((outcomes[c] for c in criteria_of[question.pk]), key=lambda o: o.code)),
         )
         proposals[question.pk] = grade_propose(rules=rules, measures=measures)
         judgment = framework.judgments.get(question.pk)
         approved = judgment is not None and judgment.state == ApprovalState.APPROVED
-        core_grades.append(
-            CoreGrade(
-                code=question.code,
-                grade=judgment.grade if approved else proposals[question.pk].grade,
-                approved=approved,
-            )
-        )
-    for question in questions.values():
+        grade = judgment.grade if approved else proposals[question.pk].grade
+        core_grades.append(CoreGrade(code=question.code, grade=grade, approved=approved))
+    for question in framework.questions.values():
         if question.level == QuestionLevel.OVERALL and question.graded:
             overall = overall_propose(rules=rules, core_grades=core_grades)
             if overall is not None:
                 proposals[question.pk] = overall
+    return proposals
 
-    progress("Drafting areas for improvement", 75)
-    drafts: dict[str, DraftAfi] = {}
-    for criterion_id, criterion in sorted(criteria.items(), key=lambda item: (item[1].order, item[1].code)):
-        outcome = outcomes[criterion_id]
-        cores = {_core_of(framework, q) for q in framework.criterion_questions[criterion_id]} - {None}
-        if not outcome.is_below or not cores:
-            continue
-        # A criterion mapped to several core questions is drafted under the first, in framework order.
-        core_id = min(cores, key=lambda pk: (questions[pk].order, questions[pk].code))
-        key = f"criterion:{criterion.code}"
-        drafts[key] = DraftAfi(
-            source_key=key,
-            question_id=core_id,
-            origin=AfiOrigin.CRITERION,
-            text=criterion_afi_text(criterion, outcome),
-            order=CRITERION_ORDER_BASE + criterion.order,
-            criterion_ids=(criterion_id,),
-        )
-    notes_by_question: dict[int, list] = defaultdict(list)
-    for note in flagged:
-        notes_by_question[note.question_id].append(note)
-    for question_id, group in notes_by_question.items():
-        core_id = _core_of(framework, question_id)
-        if core_id is None:
-            continue
-        question = questions[question_id]
-        key = f"evidence:{question.code}"
-        drafts[key] = DraftAfi(
-            source_key=key,
-            question_id=core_id,
-            origin=AfiOrigin.EVIDENCE,
-            text=evidence_afi_text(
-                question_text=question.text_for(inspection.force.short_name),
-                note_texts=[note.text for note in group],
-            ),
-            order=EVIDENCE_ORDER_BASE + question.order,
-            note_ids=tuple(note.pk for note in group),
-        )
 
-    code = {pk: q.code for pk, q in questions.items()}
+def _input_payload(*, read: _Read, rules: dict, force_area: str) -> dict:
+    """Everything the compile read, by what it is (codes, labels, texts), not by row id."""
+    framework = read.framework
+    code = {pk: q.code for pk, q in framework.questions.items()}
     label = {pk: s.label for pk, s in framework.strata.items()}
-    criterion_code = {pk: c.code for pk, c in criteria.items()}
-    input_payload = {
+    criterion_code = {pk: c.code for pk, c in framework.criteria.items()}
+    return {
         "rules": rules,
-        "force_area": inspection.force.short_name,
+        "force_area": force_area,
         "criteria": sorted(
-            [
-                c.code,
-                c.text,
-                str(c.threshold),
-                c.afi_template,
-                c.order,
-                sorted(code[q] for q in framework.criterion_questions[pk] if q in code),
-            ]
-            for pk, c in criteria.items()
+            [c.code, c.text, str(c.threshold), c.afi_template, c.order]
+            + [sorted(code[q] for q in framework.criterion_questions[pk] if q in code)]
+            for pk, c in framework.criteria.items()
         ),
         "answers": sorted(
-            [
-                criterion_code[c.criterion_id],
-                label.get(c.stratum_id, ""),
-                c.n,
-                c.yes,
-                c.partly,
-                c.no,
-                c.not_known,
-            ]
-            for c in counted.values()
-            if c.criterion_id in criterion_code
+            [criterion_code[c.criterion_id], label.get(c.stratum_id, "")]
+            + [c.n, c.yes, c.partly, c.no, c.not_known]
+            for c in read.counted.values()
         ),
-        "notes": sorted([code.get(r.question_id, ""), r.source, r.direction, r.notes] for r in notes),
-        "flagged_notes": [[code.get(n.question_id, ""), n.text] for n in flagged],
+        "notes": sorted([code.get(r.question_id, ""), r.source, r.direction, r.notes] for r in read.notes),
+        "flagged_notes": [[code.get(n.question_id, ""), n.text] for n in read.flagged],
         # Only the lead's approved grades are read (for the overall proposal), not the compile's own rows.
         "approved_grades": sorted(
             [code[q], j.grade]
             for q, j in framework.judgments.items()
             if q in code and j.state == ApprovalState.APPROVED
         ),
+        # What approved AFIs and causes of concern already cover is not proposed again.
+        "covered_criteria": sorted(
+            criterion_code[pk] for pk in read.coverage.criterion_ids if pk in criterion_code
+        ),
+        "covered_flagged_notes": sorted(
+            [code.get(n.question_id, ""), n.text] for n in read.flagged if n.pk in read.coverage.note_ids
+        ),
     }
-    output_payload = {
-        "rules_version": rules["version"],
+
+
+def _output_payload(*, framework: Framework, output: CompileOutput) -> dict:
+    code = {pk: q.code for pk, q in framework.questions.items()}
+    label = {pk: s.label for pk, s in framework.strata.items()}
+    criterion_code = {pk: c.code for pk, c in framework.criteria.items()}
+    return {
+        "rules_version": output.rules_version,
         "criterion_results": sorted(
             [criterion_code[c], label.get(s, ""), *(str(v) for v in values.values())]
-            for (c, s), values in criterion_results.items()
+            for (c, s), values in output.criterion_results.items()
         ),
-        "question_evidence": sorted([code[q], values] for q, values in question_evidence.items()),
-        "proposals": sorted([code[q], p.grade, p.reasons] for q, p in proposals.items()),
+        "question_evidence": sorted([code[q], values] for q, values in output.question_evidence.items()),
+        "proposals": sorted([code[q], p.grade, p.reasons] for q, p in output.proposals.items()),
+        # By what they are, not by row id, so that the same evidence gives the same digest anywhere.
         "draft_afis": sorted(
-            # By what they are, not by row id, so that the same evidence gives the same digest anywhere.
-            [
-                key,
-                code[d.question_id],
-                d.origin,
-                d.text,
-                d.order,
-                len(d.note_ids),
-                [criterion_code[c] for c in d.criterion_ids],
-            ]
-            for key, d in drafts.items()
+            [key, code[d.question_id], d.origin, d.text, d.order, len(d.note_ids)]
+            + [[criterion_code[c] for c in d.criterion_ids]]
+            for key, d in output.drafts.items()
         ),
     }
-    return CompileOutput(
-        judgments=framework.judgments,
-        rules_version=rules["version"],
-        criterion_results=criterion_results,
-        question_evidence=question_evidence,
-        proposals=proposals,
-        drafts=drafts,
-        input_digest=_digest(input_payload),
-        output_digest=_digest(output_payload),
-    )
 
 
 def compile_results_save(*, inspection, output: CompileOutput, user, reason: str, progress: Progress) -> None:

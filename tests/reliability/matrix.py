@@ -240,6 +240,11 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "peel:summary_list": Page(on("pk"), MEMBERS),
     "peel:afi_list": Page(on("pk"), MEMBERS),
     "peel:afi_new": Page(on("pk"), TEAM),
+    # The lead's accept, reject or merge of the ticked AFIs: POST only; with nothing ticked the list is
+    # shown again with the message.
+    "peel:afi_bulk": Page(
+        on("pk"), MEMBERS_WRONG_METHOD, expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403)
+    ),
     "peel:cause_list": Page(on("pk"), MEMBERS),
     "peel:cause_new": Page(on("pk"), TEAM),
     # Everyone on the inspection reads it; the team edits it, so an admin's POST is refused.

@@ -116,6 +116,9 @@ BUILDERS: dict[str, Builder] = {
         d, inspection=w.inspection, item=w.cause
     ),
     "peel.forms.approval.RecommendationForm": plain,
+    "peel.forms.afi_bulk.AfiFilterForm": plain,
+    "peel.forms.afi_bulk.AfiBulkForm": lambda cls, w, d, f, v: cls(d, open_afis=[w.afi]),
+    "peel.forms.afi_bulk.AfiMergeForm": lambda cls, w, d, f, v: cls(d, open_afis=[w.afi], chosen=[w.afi]),
     "peel.forms.approval.ReasonForm": lambda cls, w, d, f, v: cls(d, required=bool(v % 2)),
     "peel.forms.approval.PreviousAssessmentForm": plain,
     "peel.admin.ProgrammeForm": plain,

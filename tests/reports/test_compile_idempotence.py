@@ -64,7 +64,7 @@ def test_the_digest_does_not_depend_on_row_ids(inspection):
 def test_changed_evidence_changes_the_digest_and_updates_rows_in_place(inspection):
     first = compile_inspection(inspection=inspection)
     c03 = CriterionResult.objects.get(inspection=inspection, criterion__code="C03", stratum=None)
-    afi = AreaForImprovement.objects.get(inspection=inspection, source_key="criterion:C03")
+    afi = AreaForImprovement.objects.get(inspection=inspection, source_key="question:2.2")
     answer = Answer.objects.filter(criterion__code="C03", value=AnswerValue.NO).first()
     answer.value = AnswerValue.YES
     answer.save()
@@ -75,18 +75,18 @@ def test_changed_evidence_changes_the_digest_and_updates_rows_in_place(inspectio
     assert second.input_digest != first.input_digest
     c03_again = CriterionResult.objects.get(inspection=inspection, criterion__code="C03", stratum=None)
     assert c03_again.pk == c03.pk and c03_again.yes == c03.yes + 1
-    afi_again = AreaForImprovement.objects.get(inspection=inspection, source_key="criterion:C03")
+    afi_again = AreaForImprovement.objects.get(inspection=inspection, source_key="question:2.2")
     assert afi_again.pk == afi.pk
     assert f"met in {c03.yes + 1} of 60 files" in afi_again.text
 
 
-def test_an_untouched_proposal_is_withdrawn_when_its_criterion_meets_the_threshold(inspection):
+def test_an_untouched_proposal_is_withdrawn_when_its_sub_questions_criterion_meets_the_threshold(inspection):
     compile_inspection(inspection=inspection)
     Answer.objects.filter(criterion__code="C10").update(value=AnswerValue.YES)
 
     compile_inspection(inspection=inspection)
 
-    assert not AreaForImprovement.objects.filter(inspection=inspection, source_key="criterion:C10").exists()
+    assert not AreaForImprovement.objects.filter(inspection=inspection, source_key="question:3.2").exists()
 
 
 def test_unflagging_the_notes_withdraws_their_untouched_proposal(inspection):
@@ -95,8 +95,8 @@ def test_unflagging_the_notes_withdraws_their_untouched_proposal(inspection):
 
     compile_inspection(inspection=inspection)
 
-    assert not AreaForImprovement.objects.filter(inspection=inspection, source_key="evidence:3.3").exists()
-    assert AreaForImprovement.objects.filter(inspection=inspection, source_key="evidence:2.4").exists()
+    assert not AreaForImprovement.objects.filter(inspection=inspection, source_key="question:3.3").exists()
+    assert AreaForImprovement.objects.filter(inspection=inspection, source_key="question:2.4").exists()
 
 
 def test_inspections_are_compiled_independently():

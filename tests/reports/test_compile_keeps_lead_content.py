@@ -11,8 +11,12 @@ from tests.reports.builders import approved_judgment, inspection_2016, lead_afi,
 pytestmark = pytest.mark.django_db
 
 
-def c03_and_c04_half_met(criterion, number, stratum):
-    if criterion.code in ("C03", "C04", "C05", "C06"):
+# Four criteria, each evidence for a different sub-question (2.2, 3.1, 3.2, 2.3): four proposals.
+HALF_MET = ("C03", "C06", "C09", "C14")
+
+
+def four_criteria_half_met(criterion, number, stratum):
+    if criterion.code in HALF_MET:
         return AnswerValue.YES if number % 2 else AnswerValue.NO
     return AnswerValue.YES
 
@@ -20,7 +24,7 @@ def c03_and_c04_half_met(criterion, number, stratum):
 @pytest.fixture
 def inspection():
     inspection = inspection_2016()
-    reviewed_files_add(inspection, files=40, value_for=c03_and_c04_half_met)
+    reviewed_files_add(inspection, files=40, value_for=four_criteria_half_met)
     notes_add(inspection, "2.2", strengths=1, weaknesses=6, flagged=2)
     return inspection
 
@@ -47,7 +51,7 @@ def test_an_approved_judgment_keeps_its_grade_rationale_and_state_and_only_gains
 def test_draft_afis_the_lead_edited_rejected_approved_or_gave_recommendations_to_are_left_alone(inspection):
     compile_inspection(inspection=inspection)
     edited, rejected, approved, recommended = (
-        afi(inspection, key) for key in ("criterion:C03", "criterion:C04", "criterion:C05", "criterion:C06")
+        afi(inspection, key) for key in ("question:2.2", "question:3.1", "question:3.2", "question:2.3")
     )
     edited.text = "The force should ensure that call-handlers always advise on preserving evidence."
     edited.save()
@@ -67,7 +71,7 @@ def test_draft_afis_the_lead_edited_rejected_approved_or_gave_recommendations_to
         for a in (edited, rejected, approved, recommended)
     }
     # The evidence changes so that every one of these proposals would now be reworded or withdrawn.
-    Answer.objects.filter(criterion__code__in=["C03", "C04", "C05", "C06"]).update(value=AnswerValue.YES)
+    Answer.objects.filter(criterion__code__in=HALF_MET).update(value=AnswerValue.YES)
 
     compile_inspection(inspection=inspection)
 
@@ -84,7 +88,7 @@ def test_an_untouched_proposal_follows_the_evidence(inspection):
 
     compile_inspection(inspection=inspection)
 
-    proposal = afi(inspection, "criterion:C03")
+    proposal = afi(inspection, "question:2.2")
     assert "met in 21 of 40 files" in proposal.text
     assert proposal.text == proposal.proposed_text
 

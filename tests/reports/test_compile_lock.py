@@ -89,5 +89,5 @@ def test_two_compiles_started_together_leave_one_consistent_result(inspection):
     assert {run.status for run in runs} == {CompileStatus.SUCCEEDED}
     assert runs[0].output_digest == runs[1].output_digest
     assert CriterionResult.objects.filter(inspection=inspection, stratum=None).count() == 22
-    assert AreaForImprovement.objects.filter(inspection=inspection, source_key="criterion:C03").count() == 1
+    assert AreaForImprovement.objects.filter(inspection=inspection, source_key="question:2.2").count() == 1
     assert not CompileRun.objects.filter(inspection=inspection, status__in=["queued", "running"]).exists()

@@ -90,7 +90,7 @@ def test_the_lead_compiles_and_the_page_shows_the_result(
     assert run.output_digest in content
     assert f"{run.results_count} criterion results (overall and per stratum)" in content
     assert "Proposed grades" in content and "File-review results" in content
-    assert "evidence:2.4" in content
+    assert "question:2.4" in content
     assert "hx-trigger" not in content  # nothing left to poll
 
 

@@ -102,19 +102,19 @@ def test_only_accepted_first_reviews_count():
     assert overall(inspection, "C01").n == 10
 
 
-def test_a_criterion_below_threshold_drafts_an_afi_from_its_template_with_the_figures(compiled):
+def test_the_criteria_below_threshold_under_a_sub_question_make_one_draft_afi_with_their_figures(compiled):
     inspection, run = compiled
 
-    afi = AreaForImprovement.objects.get(inspection=inspection, source_key="criterion:C03")
+    afi = AreaForImprovement.objects.get(inspection=inspection, source_key="question:2.2")
 
-    assert afi.origin == AfiOrigin.CRITERION
+    assert afi.origin == AfiOrigin.QUESTION
     assert afi.question.code == "2"
     assert afi.text.startswith("The force should ensure that call-handlers give advice on the preservation")
     assert "met in 30 of 60 files where it applied (50%; 95% interval 38% to 62%)" in afi.text
+    assert "met in 15 of 60 files where it applied" in afi.text  # C11, the sub-question's other matter
     assert afi.text == afi.proposed_text
-    assert list(afi.criteria.values_list("code", flat=True)) == ["C03"]
-    assert not AreaForImprovement.objects.filter(inspection=inspection, source_key="criterion:C07").exists()
-    assert run.draft_afis_count == 2  # C03 and C11
+    assert list(afi.criteria.order_by("order").values_list("code", flat=True)) == ["C03", "C11"]
+    assert run.draft_afis_count == 1  # C03 and C11 are both evidence for 2.2; C07 meets its threshold
 
 
 def test_a_template_naming_the_figures_gets_them_filled_in():
@@ -126,8 +126,8 @@ def test_a_template_naming_the_figures_gets_them_filled_in():
 
     compile_inspection(inspection=inspection)
 
-    afi = AreaForImprovement.objects.get(inspection=inspection, source_key="criterion:C03")
-    assert afi.text == "The force should ensure that advice is given (now 30 of 60, 50%)."
+    afi = AreaForImprovement.objects.get(inspection=inspection, source_key="question:2.2")
+    assert afi.text.startswith("The force should ensure that advice is given (now 30 of 60, 50%). ")
 
 
 def test_notes_flagged_under_a_sub_question_become_one_draft_afi_linked_to_them():
@@ -137,14 +137,14 @@ def test_notes_flagged_under_a_sub_question_become_one_draft_afi_linked_to_them(
 
     compile_inspection(inspection=inspection)
 
-    afi = AreaForImprovement.objects.get(inspection=inspection, source_key="evidence:3.3")
+    afi = AreaForImprovement.objects.get(inspection=inspection, source_key="question:3.3")
     flagged = [note for note in notes if note.proposed_afi]
-    assert afi.origin == AfiOrigin.EVIDENCE
+    assert afi.origin == AfiOrigin.QUESTION
     assert afi.question.code == "3"
     assert afi.text.startswith("The force should address what we found on the question “How effectively does")
     assert all(note.text in afi.text for note in flagged)
     assert set(afi.evidence_notes.all()) == set(flagged)
-    assert AreaForImprovement.objects.filter(inspection=inspection, source_key="evidence:3.1").exists()
+    assert AreaForImprovement.objects.filter(inspection=inspection, source_key="question:3.1").exists()
 
 
 def test_evidence_is_counted_per_sub_question_and_rolled_up_to_its_core_question():

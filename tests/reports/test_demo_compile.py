@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from peel.models import Inspection, Judgment
+from peel.models import ApprovalState, AreaForImprovement, Inspection, Judgment
 from reports.models import CompileRun, CompileStatus, CriterionResult
 from reports.services.report_content import report_content
 from tests.reports.conftest import data_for_the_module
@@ -77,3 +77,20 @@ def test_the_demo_report_reads_like_the_reference_report(cleveland):
     )
     assert content.annex.files == 60
     assert "robbery, common assault (flagged as domestic abuse)" in content.annex.statement[0]
+
+
+@pytest.mark.django_db
+def test_the_demo_compile_proposes_a_handful_of_afis_none_restating_an_approved_one(cleveland):
+    inspection, _ = cleveland
+    proposals = AreaForImprovement.objects.filter(inspection=inspection).exclude(source_key="")
+    approved = AreaForImprovement.objects.filter(inspection=inspection, state=ApprovalState.APPROVED)
+
+    # Cleveland 2016 proposes two: 2.2 (C03, C04, C12) and 2.3 (C14, C18, C19), beside the nine approved.
+    assert 1 <= proposals.count() <= 5
+    assert approved.count() == 9
+    covered_criteria = set(approved.values_list("criteria", flat=True)) - {None}
+    covered_notes = set(approved.values_list("evidence_notes", flat=True)) - {None}
+    assert covered_criteria and covered_notes
+    assert not proposals.filter(criteria__in=covered_criteria).exists()
+    assert not proposals.filter(evidence_notes__in=covered_notes).exists()
+    assert all(afi.source_key.startswith("question:") for afi in proposals)
