@@ -136,7 +136,9 @@ class CriterionInline(_FrameworkPartInline, admin.StackedInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-@admin.action(description="Create a new version (copies the questions, criteria, grade scale and finding types)")
+@admin.action(
+    description="Create a new version (copies the questions, criteria, grade scale and finding types)"
+)
 def programme_copy_as_new_version(modeladmin, request, queryset):
     for programme in queryset:
         try:

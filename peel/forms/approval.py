@@ -283,7 +283,9 @@ class NotablePracticeForm(VersionedForm):
         ]
         self.helper = FormHelper()
         self.helper.form_id = EDIT_FORM_ID
-        self.helper.layout = Layout(*self.hidden_names, "question", "kind", "text", Submit("save", submit_label))
+        self.helper.layout = Layout(
+            *self.hidden_names, "question", "kind", "text", Submit("save", submit_label)
+        )
 
     def clean_text(self) -> str:
         return _paragraphs(self.cleaned_data["text"])

@@ -90,10 +90,14 @@ def framework_check(data: object) -> list[str]:
     # Without a scale or finding types of its own, a programme takes PEEL 2016's (docs/frameworks.md).
     levels = data.get("grade_levels", PEEL_2016_LEVELS)
     problems.extend(grade_levels_problems(levels))
-    codes_of_scale = [level.get("code") for level in levels if isinstance(level, dict)] if isinstance(levels, list) else []
+    codes_of_scale = (
+        [level.get("code") for level in levels if isinstance(level, dict)] if isinstance(levels, list) else []
+    )
     for grade in data.get("grades", []):
         if grade not in codes_of_scale:
-            problems.append(f"grades: {grade!r} is not a grade of the scale ({', '.join(map(str, codes_of_scale))})")
+            problems.append(
+                f"grades: {grade!r} is not a grade of the scale ({', '.join(map(str, codes_of_scale))})"
+            )
     problems.extend(finding_types_problems(data.get("finding_types", PEEL_2016_FINDING_TYPES)))
     problems.extend(_criteria_check(data.get("criteria", []), codes))
     return problems
@@ -214,7 +218,8 @@ def programme_new_version(
     year: int | None = None,
     description: str | None = None,
 ) -> Programme:
-    """Copy a programme's questions, criteria, grade scale and finding types into a new programme that can then be changed freely.
+    """Copy a programme's questions, criteria, grade scale and finding types into a new programme that can
+    then be changed freely.
 
     Without a name the copy is called "<name> (version N)" with the next free N; it records the programme
     it was made from.

@@ -27,7 +27,9 @@ def notable_practice_create(
     if question.programme_id != inspection.programme_id or question.level != QuestionLevel.CORE:
         raise ValidationError({"question": f"Choose a core question of {inspection.programme.name}."})
     if kind not in inspection.programme.finding_kinds or kind not in NotablePractice.KINDS:
-        raise ValidationError({"kind": f"{inspection.programme.name} does not record {FindingKind(kind).label.lower()}."})
+        raise ValidationError(
+            {"kind": f"{inspection.programme.name} does not record {FindingKind(kind).label.lower()}."}
+        )
     with transaction.atomic():
         inspection_lock(inspection)
         earlier = earlier_submission(NotablePractice, key=submission_key, inspection=inspection)

@@ -1,6 +1,6 @@
 """Pages for the kinds of approvable content — judgments, summaries of findings, areas for improvement,
-causes of concern, innovative and promising practice — which share one detail page, one set of approval actions and one
-history page. What differs per kind is declared once in ``KINDS``."""
+causes of concern, innovative and promising practice — which share one detail page, one set of approval
+actions and one history page. What differs per kind is declared once in ``KINDS``."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -208,7 +208,9 @@ def _judgment_grade(
     return NO_GRADE
 
 
-def _practice_by_question(inspection: Inspection, published: bool) -> dict[int, list[tuple[str, list[FindingItem]]]]:
+def _practice_by_question(
+    inspection: Inspection, published: bool
+) -> dict[int, list[tuple[str, list[FindingItem]]]]:
     """Per core question, (heading, items) for each kind of notable practice the programme records."""
     kinds = [
         finding_type
@@ -221,10 +223,14 @@ def _practice_by_question(inspection: Inspection, published: bool) -> dict[int, 
     for practice in practices_for(inspection=inspection):
         status = _shown(_approval_status, practice, published)
         if status is not None:
-            items.setdefault((practice.question_id, practice.kind), []).append(FindingItem(practice.text, status, []))
+            items.setdefault((practice.question_id, practice.kind), []).append(
+                FindingItem(practice.text, status, [])
+            )
     return {
         question_id: [
-            (kind.plural_label, items[(question_id, kind.code)]) for kind in kinds if (question_id, kind.code) in items
+            (kind.plural_label, items[(question_id, kind.code)])
+            for kind in kinds
+            if (question_id, kind.code) in items
         ]
         for question_id in {question_id for question_id, _ in items}
     }

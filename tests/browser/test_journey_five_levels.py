@@ -56,16 +56,33 @@ def test_a_lead_grades_a_five_level_inspection_and_the_report_shows_adequate(jou
 
     for judgment in Judgment.objects.filter(inspection=inspection).select_related("question"):
         question = judgment.question
-        go(journey, page.get_by_role("link", name=f"{question.code}. {question.text}"), f"judgment {question.code}")
+        go(
+            journey,
+            page.get_by_role("link", name=f"{question.code}. {question.text}"),
+            f"judgment {question.code}",
+        )
         if question.graded:
             grade = page.get_by_label(re.compile(r"^\s*Grade\*?\s*$"))
             expect(grade.locator("option")).to_have_text(
-                ["— choose a grade —", "Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
+                [
+                    "— choose a grade —",
+                    "Outstanding",
+                    "Good",
+                    "Adequate",
+                    "Requires improvement",
+                    "Inadequate",
+                ]
             )
             expect(page.get_by_role("heading", name=re.compile("The compile proposed: "))).to_be_visible()
             grade.select_option(label=GRADES[question.code])
-            page.get_by_label(re.compile(r"^\s*Rationale\*?\s*$")).fill(f"The lead's rationale for {question.code}.")
-        go(journey, page.get_by_role("button", name="Save and approve", exact=True), f"judgment {question.code} approved")
+            page.get_by_label(re.compile(r"^\s*Rationale\*?\s*$")).fill(
+                f"The lead's rationale for {question.code}."
+            )
+        go(
+            journey,
+            page.get_by_role("button", name="Save and approve", exact=True),
+            f"judgment {question.code} approved",
+        )
         expect(page.get_by_role("alert").filter(has_text="saved and approved")).to_be_visible()
         go(journey, inspection_tab(page, "Judgments"), "judgments")
 

@@ -9,11 +9,11 @@ from django.core.management.base import CommandError
 from django.db.models import Count, Sum
 
 from demo.cleveland_figures import cleveland_figures_ensure
+from demo.national import grade_floors, grade_for
 from forces.models import UNIT_MULTIPLIER, Force, Metric, MetricValue, PublishedFigure
 from peel.models import EvidenceNote, Inspection, Judgment
 from reports.services.runs import compile_inspection
 from reviews.models import Answer, CaseFile, CrimeListImport, Review, ReviewStatus, SampleDraw
-from demo.national import grade_floors, grade_for
 from tests.factories.inspections import InspectionFactory, ProgrammeFactory, five_level_programme
 from tests.factories.scales import FIVE_LEVELS
 from tests.reports.builders import programme_2016

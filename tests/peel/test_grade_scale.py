@@ -9,7 +9,12 @@ from peel.models import ApprovalState, FindingKind, GradeLevel, Judgment, contra
 from peel.services.approval import approvable_update
 from peel.services.frameworks import programme_new_version
 from peel.services.scales import PEEL_2016_LEVELS, PEEL_2021_LEVELS, grade_scale_set
-from tests.factories.inspections import ProgrammeFactory, five_level_programme, inspection_with_drafts, peel_2016
+from tests.factories.inspections import (
+    ProgrammeFactory,
+    five_level_programme,
+    inspection_with_drafts,
+    peel_2016,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +22,12 @@ pytestmark = pytest.mark.django_db
 def test_peel_2016_has_four_grades_best_first_and_the_ungraded_option():
     scale = peel_2016().grade_scale
 
-    assert [level.code for level in scale.graded] == ["outstanding", "good", "requires_improvement", "inadequate"]
+    assert [level.code for level in scale.graded] == [
+        "outstanding",
+        "good",
+        "requires_improvement",
+        "inadequate",
+    ]
     assert scale.ungraded.code == "ungraded"
     assert [scale.rank(code) for code in ("inadequate", "outstanding", "ungraded")] == [1, 4, None]
     assert [t.code for t in peel_2016().finding_types.all()] == [
@@ -78,7 +88,9 @@ def test_two_levels_of_one_programme_cannot_share_a_code_or_a_place():
     programme = ProgrammeFactory()
     for clash in ({"code": "good", "order": 99}, {"code": "new", "order": 1}):
         with pytest.raises(IntegrityError), transaction.atomic():
-            GradeLevel.objects.create(programme=programme, label="X", report_wording="x", colour="#000000", **clash)
+            GradeLevel.objects.create(
+                programme=programme, label="X", report_wording="x", colour="#000000", **clash
+            )
 
 
 def test_a_new_version_keeps_the_scale_and_the_finding_types():

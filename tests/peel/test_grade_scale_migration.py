@@ -9,7 +9,9 @@ from tests.factories.inspections import five_level_programme, inspection_with_dr
 
 
 def codes(slug: str) -> list[str]:
-    return list(GradeLevel.objects.filter(programme__slug=slug).order_by("order").values_list("code", flat=True))
+    return list(
+        GradeLevel.objects.filter(programme__slug=slug).order_by("order").values_list("code", flat=True)
+    )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,7 +26,9 @@ def test_peel_2016s_scale_goes_back_to_code_and_returns():
     call_command("migrate", "peel", verbosity=0)
     assert codes("peel-effectiveness-2016")[2] == "requires_improvement"
     assert list(
-        FindingType.objects.filter(programme__slug="peel-effectiveness-2016").values_list("plural_label", flat=True)
+        FindingType.objects.filter(programme__slug="peel-effectiveness-2016").values_list(
+            "plural_label", flat=True
+        )
     ) == ["Causes of concern", "Areas for improvement"]
 
 

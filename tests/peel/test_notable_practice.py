@@ -22,7 +22,8 @@ def test_the_team_writes_promising_practice_and_the_lead_approves_it_into_the_re
     core_1 = inspection.programme.questions.get(code="1")
 
     created = client.post(
-        form.action(url), form.submission(question=str(core_1.pk), kind=FindingKind.PROMISING_PRACTICE, text=TEXT)
+        form.action(url),
+        form.submission(question=str(core_1.pk), kind=FindingKind.PROMISING_PRACTICE, text=TEXT),
     )
     practice = NotablePractice.objects.get(inspection=inspection)
     client.force_login(inspection.lead)
@@ -32,7 +33,11 @@ def test_the_team_writes_promising_practice_and_the_lead_approves_it_into_the_re
 
     assert created.status_code == 302
     practice.refresh_from_db()
-    assert (practice.kind, practice.state, practice.question.code) == ("promising_practice", ApprovalState.APPROVED, "1")
+    assert (practice.kind, practice.state, practice.question.code) == (
+        "promising_practice",
+        ApprovalState.APPROVED,
+        "1",
+    )
     assert TEXT[:40] in listing
     assert "<h4>Promising practice</h4>" in report and TEXT in report
     assert "<h4>Innovative practice</h4>" not in report  # a heading only where there is something under it

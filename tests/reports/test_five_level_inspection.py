@@ -96,7 +96,8 @@ def test_the_report_shows_adequate_in_its_words_and_colour(client, inspection):
     html = client.get(f"/inspections/{inspection.pk}/report/").content.decode()
 
     assert re.search(
-        r'<span class="grade grade-adequate" style="background-color: #f2c94c; color: #1b1b1b">Adequate</span>',
+        r'<span class="grade grade-adequate" style="background-color: #f2c94c; color: #1b1b1b">'
+        r"Adequate</span>",
         html,
     )
     # The overall proposal is shown, marked as the compile's.
@@ -114,7 +115,8 @@ def test_the_national_view_counts_approved_grades_per_level_of_the_programme(cli
 
     headings = re.search(r'<table class="table table-sm w-auto grade-distribution">.*?</thead>', html, re.S)
     assert re.findall(r'<th scope="col" class="text-end">(.*?)</th>', headings.group(0)) == [
-        "Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate", "Ungraded", "Not yet approved",
+        "Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate", "Ungraded",
+        "Not yet approved",
     ]  # fmt: skip
     row = re.search(r'<th scope="row" class="fw-normal">1: .*?</tr>', html, re.S).group(0)
     assert re.findall(r'<td class="text-end">(\d+)</td>', row) == ["0", "1", "2", "0", "1", "0", "0"]

@@ -49,8 +49,13 @@ def test_after_a_programme_with_another_scale_last_years_grade_is_said_but_not_c
 
 
 def test_no_sentence_without_two_grades_to_compare():
-    assert change_since_previous(current="", previous="good", scale=FOUR_LEVELS, previous_scale=FOUR_LEVELS) == ""
     assert (
-        change_since_previous(current="good", previous="ungraded", scale=FOUR_LEVELS, previous_scale=FOUR_LEVELS)
+        change_since_previous(current="", previous="good", scale=FOUR_LEVELS, previous_scale=FOUR_LEVELS)
+        == ""
+    )
+    assert (
+        change_since_previous(
+            current="good", previous="ungraded", scale=FOUR_LEVELS, previous_scale=FOUR_LEVELS
+        )
         == ""
     )

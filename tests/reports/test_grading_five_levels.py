@@ -70,9 +70,7 @@ def test_a_scale_peel_has_no_defaults_for_must_be_given_rules():
 def test_rules_naming_adequate_are_refused_on_the_four_level_scale():
     problems = rules_problems(DEFAULT_RULES_FIVE_LEVELS, scale=FOUR_LEVELS)
 
-    assert problems == [
-        "bands[3].grade: must be one of outstanding, good, requires_improvement, inadequate"
-    ]
+    assert problems == ["bands[3].grade: must be one of outstanding, good, requires_improvement, inadequate"]
 
 
 @pytest.mark.parametrize(
@@ -82,7 +80,13 @@ def test_rules_naming_adequate_are_refused_on_the_four_level_scale():
         (35, 65, 0, "requires_improvement", "35% (below 40%)"),
         (55, 45, 0, "adequate", "55% (below 60%)"),
         (70, 30, 3, "adequate", "evidence notes proposed as areas for improvement: 3 (at least 3)"),
-        (70, 30, 5, "requires_improvement", "evidence notes proposed as areas for improvement: 5 (at least 5)"),
+        (
+            70,
+            30,
+            5,
+            "requires_improvement",
+            "evidence notes proposed as areas for improvement: 5 (at least 5)",
+        ),
         (90, 10, 0, "outstanding", "90% (at least 85%)"),
     ],
 )

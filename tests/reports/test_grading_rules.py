@@ -21,8 +21,8 @@ from reports.services.grading import (
     rules_problems,
 )
 from reports.statistics import wilson_interval
-from tests.factories.scales import FOUR_LEVELS
 from reports.wording import number_in_words
+from tests.factories.scales import FOUR_LEVELS
 
 
 def criterion(code: str, met: int, n: int, threshold: str = "0.8") -> CriterionOutcome:
@@ -182,12 +182,17 @@ def cores_of(*grades: str) -> list[CoreGrade]:
     ],
 )
 def test_the_overall_proposal_is_the_middle_grade_without_skipping_a_step(grades, expected):
-    assert overall_propose(rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores_of(*grades)).grade == expected
+    assert (
+        overall_propose(rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores_of(*grades)).grade
+        == expected
+    )
 
 
 def test_the_proposal_states_the_rule_on_the_scale_and_how_it_applied():
     proposal = overall_propose(
-        rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores_of("good", "inadequate", "inadequate", "good")
+        rules=DEFAULT_RULES,
+        scale=FOUR_LEVELS,
+        core_grades=cores_of("good", "inadequate", "inadequate", "good"),
     )
 
     assert proposal.reasons[1] == (
@@ -204,7 +209,9 @@ def test_the_proposal_states_the_rule_on_the_scale_and_how_it_applied():
 
 
 def test_the_proposal_says_when_halfway_falls_between_two_grades():
-    proposal = overall_propose(rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores_of("outstanding", "inadequate"))
+    proposal = overall_propose(
+        rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores_of("outstanding", "inadequate")
+    )
 
     assert proposal.reasons[2].endswith(
         "halfway between them falls between requires improvement and good, so the worse of those, "
@@ -214,7 +221,9 @@ def test_the_proposal_says_when_halfway_falls_between_two_grades():
 
 def test_ungraded_core_questions_take_no_part_in_the_overall_proposal():
     proposal = overall_propose(
-        rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores_of("good", "", "requires_improvement", "", "good")
+        rules=DEFAULT_RULES,
+        scale=FOUR_LEVELS,
+        core_grades=cores_of("good", "", "requires_improvement", "", "good"),
     )
 
     assert proposal.grade == "good"

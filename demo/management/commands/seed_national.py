@@ -41,7 +41,9 @@ class Command(BaseCommand):
         slug = options["programme"]
         if not Programme.objects.filter(slug=slug).exists():
             present = ", ".join(Programme.objects.order_by("slug").values_list("slug", flat=True)) or "none"
-            hint = " run migrate first." if slug == PROGRAMME_SLUG else f" load it first (present: {present})."
+            hint = (
+                " run migrate first." if slug == PROGRAMME_SLUG else f" load it first (present: {present})."
+            )
             raise CommandError(f"No programme has the slug {slug!r}:{hint}")
         started = time.perf_counter()
         try:
