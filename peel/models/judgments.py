@@ -60,6 +60,12 @@ class Judgment(Approvable):
     def approval_problems(self) -> list[str]:
         return self.content_problems() if self.grade else ["choose a grade"]
 
+    def history_labels(self, field_name: str) -> dict[str, str] | None:
+        """The labels of the grades, for the history page (the grade fields hold level codes)."""
+        if field_name not in ("grade", "proposed_grade"):
+            return None
+        return {level.code: level.label for level in self.inspection.programme.grade_scale.levels}
+
 
 class FindingSummary(Approvable):
     """The 'Summary of findings' prose under a core question."""
