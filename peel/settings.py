@@ -243,7 +243,6 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "reviews.models.ReviewStatus",
         "AnswerValueEnum": "reviews.models.AnswerValue",
         "CompileStatusEnum": "reports.models.CompileStatus",
-        "GradeEnum": "api.serializers.findings.GRADES",
     },
     # The documentation's assets are served by the app itself (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -28,7 +28,9 @@ class HistoryEntry:
     changes: list[HistoryChange] = field(default_factory=list)
 
 
-def _shown(model_field, value) -> str:
+def _shown(model_field, value, labels: dict[str, str] | None = None) -> str:
+    if labels is not None and value in labels:
+        return labels[value]
     if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
         return "—"
     if isinstance(value, DeletedObject):
@@ -47,7 +49,10 @@ def _shown(model_field, value) -> str:
 
 
 def history_entries(item) -> list[HistoryEntry]:
-    """Newest first; each entry lists the fields that changed against the entry before it."""
+    """Newest first; each entry lists the fields that changed against the entry before it. A field whose
+    values are data rather than choices (a judgment's grade: a level of the programme's scale) is shown
+    with the labels the item gives (``history_labels``)."""
+    labels_of = getattr(item, "history_labels", lambda name: None)
     records = list(item.history.select_related("history_user").order_by("history_date", "history_id"))
     entries: list[HistoryEntry] = []
     previous = None
@@ -57,11 +62,12 @@ def history_entries(item) -> list[HistoryEntry]:
             delta = record.diff_against(previous, excluded_fields=NOT_SHOWN, foreign_keys_are_objs=True)
             for change in delta.changes:
                 model_field = item._meta.get_field(change.field)
+                labels = labels_of(change.field)
                 changes.append(
                     HistoryChange(
                         field=str(getattr(model_field, "verbose_name", change.field)).capitalize(),
-                        old=_shown(model_field, change.old),
-                        new=_shown(model_field, change.new),
+                        old=_shown(model_field, change.old, labels),
+                        new=_shown(model_field, change.new, labels),
                     )
                 )
         entries.append(

@@ -11,7 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from peel.models import AnswerSet, Applicability, Criterion, Grade, Programme, Question, QuestionLevel
+from peel.models import AnswerSet, Applicability, Criterion, Programme, Question, QuestionLevel
+from peel.services.scales import (
+    PEEL_2016_FINDING_TYPES,
+    PEEL_2016_LEVELS,
+    finding_types_problems,
+    finding_types_set,
+    grade_levels_problems,
+    grade_scale_set,
+    scale_as_data,
+)
 
 VERSION_SUFFIX = re.compile(r" \(version \d+\)$")
 
@@ -78,9 +87,18 @@ def framework_check(data: object) -> list[str]:
             _require(sub, "text", sub_where, problems)
             if sub_code:
                 code_seen(sub_code, sub_where)
+    # Without a scale or finding types of its own, a programme takes PEEL 2016's (docs/frameworks.md).
+    levels = data.get("grade_levels", PEEL_2016_LEVELS)
+    problems.extend(grade_levels_problems(levels))
+    codes_of_scale = (
+        [level.get("code") for level in levels if isinstance(level, dict)] if isinstance(levels, list) else []
+    )
     for grade in data.get("grades", []):
-        if grade not in Grade.values:
-            problems.append(f"grades: {grade!r} is not a grade ({', '.join(Grade.values)})")
+        if grade not in codes_of_scale:
+            problems.append(
+                f"grades: {grade!r} is not a grade of the scale ({', '.join(map(str, codes_of_scale))})"
+            )
+    problems.extend(finding_types_problems(data.get("finding_types", PEEL_2016_FINDING_TYPES)))
     problems.extend(_criteria_check(data.get("criteria", []), codes))
     return problems
 
@@ -149,6 +167,8 @@ def framework_load(*, data: dict) -> tuple[Programme, bool]:
     programme.name, programme.year = spec["name"], spec["year"]
     programme.description = spec.get("description", programme.description)
     programme.save()
+    grade_scale_set(programme=programme, levels=data.get("grade_levels", PEEL_2016_LEVELS))
+    finding_types_set(programme=programme, types=data.get("finding_types", PEEL_2016_FINDING_TYPES))
 
     rows = [(QuestionLevel.OVERALL, None, data["overall"])]
     for core in data["core"]:
@@ -198,7 +218,8 @@ def programme_new_version(
     year: int | None = None,
     description: str | None = None,
 ) -> Programme:
-    """Copy a programme's questions and criteria into a new programme that can then be changed freely.
+    """Copy a programme's questions, criteria, grade scale and finding types into a new programme that can
+    then be changed freely.
 
     Without a name the copy is called "<name> (version N)" with the next free N; it records the programme
     it was made from.
@@ -226,6 +247,9 @@ def programme_new_version(
         description=programme.description if description is None else description,
         grading_rules=programme.grading_rules,
     )
+    levels, finding_types = scale_as_data(programme)
+    grade_scale_set(programme=copy, levels=levels)
+    finding_types_set(programme=copy, types=finding_types)
     new_questions: dict[int, Question] = {}
     # Ordered by level so every parent is copied before its children.
     level_rank = {QuestionLevel.OVERALL: 0, QuestionLevel.CORE: 1, QuestionLevel.SUB: 2}

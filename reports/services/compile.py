@@ -39,11 +39,11 @@ from reports.services.aggregation import (
     notes_proposed_as_afis,
 )
 from reports.services.grading import (
-    DEFAULT_RULES,
     CoreGrade,
     CriterionOutcome,
     GradeProposal,
     QuestionMeasures,
+    default_rules_for,
     grade_propose,
     overall_propose,
     rules_check,
@@ -69,9 +69,9 @@ def programme_rules(*, programme) -> dict:
     """The programme's grading rules; a programme without any is given the documented defaults on its
     first compile, so the version used is recorded with the programme and an admin can edit it."""
     if not programme.grading_rules:
-        programme.grading_rules = copy.deepcopy(DEFAULT_RULES)
+        programme.grading_rules = copy.deepcopy(default_rules_for(programme.grade_scale))
         programme.save(update_fields=["grading_rules"])
-    return rules_check(programme.grading_rules)
+    return rules_check(programme.grading_rules, scale=programme.grade_scale)
 
 
 @dataclass
@@ -145,7 +145,12 @@ def compile_results(*, inspection, rules: dict, progress: Progress) -> CompileOu
 
     progress("Proposing grades", 60)
     proposals = _grades_propose(
-        framework=framework, rules=rules, evidence=evidence, criteria_of=criteria_of, outcomes=outcomes
+        framework=framework,
+        rules=rules,
+        evidence=evidence,
+        criteria_of=criteria_of,
+        outcomes=outcomes,
+        scale=inspection.programme.grade_scale,
     )
 
     progress("Drafting areas for improvement", 75)
@@ -243,10 +248,10 @@ def _question_evidence(*, framework: Framework, notes, flagged, criteria_of, out
 
 
 def _grades_propose(
-    *, framework: Framework, rules: dict, evidence, criteria_of, outcomes
+    *, framework: Framework, rules: dict, evidence, criteria_of, outcomes, scale
 ) -> dict[int, GradeProposal]:
-    """A grade per graded core question, then the overall grade from the core grades (the lead's where
-    approved, otherwise the proposals)."""
+    """A grade per graded core question on the programme's ``scale``, then the overall grade from the
+    core grades (the lead's where approved, otherwise the proposals)."""
     proposals: dict[int, GradeProposal] = {}
     core_grades = []
     for question in sorted(framework.questions.values(), key=lambda q: (q.order, q.code)):
@@ -258,14 +263,14 @@ def _grades_propose(
             proposed_afi_notes=evidence[question.pk]["proposed_afi_notes"],
             criteria=tuple(sorted((outcomes[c] for c in criteria_of[question.pk]), key=lambda o: o.code)),
         )
-        proposals[question.pk] = grade_propose(rules=rules, measures=measures)
+        proposals[question.pk] = grade_propose(rules=rules, measures=measures, scale=scale)
         judgment = framework.judgments.get(question.pk)
         approved = judgment is not None and judgment.state == ApprovalState.APPROVED
         grade = judgment.grade if approved else proposals[question.pk].grade
         core_grades.append(CoreGrade(code=question.code, grade=grade, approved=approved))
     for question in framework.questions.values():
         if question.level == QuestionLevel.OVERALL and question.graded:
-            overall = overall_propose(rules=rules, core_grades=core_grades)
+            overall = overall_propose(rules=rules, core_grades=core_grades, scale=scale)
             if overall is not None:
                 proposals[question.pk] = overall
     return proposals

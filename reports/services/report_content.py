@@ -27,14 +27,15 @@ from peel.models import (
     ApprovalState,
     AreaForImprovement,
     FindingSummary,
-    Grade,
+    GradeScale,
     Inspection,
     Judgment,
+    NotablePractice,
     PreviousFindingAssessment,
     Question,
     QuestionLevel,
 )
-from peel.selectors.findings import causes_for
+from peel.selectors.findings import causes_for, practices_for
 from peel.selectors.frameworks import framework_tree
 from peel.selectors.inspections import previous_findings_of, previous_progress
 from reports import charts
@@ -43,7 +44,7 @@ from reports.selectors import ResultsTable, report_afis_for, results_table
 from reports.wording import (
     change_since_previous,
     date_in_words,
-    grade_label,
+    grade_after_to,
     join_words,
     number_in_words,
     previous_progress_in_words,
@@ -63,6 +64,8 @@ class ShownGrade:
     grade: str
     label: str
     status: str  # "approved", "draft" or "proposed"; "" when there is nothing to show
+    colour: str = "#5a5a5a"  # the level's, from the programme's scale
+    text_colour: str = "#ffffff"
 
     @property
     def is_final(self) -> bool:
@@ -171,6 +174,9 @@ class CoreSection:
     subsections: list[SubSection]
     causes: list[FindingItem]
     afis: list[FindingItem]
+    # Innovative and promising practice, under the headings of the programme's finding types, in their
+    # order; only in programmes that record them.
+    practice: list[tuple[str, list[FindingItem]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,7 @@ class PreviousSection:
     afis: list[PreviousItem]
     causes: list[PreviousItem]
     previous_grade: str
+    previous_judged_to: str  # the previous grade's words after "judged the force to", on its own scale
 
 
 @dataclass(frozen=True)
@@ -255,20 +262,58 @@ def _afi_status(afi: AreaForImprovement) -> str:
     return "proposed" if afi.origin != AfiOrigin.LEAD and afi.is_untouched_proposal else "draft"
 
 
-def _judgment_grade(judgment: Judgment | None, published: bool, question: Question) -> ShownGrade:
+def _shown_grade(scale: GradeScale, code: str, status: str) -> ShownGrade:
+    level = scale.level(code)
+    if level is None:
+        return ShownGrade(code, scale.label(code), status)
+    return ShownGrade(code, level.label, status, level.colour, level.text_colour)
+
+
+def _judgment_grade(
+    judgment: Judgment | None, published: bool, question: Question, scale: GradeScale
+) -> ShownGrade:
     if not question.graded:
-        return ShownGrade(Grade.UNGRADED, Grade.UNGRADED.label, "approved")
+        ungraded = scale.ungraded
+        return _shown_grade(scale, ungraded.code, "approved") if ungraded else NO_GRADE
     if judgment is None:
         return NO_GRADE
     if judgment.state == ApprovalState.APPROVED and judgment.grade:
-        return ShownGrade(judgment.grade, grade_label(judgment.grade), "approved")
+        return _shown_grade(scale, judgment.grade, "approved")
     if published:
         return NO_GRADE
     if judgment.grade:
-        return ShownGrade(judgment.grade, grade_label(judgment.grade), "draft")
+        return _shown_grade(scale, judgment.grade, "draft")
     if judgment.proposed_grade:
-        return ShownGrade(judgment.proposed_grade, grade_label(judgment.proposed_grade), "proposed")
+        return _shown_grade(scale, judgment.proposed_grade, "proposed")
     return NO_GRADE
+
+
+def _practice_by_question(
+    inspection: Inspection, published: bool
+) -> dict[int, list[tuple[str, list[FindingItem]]]]:
+    """Per core question, (heading, items) for each kind of notable practice the programme records."""
+    kinds = [
+        finding_type
+        for finding_type in inspection.programme.finding_types.all()
+        if finding_type.code in NotablePractice.KINDS
+    ]
+    if not kinds:
+        return {}
+    items: dict[tuple[int, str], list[FindingItem]] = {}
+    for practice in practices_for(inspection=inspection):
+        status = _shown(_approval_status, practice, published)
+        if status is not None:
+            items.setdefault((practice.question_id, practice.kind), []).append(
+                FindingItem(practice.text, status, [])
+            )
+    return {
+        question_id: [
+            (kind.plural_label, items[(question_id, kind.code)])
+            for kind in kinds
+            if (question_id, kind.code) in items
+        ]
+        for question_id in {question_id for question_id, _ in items}
+    }
 
 
 def _recommendations(item) -> list[RecommendationItem]:
@@ -396,7 +441,14 @@ def _previous_section(inspection: Inspection, published: bool) -> PreviousSectio
         afis=[item("afi", afi) for afi in afis],
         causes=[item("cause", cause) for cause in causes],
         previous_grade=previous_overall or "",
+        previous_judged_to=_judged_to(previous_inspection.programme.grade_scale, previous_overall or ""),
     )
+
+
+def _judged_to(scale: GradeScale, code: str) -> str:
+    """'require improvement', as in 'we judged the force to require improvement'; '' when ungraded."""
+    level = scale.level(code)
+    return grade_after_to(level) if level and not level.is_ungraded else ""
 
 
 def report_content(*, inspection: Inspection, narrative: Narrative | None = None) -> ReportContent:
@@ -426,6 +478,7 @@ def report_content(*, inspection: Inspection, narrative: Narrative | None = None
             causes_by_question.setdefault(cause.question_id, []).append(
                 FindingItem(cause.text, status, _recommendations(cause))
             )
+    practice_by_question = _practice_by_question(inspection, published)
     evidence_by_question = {}
     if not published:
         evidence_by_question = {
@@ -455,25 +508,33 @@ def report_content(*, inspection: Inspection, narrative: Narrative | None = None
                 title=question.text_for(area),
                 anchor=f"q{question.code}",
                 graded=question.graded,
-                grade=_judgment_grade(judgments.get(question.pk), published, question),
+                grade=_judgment_grade(judgments.get(question.pk), published, question, programme.grade_scale),
                 summary=paragraphs(summary.text) if summary_status else [],
                 summary_status=summary_status or "",
                 introduction=narrative.section(question.code),
                 subsections=subsections,
                 causes=causes_by_question.get(question.pk, []),
                 afis=afis_by_question.get(question.pk, []),
+                practice=practice_by_question.get(question.pk, []),
             )
         )
 
     overall_judgment = judgments.get(overall_question.pk) if overall_question else None
     overall_grade = (
-        _judgment_grade(overall_judgment, published, overall_question) if overall_question else NO_GRADE
+        _judgment_grade(overall_judgment, published, overall_question, programme.grade_scale)
+        if overall_question
+        else NO_GRADE
     )
     overall_status = overall_judgment and _shown(_approval_status, overall_judgment, published)
     previous = _previous_section(inspection, published)
     change = ""
     if previous and previous.previous_grade and overall_grade.grade:
-        change = change_since_previous(overall_grade.grade, previous.previous_grade)
+        change = change_since_previous(
+            current=overall_grade.grade,
+            previous=previous.previous_grade,
+            scale=programme.grade_scale,
+            previous_scale=previous.previous.programme.grade_scale,
+        )
     overall_paragraphs = paragraphs(overall_judgment.rationale) if overall_status else []
     if change and any(change in paragraph for paragraph in overall_paragraphs):
         change = ""  # the lead's words already say it

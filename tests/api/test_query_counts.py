@@ -31,12 +31,12 @@ BOUNDS = {
     "/api/v1/inspections/{pk}/evidence/": 7,  # + the filter's questions and authors
     "/api/v1/inspections/{pk}/results/": 5,
     "/api/v1/inspections/{pk}/compile-runs/": 5,
-    "/api/v1/inspections/{pk}/judgments/": 5,
+    "/api/v1/inspections/{pk}/judgments/": 6,  # + the programme's grade levels, for the labels
     "/api/v1/inspections/{pk}/summaries/": 5,
     "/api/v1/inspections/{pk}/afis/": 8,  # + notes, criteria, recommendations
     "/api/v1/inspections/{pk}/causes/": 6,  # + recommendations
-    "/api/v1/programmes/{slug}/": 5,
-    "/api/v1/national/{slug}/": 8,
+    "/api/v1/programmes/{slug}/": 7,  # + its grade levels and finding types
+    "/api/v1/national/{slug}/": 9,  # + the programme's grade levels
     "/api/v1/forces/cleveland/figures/": 8,
 }
 

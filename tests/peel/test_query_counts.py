@@ -39,7 +39,7 @@ PAGES = {
     "home": ("/", 4),
     # session, user, groups, inspection, team, the counts (one statement), judgments with their
     # questions, the previous inspection with its programme
-    "overview": ("/inspections/{pk}/", 8),
+    "overview": ("/inspections/{pk}/", 9),  # + the grade levels and finding types of the programme
     # session, user, groups, inspection, notes with question and author, the programme's questions
     "framework": ("/inspections/{pk}/framework/", 6),
     # session, user, groups, inspection, team, count, the filter's questions and authors, the page of notes

@@ -115,6 +115,9 @@ BUILDERS: dict[str, Builder] = {
     "peel.forms.approval.CauseOfConcernForm": lambda cls, w, d, f, v: cls(
         d, inspection=w.inspection, item=w.cause
     ),
+    "peel.forms.approval.NotablePracticeForm": lambda cls, w, d, f, v: cls(
+        d, inspection=w.practice_inspection, item=w.practice if v % 2 else None
+    ),
     "peel.forms.approval.RecommendationForm": plain,
     "peel.forms.afi_bulk.AfiFilterForm": plain,
     "peel.forms.afi_bulk.AfiBulkForm": lambda cls, w, d, f, v: cls(d, open_afis=[w.afi]),

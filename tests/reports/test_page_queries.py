@@ -45,8 +45,9 @@ def queries_for(client, inspection, name) -> int:
         # correction), the latest sign-off, the published versions and their notices, the draft PDF,
         # and the checklist (waiting rows by kind, empty sections); the written narrative (sections,
         # the results their references cite, the programme's texts, the title page's details), with
-        # its sections and details in the digest and the checklist.
-        ("publication:report", 66),
+        # its sections and details in the digest and the checklist. The grade scales of the programme and
+        # of the previous inspection's, and the programme's finding types.
+        ("publication:report", 68),
     ],
 )
 def test_pages_stay_within_a_fixed_query_count_as_data_grows_tenfold(client, inspections, name, bound):
