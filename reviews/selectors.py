@@ -12,6 +12,7 @@ from reviews.applicability import FileFacts, criterion_applies
 from reviews.models import (
     FINISHED_STATUSES,
     AdjudicatedAnswer,
+    AdjudicatedDecision,
     Answer,
     CaseFile,
     CaseFileStatus,
@@ -53,6 +54,29 @@ def answers_that_count(*, inspection_id: int) -> QuerySet[Answer]:
     ).annotate(
         counted_value=Coalesce(Subquery(adjudicated), F("value")),
         stratum_id=F("review__case_file__stratum_id"),
+    )
+
+
+def decisions_that_count(*, inspection_id: int) -> QuerySet[Review]:
+    """An audit's decisions the estimate is computed from, one row per file: the accepted first review of
+    each usable drawn file (unusable files, unaccepted reviews and blind second reviews are left out),
+    annotated with ``counted_decision`` (the lead's adjudicated decision where there is one) and
+    ``stratum_id``; undecided rows (a review accepted without a decision) are left out too."""
+    adjudicated = AdjudicatedDecision.objects.filter(case_file_id=OuterRef("case_file_id")).values("value")[
+        :1
+    ]
+    return (
+        Review.objects.filter(
+            case_file__inspection_id=inspection_id,
+            case_file__status=CaseFileStatus.IN_SAMPLE,
+            kind=ReviewKind.FIRST,
+            status=ReviewStatus.ACCEPTED,
+        )
+        .annotate(
+            counted_decision=Coalesce(Subquery(adjudicated), F("decision")),
+            stratum_id=F("case_file__stratum_id"),
+        )
+        .exclude(counted_decision="")
     )
 
 

@@ -8,7 +8,18 @@ from django.utils import timezone
 
 from peel.models import Criterion, Inspection
 from reviews.applicability import FileFacts, criterion_applies
-from reviews.models import Answer, AnswerValue, CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus
+from reviews.models import (
+    Answer,
+    AnswerValue,
+    AuditDecision,
+    CaseFile,
+    CaseFileStatus,
+    DesignKind,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    SampleDesign,
+)
 from reviews.services.refusals import Refused
 
 
@@ -22,11 +33,19 @@ class ReviewConflict(Exception):
 
 @dataclass
 class ReviewInput:
-    """What the form sends: answers and notes by criterion id, and (first review only) the file's facts."""
+    """What the form sends: for a quality review, answers and notes by criterion id and (first review
+    only) the file's facts; for an audit, the decision and its note."""
 
     answers: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     facts: FileFacts | None = None
+    decision: str = ""
+    decision_note: str = ""
+
+
+def is_audit(inspection: Inspection) -> bool:
+    """Whether the inspection's design is an audit: its reviews are one decision each, not criteria."""
+    return SampleDesign.objects.filter(inspection=inspection, kind=DesignKind.AUDIT).exists()
 
 
 def may_edit_review(*, inspection: Inspection, case_file: CaseFile, kind: str, user) -> bool:
@@ -54,7 +73,8 @@ def review_save(
     data: ReviewInput,
     submit: bool = False,
 ) -> Review:
-    """Save a draft (no completeness check) or submit (every applicable criterion answered).
+    """Save a draft (no completeness check) or submit (every applicable criterion answered; for an
+    audit, the decision given).
 
     ``expected_version`` is the version the editor loaded (0 for a review not yet started). If the
     review has moved on since, nothing is saved and ``ReviewConflict`` is raised, so a concurrent edit is
@@ -80,7 +100,17 @@ def review_save(
         if review is not None and not review.is_editable():
             raise Refused(f"The review is {review.get_status_display().lower()} and can no longer be edited.")
 
-        criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+        audit = is_audit(inspection)
+        if audit:
+            # An audit's review is its decision: no criteria, and the file's facts stay as recorded.
+            criteria, data = [], ReviewInput(decision=data.decision, decision_note=data.decision_note.strip())
+            if data.decision and data.decision not in AuditDecision.values:
+                raise Refused(f"{data.decision!r} is not a decision this form offers.")
+            if submit and not data.decision:
+                raise Refused("Give the decision before submitting.")
+        else:
+            criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+            data.decision, data.decision_note = "", ""
         facts = data.facts if kind == ReviewKind.FIRST and data.facts is not None else FileFacts.of(case_file)
         answers = {c.pk: data.answers.get(c.pk, "") for c in criteria}
         invalid = [v for v in answers.values() if v and v not in AnswerValue.values]
@@ -110,6 +140,8 @@ def review_save(
                 version=1,
                 updated_by=user,
                 submitted_at=now if submit else None,
+                decision=data.decision,
+                decision_note=data.decision_note,
             )
         else:
             status = ReviewStatus.SUBMITTED if submit else review.status
@@ -119,6 +151,8 @@ def review_save(
                 updated_by=user,
                 updated_at=now,
                 submitted_at=now if submit else review.submitted_at,
+                decision=data.decision,
+                decision_note=data.decision_note,
             )
             if changed != 1:  # only possible where rows are not locked (SQLite serialises writes instead)
                 raise ReviewConflict(Review.objects.filter(pk=review.pk).first())
@@ -130,6 +164,8 @@ def review_save(
 
 
 def _unchanged(review: Review, criteria, answers: dict[int, str], data: ReviewInput, case_file) -> bool:
+    if (review.decision, review.decision_note) != (data.decision, data.decision_note):
+        return False
     stored = {answer.criterion_id: (answer.value, answer.note) for answer in review.answers.all()}
     for criterion in criteria:
         wanted = (answers.get(criterion.pk, ""), data.notes.get(criterion.pk, "").strip())
