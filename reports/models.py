@@ -192,6 +192,16 @@ class AuditEstimate(models.Model):
     def margin_points(self) -> float | None:
         return None if self.margin is None else float(self.margin) * 100
 
+    def as_written(self) -> str:
+        """As the inspectorate writes it: "87.8% (± 1.7 percentage points, 95% confidence)"; where that
+        margin would reach past 0% or 100%, the Korn–Graubard interval instead."""
+        if self.proportion is None:
+            return "no estimate yet"
+        if self.normal_interval_fits:
+            return f"{self.percent:.1f}% (± {self.margin_points:.1f} percentage points, 95% confidence)"
+        low, high = float(self.interval_low) * 100, float(self.interval_high) * 100
+        return f"{self.percent:.1f}% (95% confidence interval {low:.1f}% to {high:.1f}%)"
+
     @property
     def normal_interval_fits(self) -> bool:
         """Whether p̂ ± margin lies strictly between 0% and 100%: only then does the report use the "±"

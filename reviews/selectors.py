@@ -21,6 +21,7 @@ from reviews.models import (
     ReviewKind,
     ReviewStatus,
     SampleDesign,
+    SampleDraw,
     Stratum,
 )
 
@@ -362,6 +363,18 @@ def sample_design_for(*, inspection: Inspection) -> tuple[SampleDesign, list[Str
         .order_by("order", "label")
     )
     return design, list(strata)
+
+
+def strata_with_rates(strata: list[Stratum], draw: SampleDraw | None) -> list[Stratum]:
+    """``strata`` (each with its ``frame_size``) given ``sample_size`` n_h, the files drawn (the quota
+    before the draw), and ``sampling_rate`` n_h / N_h with ``sampling_percent`` (None for an empty
+    frame)."""
+    drawn = {row["stratum_id"]: row["drawn"] for row in draw.allocation} if draw is not None else {}
+    for stratum in strata:
+        stratum.sample_size = drawn.get(stratum.pk, stratum.quota)
+        stratum.sampling_rate = stratum.sample_size / stratum.frame_size if stratum.frame_size else None
+        stratum.sampling_percent = None if stratum.sampling_rate is None else stratum.sampling_rate * 100
+    return strata
 
 
 def crime_list_uploads_for(*, inspection_id: int) -> QuerySet[CrimeListUpload]:

@@ -80,6 +80,7 @@ def audit_estimate_values(*, design: SampleDesign, tallies: list[StratumTally]) 
                 "yes": share.yes,
                 "weight": round(share.weight, 6),
                 "sampling_rate": round(share.sampling_rate, 6),
+                "sampling_percent": round(share.sampling_rate * 100, 4),
             }
             for share in estimate.strata
         ],
