@@ -238,10 +238,23 @@ class DoubleReviewedFile:
     second_finished: bool
     adjudicated: dict[int, AdjudicatedAnswer]
     applicable: set[int]
+    # An audit's: each review's decision, and the lead's where they differ.
+    first_decision: str = ""
+    second_decision: str = ""
+    adjudicated_decision: AdjudicatedDecision | None = None
 
     @property
     def both_finished(self) -> bool:
         return self.first_finished and self.second_finished
+
+    @property
+    def decision_differs(self) -> bool:
+        return self.both_finished and self.first_decision != self.second_decision
+
+    @property
+    def difference_count(self) -> int:
+        """Criteria, and an audit's decision, where the two reviews differ."""
+        return len(self.differences) + (1 if self.decision_differs else 0)
 
     @property
     def differences(self) -> list[int]:
@@ -254,12 +267,15 @@ class DoubleReviewedFile:
 
     @property
     def awaiting_adjudication(self) -> int:
-        return sum(1 for pk in self.differences if pk not in self.adjudicated) if self.both_finished else 0
+        if not self.both_finished:
+            return 0
+        undecided = 1 if self.decision_differs and self.adjudicated_decision is None else 0
+        return sum(1 for pk in self.differences if pk not in self.adjudicated) + undecided
 
 
 def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]:
-    """The usable files marked for double review with both reviews' answers and any adjudication.
-    Four queries whatever the number of files."""
+    """The usable files marked for double review with both reviews' answers (an audit's: decisions) and
+    any adjudication. Five queries whatever the number of files."""
     files = list(
         CaseFile.objects.filter(inspection=inspection, double_review=True, status=CaseFileStatus.IN_SAMPLE)
         .select_related("crime", "stratum", "reviewer", "second_reviewer")
@@ -273,15 +289,17 @@ def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]
         "review__case_file_id", "review__kind", "criterion_id", "value"
     ):
         answers[file_id, kind][criterion_id] = value
-    finished = {
-        (file_id, kind)
-        for file_id, kind in Review.objects.filter(
-            case_file__in=files, status__in=FINISHED_STATUSES
-        ).values_list("case_file_id", "kind")
-    }
+    finished, decisions = set(), {}
+    for file_id, kind, status, decision in Review.objects.filter(case_file__in=files).values_list(
+        "case_file_id", "kind", "status", "decision"
+    ):
+        decisions[file_id, kind] = decision
+        if status in FINISHED_STATUSES:
+            finished.add((file_id, kind))
     adjudicated: dict[int, dict[int, AdjudicatedAnswer]] = {f.pk: {} for f in files}
     for decision in AdjudicatedAnswer.objects.filter(case_file__in=files):
         adjudicated[decision.case_file_id][decision.criterion_id] = decision
+    decided = {row.case_file_id: row for row in AdjudicatedDecision.objects.filter(case_file__in=files)}
     result = []
     for case_file in files:
         facts = FileFacts.of(case_file)
@@ -294,6 +312,9 @@ def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]
                 second_finished=(case_file.pk, ReviewKind.SECOND) in finished,
                 adjudicated=adjudicated[case_file.pk],
                 applicable={c.pk for c in criteria if criterion_applies(c.applicability, facts)},
+                first_decision=decisions.get((case_file.pk, ReviewKind.FIRST), ""),
+                second_decision=decisions.get((case_file.pk, ReviewKind.SECOND), ""),
+                adjudicated_decision=decided.get(case_file.pk),
             )
         )
     return result

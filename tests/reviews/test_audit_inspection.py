@@ -3,13 +3,26 @@ review form as a browser submits it, moderated, compiled, and the stratified est
 and in the report."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.estimates import StratumTally, stratified_proportion
 from reports.models import AuditEstimate, CriterionResult
 from reports.services.runs import compile_inspection
-from reviews.models import Answer, CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus, UnusableReason
+from reviews.models import (
+    AdjudicatedDecision,
+    Answer,
+    CaseFile,
+    CaseFileStatus,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+    UnusableReason,
+)
+from reviews.selectors import decisions_that_count
+from reviews.services.double_review import double_review_select
 from reviews.services.draw import case_file_mark_unusable
 from tests.factories.reviews import AUDIT_QUESTION, audit_decided, audit_inspection
 from tests.forms_in_html import form_with
@@ -179,7 +192,7 @@ def test_a_stratum_without_a_decided_file_leaves_the_audit_without_an_estimate_n
     assert estimate.as_written() == "no estimate yet"
 
 
-def test_a_recompile_of_unchanged_decisions_writes_nothing(inspection, django_assert_num_queries):
+def test_a_recompile_of_unchanged_decisions_keeps_the_same_estimate(inspection):
     for case_file in (
         files_of(inspection, "Stalking") + files_of(inspection, "Rape") + files_of(inspection, "Robbery")
     ):
@@ -196,3 +209,53 @@ def test_a_recompile_of_unchanged_decisions_writes_nothing(inspection, django_as
         first.interval_low,
     )
     assert again.as_written().startswith("100.0% (95% confidence interval ")  # no "± 0.0"
+
+
+def test_a_double_reviewed_audit_file_decided_differently_counts_the_leads_agreed_decision(inspection):
+    double_review_select(inspection=inspection, share_percent=10, seed=7)
+    case_file = CaseFile.objects.filter(inspection=inspection, double_review=True).select_related(
+        "reviewer", "second_reviewer", "inspection"
+    )[0]
+    audit_decided(case_file, "yes")
+    audit_decided(case_file, "no", kind=ReviewKind.SECOND, accept=False)
+    lead = logged_in(inspection.lead)
+    overview = lead.get(reverse("reviews:double_review", kwargs={"pk": inspection.pk}))
+    url = reverse("reviews:adjudicate", kwargs={"pk": inspection.pk, "file_id": case_file.pk})
+    form = form_with(lead.get(url).content, "decision")
+
+    response = lead.post(url, form.submission(decision="no", decision_note="Not a crime as recorded."))
+
+    assert overview.status_code == 200
+    assert response.status_code == 302
+    counted = decisions_that_count(inspection_id=inspection.pk).get(case_file=case_file)
+    assert counted.counted_decision == "no"
+    assert AdjudicatedDecision.objects.get(case_file=case_file).note == "Not a crime as recorded."
+
+
+def test_the_audit_pages_read_as_many_queries_for_many_files_as_for_few():
+    def queries_for(frame, quotas) -> list[int]:
+        inspection = audit_inspection(frame, quotas)
+        for case_file in CaseFile.objects.filter(inspection=inspection).select_related(
+            "reviewer", "inspection"
+        ):
+            audit_decided(case_file, "yes")
+        compile_inspection(inspection=inspection, user=inspection.lead)
+        lead = logged_in(inspection.lead)
+        case_file = CaseFile.objects.filter(inspection=inspection).first()
+        counts = []
+        for url in (
+            reverse("reviews:sample", kwargs={"pk": inspection.pk}),
+            reverse("reports:compile", kwargs={"pk": inspection.pk}),
+            reverse("reviews:file_detail", kwargs={"pk": inspection.pk, "file_id": case_file.pk}),
+        ):
+            with CaptureQueriesContext(connection) as captured:
+                assert lead.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    few = queries_for({"Robbery": 10, "Rape": 5}, {"Robbery": 2, "Rape": 2})
+    many = queries_for(
+        {"Robbery": 200, "Rape": 40, "Stalking": 10}, {"Robbery": 20, "Rape": 10, "Stalking": 10}
+    )
+
+    assert many == few
