@@ -17,6 +17,7 @@ from reviews.models import (
     CaseFile,
     CaseFileStatus,
     CrimeListUpload,
+    DesignKind,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -55,6 +56,15 @@ def answers_that_count(*, inspection_id: int) -> QuerySet[Answer]:
     ).annotate(
         counted_value=Coalesce(Subquery(adjudicated), F("value")),
         stratum_id=F("review__case_file__stratum_id"),
+    )
+
+
+def audit_question_of(inspection_id) -> Subquery:
+    """For an annotation: the inspection's audit question, NULL unless its design is an audit."""
+    return Subquery(
+        SampleDesign.objects.filter(inspection_id=inspection_id, kind=DesignKind.AUDIT).values(
+            "decision_question"
+        )[:1]
     )
 
 
@@ -275,10 +285,10 @@ class DoubleReviewedFile:
 
 def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]:
     """The usable files marked for double review with both reviews' answers (an audit's: decisions) and
-    any adjudication. Five queries whatever the number of files."""
+    any adjudication. Four queries whatever the number of files."""
     files = list(
         CaseFile.objects.filter(inspection=inspection, double_review=True, status=CaseFileStatus.IN_SAMPLE)
-        .select_related("crime", "stratum", "reviewer", "second_reviewer")
+        .select_related("crime", "stratum", "reviewer", "second_reviewer", "adjudicated_decision")
         .order_by("stratum__order", "rank")
     )
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
@@ -299,7 +309,6 @@ def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]
     adjudicated: dict[int, dict[int, AdjudicatedAnswer]] = {f.pk: {} for f in files}
     for decision in AdjudicatedAnswer.objects.filter(case_file__in=files):
         adjudicated[decision.case_file_id][decision.criterion_id] = decision
-    decided = {row.case_file_id: row for row in AdjudicatedDecision.objects.filter(case_file__in=files)}
     result = []
     for case_file in files:
         facts = FileFacts.of(case_file)
@@ -314,7 +323,7 @@ def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]
                 applicable={c.pk for c in criteria if criterion_applies(c.applicability, facts)},
                 first_decision=decisions.get((case_file.pk, ReviewKind.FIRST), ""),
                 second_decision=decisions.get((case_file.pk, ReviewKind.SECOND), ""),
-                adjudicated_decision=decided.get(case_file.pk),
+                adjudicated_decision=getattr(case_file, "adjudicated_decision", None),
             )
         )
     return result

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef
 from django.utils import timezone
 
 from peel.models import Criterion, Inspection
@@ -14,12 +14,11 @@ from reviews.models import (
     AuditDecision,
     CaseFile,
     CaseFileStatus,
-    DesignKind,
     Review,
     ReviewKind,
     ReviewStatus,
-    SampleDesign,
 )
+from reviews.selectors import audit_question_of
 from reviews.services.refusals import Refused
 
 
@@ -41,11 +40,6 @@ class ReviewInput:
     facts: FileFacts | None = None
     decision: str = ""
     decision_note: str = ""
-
-
-def is_audit(inspection: Inspection) -> bool:
-    """Whether the inspection's design is an audit: its reviews are one decision each, not criteria."""
-    return SampleDesign.objects.filter(inspection=inspection, kind=DesignKind.AUDIT).exists()
 
 
 def may_edit_review(*, inspection: Inspection, case_file: CaseFile, kind: str, user) -> bool:
@@ -84,6 +78,7 @@ def review_save(
     with transaction.atomic():
         case_file = (
             CaseFile.objects.select_for_update()
+            .annotate(audit_question=audit_question_of(OuterRef("inspection_id")))
             .filter(inspection=inspection, pk=case_file_id, status=CaseFileStatus.IN_SAMPLE)
             .first()
         )
@@ -100,8 +95,7 @@ def review_save(
         if review is not None and not review.is_editable():
             raise Refused(f"The review is {review.get_status_display().lower()} and can no longer be edited.")
 
-        audit = is_audit(inspection)
-        if audit:
+        if case_file.audit_question is not None:
             # An audit's review is its decision: no criteria, and the file's facts stay as recorded.
             criteria, data = [], ReviewInput(decision=data.decision, decision_note=data.decision_note.strip())
             if data.decision and data.decision not in AuditDecision.values:

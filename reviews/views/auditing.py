@@ -1,4 +1,5 @@
 """An audit file's review form: the design's one decision and a note (no criteria, no facts to confirm).
+The file comes from ``reviews.views.common.case_file_of``, with its ``audit_question``.
 
 The same safety as the quality review's form (reviews/views/reviewing.py): a save carries the version it
 was loaded at, a concurrent save is shown beside the user's unsaved decision, and a save posted to a
@@ -12,13 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.forms import AuditReviewForm
-from reviews.models import AuditDecision, CaseFile, Review, SampleDesign
+from reviews.models import AuditDecision, CaseFile, Review
 from reviews.services.refusals import Refused
 from reviews.services.reviewing import ReviewConflict, ReviewInput, review_save
-
-
-def _question(inspection) -> str:
-    return SampleDesign.objects.values_list("decision_question", flat=True).get(inspection=inspection)
 
 
 def _input(form: AuditReviewForm) -> ReviewInput:
@@ -38,7 +35,7 @@ def audit_review_edit(
     submitting = request.method == "POST" and request.POST.get("action") == "submit"
     form = AuditReviewForm(
         request.POST or None,
-        question=_question(inspection),
+        question=case_file.audit_question,
         submitting=submitting,
         initial={"version": review.version if review else 0},
     )
@@ -98,7 +95,7 @@ def audit_review_edit(
 
 def audit_review_draft(request, *, inspection, case_file: CaseFile, kind: str):
     """The automatic draft save of an audit file's review, as reviews.views.reviewing.review_draft."""
-    form = AuditReviewForm(request.POST, question=_question(inspection))
+    form = AuditReviewForm(request.POST, question=case_file.audit_question)
     if not form.is_valid():
         return JsonResponse(
             {"message": "Not saved automatically: save the draft to see what to correct."}, status=400

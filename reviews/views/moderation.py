@@ -16,7 +16,6 @@ from reviews.selectors import (
     double_reviewed_files,
     review_agreement,
     review_progress,
-    sample_design_for,
 )
 from reviews.services.double_review import (
     adjudication_save,
@@ -25,7 +24,6 @@ from reviews.services.double_review import (
 )
 from reviews.services.moderation import review_accept, review_return
 from reviews.services.refusals import Refused
-from reviews.services.reviewing import is_audit
 from reviews.views.common import case_file_of, page_context, report_refusal
 
 
@@ -130,7 +128,7 @@ def adjudicate(request, inspection, file_id: int):
     if entry is None:
         messages.error(request, "This file is not marked for double review.")
         return redirect("reviews:double_review", pk=inspection.pk)
-    if is_audit(inspection):
+    if case_file.audit_question is not None:
         return _adjudicate_decision(request, inspection, case_file, entry)
     criteria = {c.pk: c for c in Criterion.objects.filter(programme_id=inspection.programme_id)}
     rows = [
@@ -194,7 +192,7 @@ def _adjudicate_decision(request, inspection, case_file, entry):
         case_file=case_file,
         entry=entry,
         errors=errors,
-        question=sample_design_for(inspection=inspection)[0].decision_question,
+        question=case_file.audit_question,
         first=label.get(entry.first_decision, "No decision"),
         second=label.get(entry.second_decision, "No decision"),
         choices=AuditDecision.choices,

@@ -16,10 +16,10 @@ from peel.models import Criterion
 from peel.views.access import inspection_member_required
 from reviews.applicability import FileFacts
 from reviews.forms import ReturnForm, ReviewForm
-from reviews.models import Answer, Review, ReviewKind, SampleDesign
+from reviews.models import Answer, Review, ReviewKind
 from reviews.selectors import QUEUE_BUCKETS, my_queue, reviews_visible_to
 from reviews.services.refusals import Refused
-from reviews.services.reviewing import ReviewConflict, ReviewInput, is_audit, may_edit_review, review_save
+from reviews.services.reviewing import ReviewConflict, ReviewInput, may_edit_review, review_save
 from reviews.views.auditing import audit_review_draft, audit_review_edit
 from reviews.views.common import case_file_of, page_context
 
@@ -43,8 +43,7 @@ def file_detail(request, inspection, file_id: int):
     """A file: its facts, who reviews it, and the reviews the user may see (with moderation for the lead)."""
     case_file = case_file_of(inspection, file_id, with_reviewers=True)
     reviews = _visible_reviews(inspection, case_file, request.user)
-    design = SampleDesign.objects.filter(inspection=inspection).first()
-    audit_question = design.decision_question if design is not None and design.is_audit() else ""
+    audit_question = case_file.audit_question
     criteria = [] if audit_question else list(Criterion.objects.filter(programme_id=inspection.programme_id))
     for review in reviews:
         by_criterion = {answer.criterion_id: answer for answer in review.answers.all()}
@@ -90,7 +89,7 @@ def review_edit(request, inspection, file_id: int, kind: str):
     except Review.DoesNotExist:
         review = None  # not started yet
     context = page_context(request, inspection, case_file=case_file, review=review, kind=ReviewKind(kind))
-    if is_audit(inspection):
+    if case_file.audit_question is not None:
         return audit_review_edit(
             request, inspection=inspection, case_file=case_file, review=review, kind=kind, context=context
         )
@@ -213,7 +212,7 @@ def review_draft(request, inspection, file_id: int, kind: str):
     case_file = case_file_of(inspection, file_id)
     if not may_edit_review(inspection=inspection, case_file=case_file, kind=kind, user=request.user):
         raise PermissionDenied("This review is allocated to another inspector.")
-    if is_audit(inspection):
+    if case_file.audit_question is not None:
         return audit_review_draft(request, inspection=inspection, case_file=case_file, kind=kind)
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
     form = ReviewForm(
