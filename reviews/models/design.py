@@ -20,6 +20,9 @@ class DesignKind(models.TextChoices):
     AUDIT = "audit", "Audit"
 
 
+AUDIT_NEEDS_QUESTION = "An audit needs its decision question, e.g. Was the crime correctly recorded?"
+
+
 class DesignKindFields(models.Model):
     """The kind of review and, for an audit, the one question each file is decided on."""
 
@@ -54,6 +57,7 @@ class DesignTemplate(DesignKindFields):
             models.CheckConstraint(
                 condition=~models.Q(kind="audit", decision_question=""),
                 name="design_template_audit_has_question",
+                violation_error_message=AUDIT_NEEDS_QUESTION,
             ),
         ]
 
@@ -111,6 +115,7 @@ class SampleDesign(Versioned, DesignKindFields):
             models.CheckConstraint(
                 condition=~models.Q(kind="audit", decision_question=""),
                 name="sample_design_audit_has_question",
+                violation_error_message=AUDIT_NEEDS_QUESTION,
             ),
         ]
 
