@@ -59,6 +59,11 @@ def answers_that_count(*, inspection_id: int) -> QuerySet[Answer]:
     )
 
 
+def design_is_audit(*, inspection_id: int) -> bool:
+    """Whether the inspection's design is an audit (one decision per file, no criteria)."""
+    return SampleDesign.objects.filter(inspection_id=inspection_id, kind=DesignKind.AUDIT).exists()
+
+
 def audit_question_of(inspection_id) -> Subquery:
     """For an annotation: the inspection's audit question, NULL unless its design is an audit."""
     return Subquery(

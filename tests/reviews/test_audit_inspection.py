@@ -259,3 +259,18 @@ def test_the_audit_pages_read_as_many_queries_for_many_files_as_for_few():
     )
 
     assert many == few
+
+
+def test_the_api_refuses_to_save_an_audit_review_rather_than_clear_its_decision(inspection):
+    case_file = files_of(inspection, "Rape")[3]
+    audit_decided(case_file, "no", accept=False)
+    Review.objects.filter(case_file=case_file).update(status=ReviewStatus.RETURNED)
+    url = f"/api/v1/inspections/{inspection.pk}/files/{case_file.pk}/reviews/first/"
+
+    response = logged_in(case_file.reviewer).put(
+        url, {"version": 1, "answers": []}, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "This inspection is an audit" in response.content.decode()
+    assert Review.objects.get(case_file=case_file).decision == "no"
