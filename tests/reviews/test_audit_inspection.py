@@ -177,7 +177,8 @@ def test_a_decided_and_compiled_audit_gives_the_stratum_weighted_estimate(inspec
     results = lead.get(reverse("reports:compile", kwargs={"pk": inspection.pk})).content.decode()
     report = lead.get(reverse("publication:report", kwargs={"pk": inspection.pk})).content.decode()
     assert written in results
-    assert written in report and "40 files in three crime types" in report
+    assert written in report and "40 files decided in 3 strata" in report
+    assert "in three crime types: robbery, stalking and rape" in report
 
 
 def test_a_stratum_without_a_decided_file_leaves_the_audit_without_an_estimate_naming_it(inspection):
