@@ -227,6 +227,9 @@ def test_a_double_reviewed_audit_file_decided_differently_counts_the_leads_agree
     response = lead.post(url, form.submission(decision="no", decision_note="Not a crime as recorded."))
 
     assert overview.status_code == 200
+    agreement = overview.context["agreement"]
+    assert (agreement.files, agreement.decision.pairs, agreement.decision.agreed) == (1, 1, 0)
+    assert agreement.per_criterion == []  # an audit has no criteria to agree on
     assert response.status_code == 302
     counted = decisions_that_count(inspection_id=inspection.pk).get(case_file=case_file)
     assert counted.counted_decision == "no"
