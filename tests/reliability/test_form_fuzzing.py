@@ -133,6 +133,9 @@ BUILDERS: dict[str, Builder] = {
     "reviews.forms.DoubleReviewForm": plain,
     "reviews.forms.ReturnForm": plain,
     "reviews.forms.ReviewForm": _review_form,
+    "reviews.forms.AuditReviewForm": lambda cls, w, d, f, v: cls(
+        d, question="Was the crime correctly recorded?", submitting=bool(v % 2)
+    ),
     "forces.forms.FigureImportForm": plain,
     "api.forms.TokenForm": plain,
     "api.filters.ProgrammeFilter": lambda cls, w, d, f, v: cls(d, queryset=Programme.objects.all()),
