@@ -139,6 +139,9 @@ BUILDERS: dict[str, Builder] = {
     "reviews.forms.DoubleReviewForm": plain,
     "reviews.forms.ReturnForm": plain,
     "reviews.forms.ReviewForm": _review_form,
+    "reviews.forms.AuditReviewForm": lambda cls, w, d, f, v: cls(
+        d, question="Was the crime correctly recorded?", submitting=bool(v % 2)
+    ),
     "forces.forms.FigureImportForm": plain,
     "figures.forms.PreviewForceForm": plain,
     "figures.forms.PreviewProgrammeForm": plain,
