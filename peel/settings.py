@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "peel",
     "reviews",
     "reports",
+    "programmes",
     "publication",
     "api",
     "demo",

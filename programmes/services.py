@@ -1,0 +1,220 @@
+"""Loading a programme file: as a new programme, or over an unused programme with the same slug.
+
+Everything is checked before anything is written; a refusal names every problem with its line and
+column, and writes nothing. A programme used by an inspection is never changed: load the file as a new
+version instead (a new name and slug, and ``previous_version`` naming the programme it follows).
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from peel.models import Criterion, Programme, Question, QuestionLevel
+from programmes.reading import Problem, ProgrammeFileError, at_position, path_position, programme_file_read
+from reports.services.grading import rules_problems
+from reviews.models import DesignTemplate, StratumTemplate
+
+PARENT_LEVEL = {QuestionLevel.CORE: QuestionLevel.OVERALL, QuestionLevel.SUB: QuestionLevel.CORE}
+
+
+def _relations_problems(data: dict) -> list[Problem]:
+    """What the schema cannot see: codes used twice, parents, links to sub-questions."""
+    problems: list[Problem] = []
+
+    def problem(message, position):
+        problems.append(Problem(message, **at_position(position)))
+
+    levels: dict[str, str] = {}
+    for number, (question, position) in enumerate(data["questions"], start=1):
+        where = f"questions[{number}]"
+        code, level, parent = question["code"], question["level"], question.get("parent")
+        if code in levels:
+            problem(f"{where}.code: {code!r} is used by an earlier question", position)
+        if level == QuestionLevel.OVERALL:
+            if number != 1:
+                problem(f"{where}: the overall question comes first, and only once", position)
+            if parent:
+                problem(f"{where}.parent: the overall question has no parent", position)
+        elif not parent:
+            problem(
+                f"{where}.parent: missing (a {level} question's parent is a {PARENT_LEVEL[level]} question)",
+                position,
+            )
+        elif parent not in levels:
+            problem(f"{where}.parent: no earlier question has the code {parent!r}", position)
+        elif levels[parent] != PARENT_LEVEL[level]:
+            problem(
+                f"{where}.parent: {parent!r} is a {levels[parent]} question; a {level} question's parent "
+                f"is a {PARENT_LEVEL[level]} question",
+                position,
+            )
+        levels.setdefault(code, level)
+    if not data["questions"] or data["questions"][0][0]["level"] != QuestionLevel.OVERALL:
+        problems.append(
+            Problem("questions: the first question must be the overall question (level: overall)")
+        )
+
+    seen: set[str] = set()
+    for number, (criterion, position) in enumerate(data["criteria"], start=1):
+        where = f"criteria[{number}]"
+        if criterion["code"] in seen:
+            problem(f"{where}.code: {criterion['code']!r} is used by an earlier criterion", position)
+        seen.add(criterion["code"])
+        for code, code_position in criterion["questions"]:
+            if levels.get(code) != QuestionLevel.SUB:
+                problem(f"{where}.questions: no sub-question has the code {code!r}", code_position)
+
+    labels: set[str] = set()
+    design = data.get("sample_design")
+    for number, (stratum, position) in enumerate(design["strata"] if design else [], start=1):
+        if stratum["label"] in labels:
+            problem(f"sample_design.strata[{number}].label: {stratum['label']!r} is used twice", position)
+        labels.add(stratum["label"])
+    return problems
+
+
+def _grading_rules_problems(data: dict, document) -> list[Problem]:
+    rules = data.get("grading_rules")
+    if rules is None:
+        return []
+    node = document["grading_rules"]
+    found = []
+    for message in rules_problems(rules):
+        path, _, _ = message.partition(":")
+        found.append(Problem(f"grading_rules.{message}", **at_position(path_position(node, path))))
+    return found
+
+
+def _programme_problems(programme_spec: dict, document, existing: Programme | None) -> list[Problem]:
+    node = document["programme"]
+
+    def at(key):
+        return at_position(path_position(node, key))
+
+    problems = []
+    if existing is not None and existing.is_in_use():
+        count = existing.inspections.count()
+        problems.append(
+            Problem(
+                f"programme.slug: {existing.name} is used by {count} inspection{'s' if count != 1 else ''}, "
+                "so it cannot change: load the file as a new version (a new name and slug, and "
+                f"previous_version: {existing.slug})",
+                **at("slug"),
+            )
+        )
+    others = Programme.objects.filter(name=programme_spec["name"])
+    if existing is not None:
+        others = others.exclude(pk=existing.pk)
+    if others.exists():
+        problems.append(
+            Problem(f"programme.name: another programme is called {programme_spec['name']!r}", **at("name"))
+        )
+    previous = programme_spec.get("previous_version")
+    if previous and not Programme.objects.filter(slug=previous).exists():
+        problems.append(
+            Problem(
+                f"programme.previous_version: no programme has the slug {previous!r}",
+                **at("previous_version"),
+            )
+        )
+    if previous and previous == programme_spec["slug"]:
+        problems.append(
+            Problem("programme.previous_version: a programme cannot follow itself", **at("previous_version"))
+        )
+    return problems
+
+
+@transaction.atomic
+def programme_file_load(
+    *, text: str, name: str | None = None, slug: str | None = None
+) -> tuple[Programme, bool]:
+    """Load a programme file; ``name`` and ``slug``, when given, replace the file's own.
+
+    Returns the programme and whether it is new. Raises ``ProgrammeFileError`` naming every problem,
+    having written nothing."""
+    data, document = programme_file_read(text)
+    spec = data["programme"]
+    if name:
+        spec["name"] = name
+    if slug:
+        spec["slug"] = slug
+    existing = Programme.objects.select_for_update().filter(slug=spec["slug"]).first()
+    problems = [
+        *_relations_problems(data),
+        *_grading_rules_problems(data, document),
+        *_programme_problems(spec, document, existing),
+    ]
+    if problems:
+        raise ProgrammeFileError(problems)
+    created = existing is None
+    programme = existing or Programme(slug=spec["slug"])
+    if not created:
+        # Unused (checked above): nothing points at its questions, criteria or design yet.
+        programme.criteria.all().delete()
+        programme.questions.all().delete()
+        DesignTemplate.objects.filter(programme=programme).delete()
+    previous = (
+        Programme.objects.filter(slug=spec["previous_version"]).first()
+        if spec.get("previous_version")
+        else None
+    )
+    programme.name, programme.year, programme.description = spec["name"], spec["year"], spec["description"]
+    programme.previous_version = previous
+    programme.version = previous.version + 1 if previous else 1
+    programme.grading_rules = data.get("grading_rules") or {}
+    programme.save()
+    _questions_create(programme, data["questions"])
+    _criteria_create(programme, data["criteria"])
+    if data.get("sample_design"):
+        _design_create(programme, data["sample_design"])
+    return programme, created
+
+
+def _questions_create(programme: Programme, questions: list) -> None:
+    by_code: dict[str, Question] = {}
+    for order, (spec, _) in enumerate(questions):
+        level = spec["level"]
+        graded = spec.get("graded")
+        by_code[spec["code"]] = Question.objects.create(
+            programme=programme,
+            parent=by_code.get(spec.get("parent")),
+            level=level,
+            code=spec["code"],
+            text=spec["text"],
+            short_title=spec["short_title"],
+            order=order,
+            graded=(level != QuestionLevel.SUB) if graded is None else graded,
+        )
+
+
+def _criteria_create(programme: Programme, criteria: list) -> None:
+    questions = {question.code: question for question in programme.questions.all()}
+    for order, (spec, _) in enumerate(criteria, start=1):
+        criterion = Criterion.objects.create(
+            programme=programme,
+            code=spec["code"],
+            section=spec["section"],
+            text=spec["text"],
+            help_text=spec["help_text"],
+            order=order,
+            answer_set=spec["answer_set"],
+            applicability=spec["applicability"],
+            threshold=Decimal(str(spec["threshold"])),
+            afi_template=spec["afi_template"],
+        )
+        criterion.questions.set([questions[code] for code, _ in spec["questions"]])
+
+
+def _design_create(programme: Programme, design: dict) -> None:
+    template = DesignTemplate.objects.create(programme=programme, total=design["total"])
+    StratumTemplate.objects.bulk_create(
+        StratumTemplate(
+            template=template,
+            label=stratum["label"],
+            crime_type=stratum["crime_type"],
+            crime_type_aliases="\n".join(alias for alias, _ in stratum["aliases"]),
+            requires_domestic_abuse=stratum["requires_domestic_abuse"],
+            order=order,
+        )
+        for order, (stratum, _) in enumerate(design["strata"], start=1)
+    )

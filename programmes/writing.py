@@ -1,0 +1,172 @@
+"""Writing a programme as its file: every part in the schema's order, each section introduced by a
+comment, so that the file can be read and edited by hand and loaded back (``programmes.services``).
+
+The text depends only on what the programme holds: writing, loading under another name and writing
+again gives the same file but for the name and slug.
+"""
+
+import io
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from peel.models import Programme, QuestionLevel
+from programmes.schema import FORMAT_VERSION
+from reports.services.grading import DEFAULT_RULES
+from reviews.models import DesignTemplate
+
+HEADER = f"""\
+A peel programme file (format {FORMAT_VERSION}): everything that makes a programme, as data.
+Load it with `python manage.py load_framework FILE` or the admin's "Upload a programme" page;
+the schema (every key, its kind, required or optional, its default) is in docs/frameworks.md.
+A programme used by an inspection never changes: load a changed file as a new version, with a new
+name and slug and previous_version naming the programme it follows.
+Lines starting with # are comments: peel ignores them and does not keep them."""
+
+SECTION_COMMENTS = {
+    "programme": "The programme: name and slug (both unique), the year it starts, the version it follows.",
+    "questions": (
+        "The question framework, in report order: one overall question, then each core question followed\n"
+        "by its sub-questions. parent is the code of the question above; graded says whether it gets a\n"
+        "grade (sub-questions are not graded unless set). {force_area} becomes the force's area."
+    ),
+    "criteria": (
+        "The case-file review's criteria, in form order. answer_set: yes_partly_no or yes_no.\n"
+        "applicability: which files it applies to (all, domestic_abuse, vulnerable_victim,\n"
+        "vulnerable_or_domestic_abuse, evidential_difficulties, suspect_identified,\n"
+        "victim_did_not_support); on other files it is answered 'not applicable'.\n"
+        "threshold: the proportion met below which the compile drafts an area for improvement\n"
+        "from afi_template ({met}, {n}, {percent} are filled in).\n"
+        "questions: the sub-questions it is evidence for."
+    ),
+    "sample_design": (
+        "The default sample design, copied into each inspection: the total number of files, split as\n"
+        "evenly as possible over the strata in this order (the lead may change quotas before the draw)."
+    ),
+    "grading_rules": (
+        "The rules the compile uses to propose grades (docs/grading.md): bands tried in order, the first\n"
+        "whose conditions hold is proposed; the last band is the fallback."
+    ),
+}
+
+# The grading rules are stored as JSON, whose key order the database may change (PostgreSQL's jsonb
+# sorts keys): they are written in this order, then any other key alphabetically.
+RULE_KEY_ORDER = [
+    "version",
+    "name",
+    "bands",
+    "grade",
+    "when",
+    "conditions",
+    "measure",
+    "op",
+    "value",
+    "overall",
+]
+
+
+def _text(value: str):
+    """Text with line breaks is written as a literal block, so it reads as it will be shown."""
+    return LiteralScalarString(value) if "\n" in value else value
+
+
+def _rules(value):
+    if isinstance(value, dict):
+        rank = {key: index for index, key in enumerate(RULE_KEY_ORDER)}
+        keys = sorted(value, key=lambda key: (rank.get(key, len(rank)), key))
+        return CommentedMap((key, _rules(value[key])) for key in keys)
+    if isinstance(value, list):
+        return CommentedSeq(_rules(item) for item in value)
+    return value
+
+
+def _threshold(value) -> float | int:
+    normal = value.normalize()
+    return int(normal) if normal == normal.to_integral_value() else float(normal)
+
+
+def programme_document(programme: Programme) -> CommentedMap:
+    """The programme as the file's YAML document (questions, criteria and design read in 4 queries)."""
+    document = CommentedMap()
+    document.yaml_set_start_comment(HEADER)
+    document["format"] = FORMAT_VERSION
+    spec = CommentedMap()
+    spec["name"] = programme.name
+    spec["slug"] = programme.slug
+    spec["year"] = programme.year
+    if programme.previous_version_id:
+        spec["previous_version"] = programme.previous_version.slug
+    spec["description"] = _text(programme.description)
+    document["programme"] = spec
+
+    questions = CommentedSeq()
+    codes = {}
+    for question in programme.questions.order_by("order", "code"):
+        codes[question.pk] = question.code
+        row = CommentedMap()
+        row["code"] = question.code
+        row["level"] = question.level
+        if question.level != QuestionLevel.OVERALL:
+            row["parent"] = codes.get(question.parent_id)
+        row["text"] = _text(question.text)
+        if question.short_title:
+            row["short_title"] = question.short_title
+        row["graded"] = question.graded
+        questions.append(row)
+    document["questions"] = questions
+
+    criteria = CommentedSeq()
+    for criterion in programme.criteria.order_by("order", "code").prefetch_related("questions"):
+        row = CommentedMap()
+        row["code"] = criterion.code
+        row["section"] = criterion.section
+        row["text"] = criterion.text
+        row["help_text"] = _text(criterion.help_text)
+        row["answer_set"] = criterion.answer_set
+        row["applicability"] = criterion.applicability
+        row["threshold"] = _threshold(criterion.threshold)
+        linked = sorted(criterion.questions.all(), key=lambda question: (question.order, question.code))
+        row["questions"] = CommentedSeq(question.code for question in linked)
+        row["questions"].fa.set_flow_style()
+        row["afi_template"] = _text(criterion.afi_template)
+        criteria.append(row)
+    document["criteria"] = criteria
+
+    template = DesignTemplate.objects.filter(programme=programme).prefetch_related("strata").first()
+    if template is not None:
+        design = CommentedMap()
+        design["total"] = template.total
+        strata = CommentedSeq()
+        for stratum in sorted(template.strata.all(), key=lambda s: (s.order, s.label)):
+            row = CommentedMap()
+            row["label"] = stratum.label
+            row["crime_type"] = stratum.crime_type
+            aliases = [alias.strip() for alias in stratum.crime_type_aliases.splitlines() if alias.strip()]
+            row["aliases"] = CommentedSeq(aliases)
+            row["requires_domestic_abuse"] = stratum.requires_domestic_abuse
+            strata.append(row)
+        design["strata"] = strata
+        document["sample_design"] = design
+
+    document["grading_rules"] = _rules(programme.grading_rules or DEFAULT_RULES)
+
+    for key, comment in SECTION_COMMENTS.items():
+        if key in document and key != "programme":
+            document.yaml_set_comment_before_after_key(key, before="\n" + comment)
+    document.yaml_set_comment_before_after_key("programme", before=SECTION_COMMENTS["programme"])
+    return document
+
+
+def programme_file_text(programme: Programme) -> str:
+    """The programme's file, as text."""
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # no folding: a folded line would end in a space
+    out = io.StringIO()
+    yaml.dump(programme_document(programme), out)
+    return out.getvalue()
+
+
+def programme_file_name(programme: Programme) -> str:
+    return f"{programme.slug}.yaml"
