@@ -17,36 +17,39 @@ from reviews.models import DesignTemplate, StratumTemplate
 PARENT_LEVEL = {QuestionLevel.CORE: QuestionLevel.OVERALL, QuestionLevel.SUB: QuestionLevel.CORE}
 
 
-def _relations_problems(data: dict) -> list[Problem]:
+def _relations_problems(data: dict, document) -> list[Problem]:
     """What the schema cannot see: codes used twice, parents, links to sub-questions."""
     problems: list[Problem] = []
 
     def problem(message, position):
         problems.append(Problem(message, **at_position(position)))
 
+    def at(path):
+        return path_position(document, path)
+
     levels: dict[str, str] = {}
     for number, (question, position) in enumerate(data["questions"], start=1):
         where = f"questions[{number}]"
         code, level, parent = question["code"], question["level"], question.get("parent")
         if code in levels:
-            problem(f"{where}.code: {code!r} is used by an earlier question", position)
+            problem(f"{where}.code: {code!r} is used by an earlier question", at(f"{where}.code"))
         if level == QuestionLevel.OVERALL:
             if number != 1:
                 problem(f"{where}: the overall question comes first, and only once", position)
             if parent:
-                problem(f"{where}.parent: the overall question has no parent", position)
+                problem(f"{where}.parent: the overall question has no parent", at(f"{where}.parent"))
         elif not parent:
             problem(
                 f"{where}.parent: missing (a {level} question's parent is a {PARENT_LEVEL[level]} question)",
                 position,
             )
         elif parent not in levels:
-            problem(f"{where}.parent: no earlier question has the code {parent!r}", position)
+            problem(f"{where}.parent: no earlier question has the code {parent!r}", at(f"{where}.parent"))
         elif levels[parent] != PARENT_LEVEL[level]:
             problem(
                 f"{where}.parent: {parent!r} is a {levels[parent]} question; a {level} question's parent "
                 f"is a {PARENT_LEVEL[level]} question",
-                position,
+                at(f"{where}.parent"),
             )
         levels.setdefault(code, level)
     if not data["questions"] or data["questions"][0][0]["level"] != QuestionLevel.OVERALL:
@@ -55,10 +58,12 @@ def _relations_problems(data: dict) -> list[Problem]:
         )
 
     seen: set[str] = set()
-    for number, (criterion, position) in enumerate(data["criteria"], start=1):
+    for number, (criterion, _) in enumerate(data["criteria"], start=1):
         where = f"criteria[{number}]"
         if criterion["code"] in seen:
-            problem(f"{where}.code: {criterion['code']!r} is used by an earlier criterion", position)
+            problem(
+                f"{where}.code: {criterion['code']!r} is used by an earlier criterion", at(f"{where}.code")
+            )
         seen.add(criterion["code"])
         for code, code_position in criterion["questions"]:
             if levels.get(code) != QuestionLevel.SUB:
@@ -66,9 +71,10 @@ def _relations_problems(data: dict) -> list[Problem]:
 
     labels: set[str] = set()
     design = data.get("sample_design")
-    for number, (stratum, position) in enumerate(design["strata"] if design else [], start=1):
+    for number, (stratum, _) in enumerate(design["strata"] if design else [], start=1):
         if stratum["label"] in labels:
-            problem(f"sample_design.strata[{number}].label: {stratum['label']!r} is used twice", position)
+            where = f"sample_design.strata[{number}].label"
+            problem(f"{where}: {stratum['label']!r} is used twice", at(where))
         labels.add(stratum["label"])
     return problems
 
@@ -140,7 +146,7 @@ def programme_file_load(
         spec["slug"] = slug
     existing = Programme.objects.select_for_update().filter(slug=spec["slug"]).first()
     problems = [
-        *_relations_problems(data),
+        *_relations_problems(data, document),
         *_grading_rules_problems(data, document),
         *_programme_problems(spec, document, existing),
     ]
