@@ -14,13 +14,16 @@ def tokens_of(*, user) -> QuerySet[PersonalAccessToken]:
 
 def programme_with_framework(*, slug: str) -> Programme:
     """A programme with its questions (each with its parent) and its criteria (each with the codes of
-    the sub-questions it is evidence for): three queries."""
+    the sub-questions it is evidence for), its grade levels and finding types: five queries."""
     questions = Question.objects.select_related("parent").order_by("order", "code")
     criteria = Criterion.objects.prefetch_related(
         Prefetch("questions", queryset=Question.objects.only("pk", "code", "programme_id"))
     ).order_by("order", "code")
     return Programme.objects.prefetch_related(
-        Prefetch("questions", queryset=questions), Prefetch("criteria", queryset=criteria)
+        Prefetch("questions", queryset=questions),
+        Prefetch("criteria", queryset=criteria),
+        "grade_levels",
+        "finding_types",
     ).get(slug=slug)
 
 

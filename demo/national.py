@@ -1,10 +1,11 @@
-"""The national dataset: a GENERATED PEEL effectiveness 2016 programme of inspections, one per force.
+"""The national dataset: a GENERATED programme of inspections, one per force, under any programme present
+(PEEL effectiveness 2016 by default; ``--programme peel-2023-25`` for five grades).
 
 For each of the first N territorial forces (by name) that has no inspection in the programme yet, it
 creates an inspection flagged ``is_generated`` with a lead and a team from a pool of generated users, a
 generated crime list imported through the case-file review's import, a drawn sample of 60 with its
 seed, allocations, accepted reviews with answers drawn from force-specific probabilities, about 300
-evidence notes and draft judgments. It also gives those forces generated figures for every metric with a
+evidence notes and draft judgments graded on the programme's own scale. It also gives those forces generated figures for every metric with a
 published England and Wales figure, calibrated so that the England and Wales figure computed from all
 forces stays the published one. Everything generated says so (``is_generated``, ``generated``,
 "GENERATED" in file names and note texts).
@@ -47,7 +48,7 @@ from peel.models import (
     Direction,
     EvidenceNote,
     EvidenceSource,
-    Grade,
+    GradeScale,
     Inspection,
     InspectionStatus,
     Judgment,
@@ -57,6 +58,7 @@ from peel.models import (
 )
 from peel.roles import Role
 from peel.services.inspections import inspection_create
+from reports.services.grading import middle_rank
 from reviews.applicability import FileFacts, criterion_applies
 from reviews.models import (
     Answer,
@@ -66,6 +68,7 @@ from reviews.models import (
     Review,
     ReviewKind,
     ReviewStatus,
+    DesignTemplate,
     StratumTemplate,
 )
 from reviews.services.allocation import case_files_allocate
@@ -73,8 +76,6 @@ from reviews.services.draw import sample_draw
 from reviews.services.frame import crime_list_import
 
 PROGRAMME_SLUG = "peel-effectiveness-2016"
-WINDOW = (datetime.date(2016, 1, 1), datetime.date(2016, 3, 31))
-FIELDWORK = (datetime.date(2016, 9, 1), datetime.date(2016, 12, 31))
 LEADS, INSPECTORS = 8, 16
 NOTES_PER_INSPECTION = 300
 CLEVELAND_POPULATION = 562_800
@@ -140,7 +141,29 @@ SOURCES = (
     (EvidenceSource.DATA, 18),
     (EvidenceSource.REALITY_TESTING, 8),
 )
-GRADE_BANDS = ((0.9, Grade.OUTSTANDING), (-0.35, Grade.GOOD), (-1.1, Grade.REQUIRES_IMPROVEMENT))
+# A force's generated score on a question (about normal, sd 0.68) above each floor gets the level of that
+# rank, best first; below the last floor, the worst. Four levels keep 2016's spread (about 9% outstanding,
+# 61% good, 25% requires improvement, 5% inadequate); five split good's lower part into adequate; any other
+# number of levels spreads its floors evenly from 0.9 down to -1.1.
+GRADE_FLOORS = {4: (0.9, -0.35, -1.1), 5: (0.9, 0.0, -0.6, -1.1)}
+
+
+def grade_floors(levels: int) -> tuple[float, ...]:
+    if levels in GRADE_FLOORS:
+        return GRADE_FLOORS[levels]
+    if levels < 2:
+        raise ValueError("a scale needs at least two graded levels")
+    step = 2.0 / max(levels - 2, 1)
+    return tuple(0.9 - step * index for index in range(levels - 1))
+
+
+def window_of(programme: Programme) -> tuple[datetime.date, datetime.date]:
+    """The first quarter of the programme's year: the crimes its file review samples."""
+    return datetime.date(programme.year, 1, 1), datetime.date(programme.year, 3, 31)
+
+
+def fieldwork_of(programme: Programme) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(programme.year, 9, 1), datetime.date(programme.year, 12, 31)
 
 
 @dataclass
@@ -191,9 +214,31 @@ def national_users_ensure() -> tuple[list, list]:
     return leads, inspectors
 
 
-def national_ensure(*, forces: int = 43, seed: int = 2016) -> NationalResult:
-    """The national dataset for the first ``forces`` forces by name; see the module's docstring."""
-    programme = Programme.objects.get(slug=PROGRAMME_SLUG)
+class NationalProgrammeError(ValueError):
+    """The programme cannot carry a generated national dataset; the message says why."""
+
+
+def national_programme_problems(programme: Programme) -> list[str]:
+    """What a programme lacks for a generated national dataset (empty when it has it all)."""
+    problems = []
+    if len(programme.grade_scale.graded) < 2:
+        problems.append("it has no grade scale (at least two graded levels)")
+    if not DesignTemplate.objects.filter(programme=programme, strata__isnull=False).exists():
+        problems.append("it has no sample design with strata to draw files from")
+    if not programme.criteria.exists():
+        problems.append("it has no file-review criteria")
+    if not programme.questions.filter(level=QuestionLevel.SUB).exists():
+        problems.append("it has no sub-questions to file evidence under")
+    return problems
+
+
+def national_ensure(*, forces: int = 43, seed: int = 2016, programme_slug: str = PROGRAMME_SLUG) -> NationalResult:
+    """The national dataset for the first ``forces`` forces by name under the programme; see the module's
+    docstring."""
+    programme = Programme.objects.get(slug=programme_slug)
+    problems = national_programme_problems(programme)
+    if problems:
+        raise NationalProgrammeError(f"{programme.name} cannot carry a national dataset: {'; '.join(problems)}.")
     chosen = list(Force.objects.filter(active=True).order_by("name")[:forces])
     leads, inspectors = national_users_ensure()
     existing = dict(Inspection.objects.filter(programme=programme).values_list("force_id", "is_generated"))
@@ -218,15 +263,16 @@ def _generated_inspection(
     *, force: Force, programme: Programme, rng: random.Random, lead, pool: list
 ) -> Inspection:
     team = rng.sample(pool, 3)
+    window, fieldwork = window_of(programme), fieldwork_of(programme)
     inspection = inspection_create(
         force=force,
         programme=programme,
-        review_window_start=WINDOW[0],
-        review_window_end=WINDOW[1],
+        review_window_start=window[0],
+        review_window_end=window[1],
         lead=lead,
         team=team,
-        fieldwork_start=FIELDWORK[0],
-        fieldwork_end=FIELDWORK[1],
+        fieldwork_start=fieldwork[0],
+        fieldwork_end=fieldwork[1],
         is_generated=True,
     )
     quality = rng.gauss(0, 0.55)  # how good this force is, on the logit scale
@@ -237,7 +283,7 @@ def _generated_inspection(
     crime_list_import(
         inspection=inspection,
         file=io.BytesIO(_crime_list(force=force, programme=programme, rng=rng)),
-        filename=f"{force.slug}-crime-list-2016-Q1-GENERATED.csv",
+        filename=f"{force.slug}-crime-list-{programme.year}-Q1-GENERATED.csv",
         user=lead,
         is_generated=True,
     )
@@ -255,7 +301,9 @@ def _generated_inspection(
         core_offset=core_offset,
         core_of=core_of,
     )
-    _draft_judgments(inspection=inspection, rng=rng, quality=quality, core_offset=core_offset)
+    _draft_judgments(
+        inspection=inspection, scale=programme.grade_scale, rng=rng, quality=quality, core_offset=core_offset
+    )
     Inspection.objects.filter(pk=inspection.pk).update(status=InspectionStatus.JUDGMENTS)
     return inspection
 
@@ -288,7 +336,8 @@ def _crime_list(*, force: Force, programme: Programme, rng: random.Random) -> by
             "vulnerable_victim_flag",
         ]
     )
-    days = (WINDOW[1] - WINDOW[0]).days + 1
+    window = window_of(programme)
+    days = (window[1] - window[0]).days + 1
     for number, (crime_type, domestic) in enumerate(rows, start=1):
         offset = rng.randrange(-10, days + 10)  # a few fall outside the window and are excluded
         outcome = rng.choices(
@@ -296,9 +345,9 @@ def _crime_list(*, force: Force, programme: Programme, rng: random.Random) -> by
         )[0]
         writer.writerow(
             [
-                f"{force.slug[:3].upper()}/16/GEN{number:06d}",
+                f"{force.slug[:3].upper()}/{programme.year % 100:02d}/GEN{number:06d}",
                 crime_type,
-                (WINDOW[0] + datetime.timedelta(days=offset)).isoformat(),
+                (window[0] + datetime.timedelta(days=offset)).isoformat(),
                 "Y" if domestic else "N",
                 outcome or "",
                 "Y" if rng.random() < (0.3 if domestic else 0.08) else "N",
@@ -375,7 +424,8 @@ def _notes(*, inspection, questions, team, rng, quality, core_offset, core_of) -
     subs = [q for q in questions if q.level == QuestionLevel.SUB]
     sources, weights = zip(*SOURCES, strict=True)
     notes = []
-    fieldwork_days = (FIELDWORK[1] - FIELDWORK[0]).days
+    fieldwork = fieldwork_of(inspection.programme)
+    fieldwork_days = (fieldwork[1] - fieldwork[0]).days
     for number in range(NOTES_PER_INSPECTION):
         question = subs[number % len(subs)] if number < len(subs) else rng.choice(subs)
         topic = TOPICS.get(question.code, question.text_for(inspection.force.short_name).rstrip("?").lower())
@@ -393,7 +443,7 @@ def _notes(*, inspection, questions, team, rng, quality, core_offset, core_of) -
                 question_id=question.pk,
                 source=rng.choices(sources, weights)[0],
                 direction=direction,
-                observed_on=FIELDWORK[0] + datetime.timedelta(days=rng.randrange(fieldwork_days)),
+                observed_on=fieldwork[0] + datetime.timedelta(days=rng.randrange(fieldwork_days)),
                 text=f"GENERATED: {rng.choice(phrases).format(topic=topic)}",
                 proposed_afi=direction == Direction.WEAKNESS and rng.random() < 0.12,
                 author_id=rng.choice(team).pk,
@@ -402,36 +452,33 @@ def _notes(*, inspection, questions, team, rng, quality, core_offset, core_of) -
     EvidenceNote.objects.bulk_create(notes, batch_size=1000)
 
 
-def _grade_for(score: float) -> str:
-    for floor, grade in GRADE_BANDS:
+def grade_for(score: float, scale: GradeScale) -> str:
+    """The level of the scale a generated score falls in (``grade_floors``)."""
+    graded = scale.graded
+    for level, floor in zip(graded, grade_floors(len(graded)), strict=False):
         if score > floor:
-            return grade
-    return Grade.INADEQUATE
+            return level.code
+    return scale.worst.code
 
 
-def _draft_judgments(*, inspection, rng, quality, core_offset) -> None:
-    """The team's draft grades: a generated view of the force, not yet submitted or approved."""
+def _draft_judgments(*, inspection, scale: GradeScale, rng, quality, core_offset) -> None:
+    """The team's draft grades on the programme's scale: a generated view of the force, not yet submitted
+    or approved; the overall grade is the middle of the core grades, as the grading rules propose it."""
     judgments = list(Judgment.objects.filter(inspection=inspection).select_related("question"))
-    core_grades = []
+    ranks = []
     for judgment in judgments:
         if judgment.question.level == QuestionLevel.CORE and judgment.question.graded:
-            judgment.grade = _grade_for(
-                quality + core_offset.get(judgment.question_id, 0) + rng.gauss(0, 0.2)
+            judgment.grade = grade_for(
+                quality + core_offset.get(judgment.question_id, 0) + rng.gauss(0, 0.2), scale
             )
-            core_grades.append(judgment.grade)
-    ranks = sorted(
-        [Grade.INADEQUATE, Grade.REQUIRES_IMPROVEMENT, Grade.GOOD, Grade.OUTSTANDING].index(g)
-        for g in core_grades
-    )
+            ranks.append(scale.rank(judgment.grade))
     for judgment in judgments:
-        if judgment.question.level == QuestionLevel.OVERALL and ranks:
-            judgment.grade = [Grade.INADEQUATE, Grade.REQUIRES_IMPROVEMENT, Grade.GOOD, Grade.OUTSTANDING][
-                ranks[(len(ranks) - 1) // 2]
-            ]
-        if judgment.grade and judgment.grade != Grade.UNGRADED:
+        if judgment.question.level == QuestionLevel.OVERALL and judgment.question.graded and ranks:
+            judgment.grade = scale.by_rank(middle_rank(ranks)).code
+        if scale.rank(judgment.grade) is not None:
             judgment.rationale = (
-                f"GENERATED draft: {inspection.force.name} is {Grade(judgment.grade).label.lower()} on this "
-                "question in the team's first view; the lead has not yet reviewed it."
+                f"GENERATED draft: {inspection.force.name} is {scale.level(judgment.grade).report_wording} on "
+                "this question in the team's first view; the lead has not yet reviewed it."
             )
             judgment.state = ApprovalState.DRAFT
     Judgment.objects.bulk_update(judgments, ["grade", "rationale", "state"])

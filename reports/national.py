@@ -36,7 +36,6 @@ from forces.charts import ENGLAND_AND_WALES, OTHER_FORCES, THIS_FORCE, cached_sv
 from peel.models import (
     ApprovalState,
     Criterion,
-    Grade,
     Inspection,
     Judgment,
     Programme,
@@ -206,7 +205,8 @@ class NationalView:
     programme: Programme
     questions: list[Question]
     inspections: list[InspectionGrades]
-    distribution: list[tuple[Question, list[tuple[str, int]], int]]  # question, (grade, count), pending
+    # question, (label, count) per level of the programme's scale, pending
+    distribution: list[tuple[Question, list[tuple[str, int]], int]]
     criteria: list[Criterion]
     counts: dict[int, list[tuple[int, str, int, int]]]  # criterion id -> (inspection, force, met, files)
 
@@ -258,7 +258,8 @@ def national_view(*, programme: Programme) -> NationalView:
             inspection__programme=programme, question__in=questions
         ).values_list("inspection_id", "question_id", "grade", "state")
     }
-    grade_labels = dict(Grade.choices)
+    levels = programme.grade_scale.levels  # its graded levels best first, then its ungraded option
+    grade_labels = {level.code: level.label for level in levels}
     rows = []
     tallies: dict[int, Counter] = defaultdict(Counter)
     pending: Counter = Counter()
@@ -276,7 +277,7 @@ def national_view(*, programme: Programme) -> NationalView:
     distribution = [
         (
             question,
-            [(label, tallies[question.id][grade]) for grade, label in Grade.choices],
+            [(level.label, tallies[question.id][level.code]) for level in levels],
             pending[question.id],
         )
         for question in questions

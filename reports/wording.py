@@ -4,25 +4,11 @@ import datetime
 
 from django.utils.translation import ngettext
 
-from peel.models import Grade
+from peel.models import GradeScale, ShownLevel
 from reports.statistics import whole_count
 
 _SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
-GRADE_RANK = {
-    Grade.INADEQUATE: 1,
-    Grade.REQUIRES_IMPROVEMENT: 2,
-    Grade.GOOD: 3,
-    Grade.OUTSTANDING: 4,
-}
-
-# "... when we judged the force to require improvement"; "... the force is good".
-_GRADE_AFTER_TO = {
-    Grade.OUTSTANDING: "be outstanding",
-    Grade.GOOD: "be good",
-    Grade.REQUIRES_IMPROVEMENT: "require improvement",
-    Grade.INADEQUATE: "be inadequate",
-}
 
 
 def percent(proportion: float | None, places: int = 0) -> str:
@@ -57,28 +43,32 @@ def join_words(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def grade_label(grade: str) -> str:
-    return Grade(grade).label if grade else "Not graded"
+def grade_after_to(level: ShownLevel) -> str:
+    """A level's report wording as it follows 'judged the force to': 'be good', 'be adequate'; a wording
+    that is a verb phrase ('requires improvement') takes the infinitive ('require improvement')."""
+    first, _, rest = level.report_wording.partition(" ")
+    if first == "requires" and rest:
+        return f"require {rest}"
+    return f"be {level.report_wording}"
 
 
-def grade_after_to(grade: str) -> str:
-    """The grade as it follows 'judged the force to': 'be good', 'require improvement'."""
-    return _GRADE_AFTER_TO[Grade(grade)]
-
-
-def change_since_previous(current: str, previous: str) -> str:
+def change_since_previous(*, current: str, previous: str, scale: GradeScale, previous_scale: GradeScale) -> str:
     """The report's sentence on the overall judgment against last year's, e.g. 'Our overall judgment
     this year is an improvement on last year, when we judged the force to require improvement in respect
-    of its overall effectiveness.'"""
-    if current not in GRADE_RANK or previous not in GRADE_RANK:
+    of its overall effectiveness.' Grades are compared only on the same scale: after a programme with a
+    different scale (four levels then, five now) the sentence says what last year's was, not better or
+    worse."""
+    previous_level = previous_scale.level(previous)
+    if scale.rank(current) is None or previous_level is None or previous_level.is_ungraded:
         return ""
-    if GRADE_RANK[current] > GRADE_RANK[previous]:
+    judged = f"the force to {grade_after_to(previous_level)} in respect of its overall effectiveness."
+    if [level.code for level in scale.graded] != [level.code for level in previous_scale.graded]:
+        return f"In our previous inspection, which graded on a different scale, we judged {judged}"
+    current_rank, previous_rank = scale.rank(current), scale.rank(previous)
+    if current_rank > previous_rank:
         change = "an improvement on last year, when we judged"
-    elif GRADE_RANK[current] < GRADE_RANK[previous]:
+    elif current_rank < previous_rank:
         change = "a decline from last year, when we judged"
     else:
         change = "the same as last year, when we also judged"
-    return (
-        f"Our overall judgment this year is {change} the force to {grade_after_to(previous)} "
-        "in respect of its overall effectiveness."
-    )
+    return f"Our overall judgment this year is {change} {judged}"

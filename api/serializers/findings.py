@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from api.serializers.fields import IdsField, names
-from peel.models import AfiOrigin, ApprovalState, Grade
+from peel.models import AfiOrigin, ApprovalState
 
 
 class ApprovableSerializer(serializers.Serializer):
@@ -13,15 +13,25 @@ class ApprovableSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
-GRADES = [("", ""), *Grade.choices]
-
-
 class JudgmentSerializer(ApprovableSerializer):
-    grade = serializers.ChoiceField(choices=GRADES, help_text="The lead's grade; blank until chosen.")
+    # Grades are the codes of the inspection's programme's scale (``/programmes/{slug}/``'s grade_levels).
+    grade = serializers.CharField(help_text="The lead's grade, a level code of the programme's scale; blank until chosen.")
+    grade_label = serializers.SerializerMethodField(help_text="The level's label, e.g. Requires improvement.")
     rationale = serializers.CharField()
-    proposed_grade = serializers.ChoiceField(choices=GRADES, help_text="What the compile proposed.")
+    proposed_grade = serializers.CharField(help_text="What the compile proposed, a level code; blank if nothing.")
+    proposed_grade_label = serializers.SerializerMethodField()
     proposed_reasons = serializers.ListField(child=serializers.JSONField())
     proposed_at = serializers.DateTimeField(allow_null=True)
+
+    def _label(self, code: str) -> str:
+        # One scale per request: the view's inspection's programme reads its levels once.
+        return self.context["view"].inspection.programme.grade_scale.label(code) if code else ""
+
+    def get_grade_label(self, judgment) -> str:
+        return self._label(judgment.grade)
+
+    def get_proposed_grade_label(self, judgment) -> str:
+        return self._label(judgment.proposed_grade)
 
 
 class SummarySerializer(ApprovableSerializer):

@@ -12,7 +12,7 @@ from peel.forms.fields import (
     QuestionChoiceField,
     SubmissionKeyField,
 )
-from peel.models import Grade, Inspection, Judgment, Progress, Versioned, limits
+from peel.models import Inspection, Judgment, Progress, Versioned, limits
 from peel.selectors.frameworks import core_questions_of
 
 AFI_OPENING = "The force should"
@@ -67,13 +67,15 @@ class JudgmentForm(VersionedForm):
 
     def __init__(self, *args, inspection: Inspection, item: Judgment, **kwargs):
         super().__init__(*args, **kwargs)
+        # The programme's own scale: its graded levels, best first, or its narrative-only ungraded option.
+        scale = inspection.programme.grade_scale
         if item.question.graded:
-            grades = [(value, label) for value, label in Grade.choices if value != Grade.UNGRADED]
-            self.fields["grade"].choices = [("", "— choose a grade —"), *grades]
+            self.fields["grade"].choices = [("", "— choose a grade —"), *scale.choices(graded=True)]
         else:
-            self.fields["grade"].choices = [(Grade.UNGRADED, Grade.UNGRADED.label)]
+            ungraded = scale.choices(graded=False)
+            self.fields["grade"].choices = ungraded
             self.fields["grade"].disabled = True
-            self.fields["grade"].initial = Grade.UNGRADED
+            self.fields["grade"].initial = ungraded[0][0] if ungraded else ""
             self.fields["grade"].help_text = "This question is not graded in this programme."
         self.helper = FormHelper()
         self.helper.form_id = EDIT_FORM_ID

@@ -4,7 +4,6 @@ from peel.models.frameworks import (
     AnswerSet,
     Applicability,
     Criterion,
-    Grade,
     Programme,
     Question,
     QuestionLevel,
@@ -20,6 +19,8 @@ from peel.models.judgments import (
     Progress,
     Recommendation,
 )
+from peel.models.practice import NotablePractice
+from peel.models.scales import FindingKind, FindingType, GradeLevel, GradeScale, ShownLevel, contrast_ratio
 from peel.models.versioning import Versioned
 
 __all__ = [
@@ -35,15 +36,21 @@ __all__ = [
     "EvidenceNote",
     "EvidenceSource",
     "FindingSummary",
-    "Grade",
+    "FindingKind",
+    "FindingType",
+    "GradeLevel",
+    "GradeScale",
     "Inspection",
     "InspectionStatus",
     "Judgment",
+    "NotablePractice",
     "PreviousFindingAssessment",
     "Programme",
     "Progress",
     "Question",
     "QuestionLevel",
     "Recommendation",
+    "ShownLevel",
     "Versioned",
+    "contrast_ratio",
 ]

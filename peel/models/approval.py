@@ -30,6 +30,10 @@ class Approvable(Versioned):
         """Locked content is read-only until the lead reopens it."""
         return self.state == ApprovalState.APPROVED
 
+    def content_problems(self) -> list[str]:
+        """What makes its content impossible to save, beyond what its fields check (empty when fine)."""
+        return []
+
     def approval_problems(self) -> list[str]:
         """What is missing before this can be submitted or approved (empty when it is complete)."""
         return []

@@ -1,17 +1,12 @@
 """Programmes, their question frameworks and their file-review criteria (e.g. PEEL effectiveness 2016)."""
 
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-
-class Grade(models.TextChoices):
-    OUTSTANDING = "outstanding", "Outstanding"
-    GOOD = "good", "Good"
-    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
-    INADEQUATE = "inadequate", "Inadequate"
-    UNGRADED = "ungraded", "Ungraded"
+from peel.models.scales import GradeScale
 
 
 class Programme(models.Model):
@@ -35,6 +30,16 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @cached_property
+    def grade_scale(self) -> GradeScale:
+        """Its grade levels, read once per programme object."""
+        return GradeScale.of(self.grade_levels.all())
+
+    @cached_property
+    def finding_kinds(self) -> frozenset[str]:
+        """The codes of the kinds of finding its inspections record (FindingKind)."""
+        return frozenset(finding_type.code for finding_type in self.finding_types.all())
 
     def is_in_use(self) -> bool:
         """A programme with inspections must not be changed destructively: make a new version instead."""

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from peel.models import limits
 from peel.models.approval import Approvable, ApprovalState
 from peel.models.evidence import EvidenceNote
-from peel.models.frameworks import Criterion, Grade, Question
+from peel.models.frameworks import Criterion, Question
 from peel.models.inspections import Inspection
 from peel.models.versioning import Versioned
 
@@ -16,16 +16,18 @@ from peel.models.versioning import Versioned
 class Judgment(Approvable):
     """The grade of the overall question or a core question, with its rationale.
 
-    The compile writes only the ``proposed_*`` fields; ``grade`` and ``rationale`` are the lead's.
+    The compile writes only the ``proposed_*`` fields; ``grade`` and ``rationale`` are the lead's. Both
+    grades hold a level code of the inspection's programme's scale (``GradeLevel.code``), which the form
+    offers and ``grade_problems`` checks.
     """
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgments")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="judgments")
-    grade = models.CharField(max_length=25, choices=Grade.choices, blank=True)
+    grade = models.CharField(max_length=25, blank=True)
     rationale = models.TextField(
         blank=True, max_length=limits.REPORT_PROSE, help_text="Paragraphs separated by a blank line."
     )
-    proposed_grade = models.CharField(max_length=25, choices=Grade.choices, blank=True)
+    proposed_grade = models.CharField(max_length=25, blank=True)
     proposed_reasons = models.JSONField(default=list, blank=True)
     proposed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
@@ -42,11 +44,20 @@ class Judgment(Approvable):
         ]
 
     def __str__(self) -> str:
-        grade = self.get_grade_display() or "not graded"
-        return f"{self.inspection} · {self.question.code}: {grade}"
+        return f"{self.inspection} · {self.question.code}: {self.grade or 'not graded'}"
+
+    def content_problems(self) -> list[str]:
+        """A grade that is not one the question may hold on its programme's scale (empty when fine)."""
+        if not self.grade:
+            return []
+        scale = self.inspection.programme.grade_scale
+        allowed = dict(scale.choices(graded=self.question.graded))
+        if self.grade in allowed:
+            return []
+        return [f"{self.grade!r} is not a grade of {self.inspection.programme}: choose {', '.join(allowed.values())}"]
 
     def approval_problems(self) -> list[str]:
-        return [] if self.grade else ["choose a grade"]
+        return self.content_problems() if self.grade else ["choose a grade"]
 
 
 class FindingSummary(Approvable):

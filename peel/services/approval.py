@@ -91,6 +91,9 @@ def approvable_update(
         version_ensure(current=locked, version=version)
         if not changes_apply(locked, changes):
             return locked
+        problems = locked.content_problems()
+        if problems:
+            raise ValidationError(problems)
         locked._change_reason = "Edited"
         locked._history_user = user
         locked.save()

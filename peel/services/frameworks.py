@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from peel.models import Programme, Question, QuestionLevel
+from peel.services.scales import finding_types_set, grade_scale_set, scale_as_data
 
 VERSION_SUFFIX = re.compile(r" \(version \d+\)$")
 
@@ -24,7 +25,8 @@ def programme_new_version(
     year: int | None = None,
     description: str | None = None,
 ) -> Programme:
-    """Copy a programme's questions and criteria into a new programme that can then be changed freely.
+    """Copy a programme's questions, criteria, grade scale and finding types into a new programme that
+    can then be changed freely.
 
     Without a name the copy is called "<name> (version N)" with the next free N; it records the programme
     it was made from.
@@ -52,6 +54,9 @@ def programme_new_version(
         description=programme.description if description is None else description,
         grading_rules=programme.grading_rules,
     )
+    levels, finding_types = scale_as_data(programme)
+    grade_scale_set(programme=copy, levels=levels)
+    finding_types_set(programme=copy, types=finding_types)
     new_questions: dict[int, Question] = {}
     # Ordered by level so every parent is copied before its children.
     level_rank = {QuestionLevel.OVERALL: 0, QuestionLevel.CORE: 1, QuestionLevel.SUB: 2}

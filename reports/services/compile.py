@@ -37,11 +37,11 @@ from reports.services.aggregation import (
     notes_proposed_as_afis,
 )
 from reports.services.grading import (
-    DEFAULT_RULES,
     CoreGrade,
     CriterionOutcome,
     GradeProposal,
     QuestionMeasures,
+    default_rules_for,
     grade_propose,
     overall_propose,
     rules_check,
@@ -67,9 +67,9 @@ def programme_rules(*, programme) -> dict:
     """The programme's grading rules; a programme without any is given the documented defaults on its
     first compile, so the version used is recorded with the programme and an admin can edit it."""
     if not programme.grading_rules:
-        programme.grading_rules = copy.deepcopy(DEFAULT_RULES)
+        programme.grading_rules = copy.deepcopy(default_rules_for(programme.grade_scale))
         programme.save(update_fields=["grading_rules"])
-    return rules_check(programme.grading_rules)
+    return rules_check(programme.grading_rules, scale=programme.grade_scale)
 
 
 @dataclass
@@ -197,6 +197,7 @@ def compile_results(*, inspection, rules: dict, progress: Progress) -> CompileOu
         }
 
     progress("Proposing grades", 60)
+    scale = inspection.programme.grade_scale
     proposals: dict[int, GradeProposal] = {}
     core_grades = []
     for question in sorted(questions.values(), key=lambda q: (q.order, q.code)):
@@ -209,7 +210,7 @@ def compile_results(*, inspection, rules: dict, progress: Progress) -> CompileOu
             proposed_afi_notes=evidence["proposed_afi_notes"],
             criteria=tuple(sorted((outcomes[c] for c in criteria_of[question.pk]), key=lambda o: o.code)),
         )
-        proposals[question.pk] = grade_propose(rules=rules, measures=measures)
+        proposals[question.pk] = grade_propose(rules=rules, measures=measures, scale=scale)
         judgment = framework.judgments.get(question.pk)
         approved = judgment is not None and judgment.state == ApprovalState.APPROVED
         core_grades.append(
@@ -221,7 +222,7 @@ def compile_results(*, inspection, rules: dict, progress: Progress) -> CompileOu
         )
     for question in questions.values():
         if question.level == QuestionLevel.OVERALL and question.graded:
-            overall = overall_propose(rules=rules, core_grades=core_grades)
+            overall = overall_propose(rules=rules, core_grades=core_grades, scale=scale)
             if overall is not None:
                 proposals[question.pk] = overall
 

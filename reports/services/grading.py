@@ -4,14 +4,17 @@ The rules are data, stored with the programme (``Programme.grading_rules``) so t
 grades are proposed by the rules it was inspected under; ``docs/grading.md`` explains them. A rule set
 lists grade bands in the order they are tried; the first band whose conditions hold is proposed, and
 the last band (no conditions) is the fallback. The compile proposes; the lead decides.
+
+Grades are the levels of the programme's scale (``Programme.grade_scale``): four for PEEL 2016, five
+since 2021. Bands name a graded level's code; the overall rule works on the ordered scale of any length.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from peel.models import Grade
+from peel.models import GradeScale
 from reports.statistics import whole_count
-from reports.wording import GRADE_RANK, counted, grade_label, join_words, number_in_words, percent
+from reports.wording import counted, join_words, number_in_words, percent
 
 DEFAULT_RULES: dict = {
     "version": 1,
@@ -49,6 +52,42 @@ DEFAULT_RULES: dict = {
     "overall": {"method": "median_of_core_questions", "any_inadequate_caps_at": "requires_improvement"},
 }
 
+# For the five-level scale of PEEL since 2021: adequate takes the milder shortfalls that proposed
+# requires improvement on four levels; requires improvement keeps the clear ones.
+DEFAULT_RULES_FIVE_LEVELS: dict = {
+    "version": 1,
+    "name": "peel default grading rules, five levels",
+    "bands": [
+        DEFAULT_RULES["bands"][0],
+        {
+            "grade": "requires_improvement",
+            "when": "any",
+            "conditions": [
+                {"measure": "strength_share", "op": "lt", "value": 0.4},
+                {"measure": "share_of_criteria_clearly_below", "op": "gte", "value": 0.2},
+                {"measure": "proposed_afi_notes", "op": "gte", "value": 5},
+            ],
+        },
+        {
+            "grade": "adequate",
+            "when": "any",
+            "conditions": [
+                {"measure": "strength_share", "op": "lt", "value": 0.6},
+                {"measure": "share_of_criteria_below", "op": "gte", "value": 0.5},
+                {"measure": "proposed_afi_notes", "op": "gte", "value": 3},
+            ],
+        },
+        DEFAULT_RULES["bands"][2],
+        DEFAULT_RULES["bands"][3],
+    ],
+    "overall": {"method": "median_of_core_questions", "any_inadequate_caps_at": "requires_improvement"},
+}
+
+DEFAULT_RULES_BY_SCALE = {
+    ("outstanding", "good", "requires_improvement", "inadequate"): DEFAULT_RULES,
+    ("outstanding", "good", "adequate", "requires_improvement", "inadequate"): DEFAULT_RULES_FIVE_LEVELS,
+}
+
 MEASURES: dict[str, tuple[str, bool]] = {
     # name: (words, is a proportion)
     "strengths": ("evidence notes recording a strength", False),
@@ -73,15 +112,28 @@ OPERATORS: dict[str, tuple[str, object]] = {
     "eq": ("exactly", lambda a, b: a == b),
 }
 
-GRADED = [g.value for g in GRADE_RANK]
 
 
 class GradingRulesError(ValueError):
     """The programme's rule set cannot be used; the message names every problem."""
 
 
-def rules_problems(rules: object) -> list[str]:
-    """Everything wrong with a rule set, each naming the key at fault (empty when it is usable)."""
+def default_rules_for(scale: GradeScale) -> dict:
+    """The documented default rules for a scale peel ships (four or five PEEL levels); another scale
+    has no defaults: its programme must be given rules."""
+    rules = DEFAULT_RULES_BY_SCALE.get(tuple(level.code for level in scale.graded))
+    if rules is None:
+        raise GradingRulesError(
+            "The programme has no grading rules and its grade scale is not one peel has default rules for: "
+            "set its grading rules in the admin site."
+        )
+    return rules
+
+
+def rules_problems(rules: object, *, scale: GradeScale) -> list[str]:
+    """Everything wrong with a rule set on the programme's scale, each naming the key at fault (empty when
+    it is usable)."""
+    graded = [level.code for level in scale.graded]
     if not isinstance(rules, dict):
         return ["the rule set must be a JSON object"]
     problems = []
@@ -97,8 +149,8 @@ def rules_problems(rules: object) -> list[str]:
         if not isinstance(band, dict):
             problems.append(f"{where}: must be an object")
             continue
-        if band.get("grade") not in GRADED:
-            problems.append(f"{where}.grade: must be one of {', '.join(GRADED)}")
+        if band.get("grade") not in graded:
+            problems.append(f"{where}.grade: must be one of {', '.join(graded)}")
         if band.get("when") not in ("any", "all"):
             problems.append(f"{where}.when: must be 'any' or 'all'")
         conditions = band.get("conditions")
@@ -124,13 +176,13 @@ def rules_problems(rules: object) -> list[str]:
     overall = rules.get("overall")
     if not isinstance(overall, dict) or overall.get("method") != "median_of_core_questions":
         problems.append("overall.method: must be 'median_of_core_questions'")
-    elif overall.get("any_inadequate_caps_at", "") not in ("", *GRADED):
-        problems.append(f"overall.any_inadequate_caps_at: must be empty or one of {', '.join(GRADED)}")
+    elif overall.get("any_inadequate_caps_at", "") not in ("", *graded):
+        problems.append(f"overall.any_inadequate_caps_at: must be empty or one of {', '.join(graded)}")
     return problems
 
 
-def rules_check(rules: object) -> dict:
-    problems = rules_problems(rules)
+def rules_check(rules: object, *, scale: GradeScale) -> dict:
+    problems = rules_problems(rules, scale=scale)
     if problems:
         raise GradingRulesError("The programme's grading rules cannot be used: " + "; ".join(problems) + ".")
     return rules  # type: ignore[return-value]
@@ -220,7 +272,7 @@ def _holds(condition: dict, values: dict) -> bool:
     return value is not None and OPERATORS[condition["op"]][1](value, condition["value"])
 
 
-def grade_propose(*, rules: dict, measures: QuestionMeasures) -> GradeProposal:
+def grade_propose(*, rules: dict, measures: QuestionMeasures, scale: GradeScale) -> GradeProposal:
     """The first band whose conditions hold, with the facts and the conditions that decided it."""
     values = measures.values()
     reasons = [
@@ -255,11 +307,11 @@ def grade_propose(*, rules: dict, measures: QuestionMeasures) -> GradeProposal:
         if conditions:
             decisive = held if band["when"] == "any" else conditions
             said = join_words([_condition_in_words(c, values[c["measure"]]) for c in decisive])
-            reasons.append(f"Proposed {grade_label(grade).lower()} because {said}.")
+            reasons.append(f"Proposed {scale.label(grade).lower()} because {said}.")
         else:
-            tried = join_words([grade_label(b["grade"]).lower() for b in bands[:index]])
+            tried = join_words([scale.label(b["grade"]).lower() for b in bands[:index]])
             reasons.append(
-                f"Proposed {grade_label(grade).lower()}: "
+                f"Proposed {scale.label(grade).lower()}: "
                 f"the conditions for {tried or 'no other grade'} did not hold."
             )
         return GradeProposal(grade=grade, reasons=reasons)
@@ -293,41 +345,38 @@ def middle_rank(ranks: list[int]) -> int:
     return (ordered[half - 1] + ordered[half]) // 2
 
 
-def overall_propose(*, rules: dict, core_grades: list[CoreGrade]) -> GradeProposal | None:
-    """The middle grade of the graded core questions (``middle_rank``), capped when any core question is
-    inadequate. Uses the lead's approved grade where there is one, else the proposal. The reasons state
-    the rule on the programme's scale and how it applied."""
-    graded = [c for c in core_grades if c.grade in GRADE_RANK]
+def overall_propose(*, rules: dict, core_grades: list[CoreGrade], scale: GradeScale) -> GradeProposal | None:
+    """The middle grade of the graded core questions (``middle_rank``) on the programme's scale, capped
+    when any core question has the scale's worst grade. Uses the lead's approved grade where there is one,
+    else the proposal. The reasons state the rule on the programme's scale and how it applied."""
+    graded = [c for c in core_grades if scale.rank(c.grade) is not None]
     if not graded:
         return None
     listed = "; ".join(
-        f"{c.code} {grade_label(c.grade).lower()} ({'approved' if c.approved else 'proposed'})"
-        for c in graded
+        f"{c.code} {scale.label(c.grade).lower()} ({'approved' if c.approved else 'proposed'})" for c in graded
     )
-    by_rank = {rank: grade for grade, rank in GRADE_RANK.items()}
-    ranks = sorted(GRADE_RANK[Grade(c.grade)] for c in graded)
-    grade = by_rank[middle_rank(ranks)].value
-    scale = [grade_label(by_rank[rank]).lower() for rank in sorted(by_rank)]
-    rule = OVERALL_RULE.format(worst=scale[0], best=scale[-1])
+    ranks = sorted(scale.rank(c.grade) for c in graded)
+    grade = scale.by_rank(middle_rank(ranks)).code
+    words = [level.label.lower() for level in reversed(scale.graded)]
+    rule = OVERALL_RULE.format(worst=words[0], best=words[-1])
     reasons = [
         f"Core questions: {listed}.",
-        f"Rule (on the scale {', '.join(scale)}): {rule}.",
-        f"Proposed {grade_label(grade).lower()}: {_middle_in_words(ranks, by_rank)}.",
+        f"Rule (on the scale of {number_in_words(len(words))} grades {', '.join(words)}): {rule}.",
+        f"Proposed {scale.label(grade).lower()}: {_middle_in_words(ranks, scale)}.",
     ]
     cap = rules["overall"].get("any_inadequate_caps_at", "")
-    if (
-        cap
-        and any(c.grade == Grade.INADEQUATE for c in graded)
-        and GRADE_RANK[Grade(grade)] > GRADE_RANK[Grade(cap)]
-    ):
+    worst = scale.worst
+    if cap and any(c.grade == worst.code for c in graded) and scale.rank(grade) > scale.rank(cap):
         grade = cap
-        reasons.append(f"Capped at {grade_label(cap).lower()} because a core question is inadequate.")
+        reasons.append(
+            f"Capped at {scale.label(cap).lower()} because a core question is {worst.label.lower()}."
+        )
     return GradeProposal(grade=grade, reasons=reasons)
 
 
-def _middle_in_words(ranks: list[int], by_rank: dict) -> str:
+def _middle_in_words(ranks: list[int], scale: GradeScale) -> str:
     def label(rank: int) -> str:
-        return grade_label(by_rank[rank]).lower()
+        return scale.by_rank(rank).label.lower()
 
     if len(ranks) == 1:
         return f"the only graded core question is {label(ranks[0])}"

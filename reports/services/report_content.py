@@ -22,7 +22,7 @@ from peel.models import (
     ApprovalState,
     AreaForImprovement,
     FindingSummary,
-    Grade,
+    GradeScale,
     Inspection,
     Judgment,
     PreviousFindingAssessment,
@@ -35,7 +35,7 @@ from peel.selectors.inspections import previous_findings_of, previous_progress
 from reports import charts
 from reports.models import CompileRun, CompileStatus, CriterionResult, QuestionEvidence
 from reports.selectors import ResultsTable, report_afis_for, results_table
-from reports.wording import change_since_previous, date_in_words, grade_label, join_words, number_in_words
+from reports.wording import change_since_previous, date_in_words, grade_after_to, join_words, number_in_words
 from reviews.models import CaseFileStatus, ReviewKind, ReviewStatus, Stratum
 
 
@@ -51,6 +51,8 @@ class ShownGrade:
     grade: str
     label: str
     status: str  # "approved", "draft" or "proposed"; "" when there is nothing to show
+    colour: str = "#5a5a5a"  # the level's, from the programme's scale
+    text_colour: str = "#ffffff"
 
     @property
     def is_final(self) -> bool:
@@ -112,6 +114,7 @@ class PreviousSection:
     afis: list[PreviousItem]
     causes: list[PreviousItem]
     previous_grade: str
+    previous_judged_to: str  # the previous grade's words after "judged the force to", on its own scale
 
 
 @dataclass(frozen=True)
@@ -175,19 +178,29 @@ def _afi_status(afi: AreaForImprovement) -> str:
     return "proposed" if afi.origin != AfiOrigin.LEAD and afi.is_untouched_proposal else "draft"
 
 
-def _judgment_grade(judgment: Judgment | None, published: bool, question: Question) -> ShownGrade:
+def _shown_grade(scale: GradeScale, code: str, status: str) -> ShownGrade:
+    level = scale.level(code)
+    if level is None:
+        return ShownGrade(code, scale.label(code), status)
+    return ShownGrade(code, level.label, status, level.colour, level.text_colour)
+
+
+def _judgment_grade(
+    judgment: Judgment | None, published: bool, question: Question, scale: GradeScale
+) -> ShownGrade:
     if not question.graded:
-        return ShownGrade(Grade.UNGRADED, Grade.UNGRADED.label, "approved")
+        ungraded = scale.ungraded
+        return _shown_grade(scale, ungraded.code, "approved") if ungraded else NO_GRADE
     if judgment is None:
         return NO_GRADE
     if judgment.state == ApprovalState.APPROVED and judgment.grade:
-        return ShownGrade(judgment.grade, grade_label(judgment.grade), "approved")
+        return _shown_grade(scale, judgment.grade, "approved")
     if published:
         return NO_GRADE
     if judgment.grade:
-        return ShownGrade(judgment.grade, grade_label(judgment.grade), "draft")
+        return _shown_grade(scale, judgment.grade, "draft")
     if judgment.proposed_grade:
-        return ShownGrade(judgment.proposed_grade, grade_label(judgment.proposed_grade), "proposed")
+        return _shown_grade(scale, judgment.proposed_grade, "proposed")
     return NO_GRADE
 
 
@@ -307,7 +320,14 @@ def _previous_section(inspection: Inspection, published: bool) -> PreviousSectio
         afis=[item("afi", afi) for afi in afis],
         causes=[item("cause", cause) for cause in causes],
         previous_grade=previous_overall or "",
+        previous_judged_to=_judged_to(previous_inspection.programme.grade_scale, previous_overall or ""),
     )
+
+
+def _judged_to(scale: GradeScale, code: str) -> str:
+    """'require improvement', as in 'we judged the force to require improvement'; '' when ungraded."""
+    level = scale.level(code)
+    return grade_after_to(level) if level and not level.is_ungraded else ""
 
 
 def report_content(*, inspection: Inspection) -> ReportContent:
@@ -379,7 +399,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
                 title=question.text_for(area),
                 anchor=f"q{question.code}",
                 graded=question.graded,
-                grade=_judgment_grade(judgments.get(question.pk), published, question),
+                grade=_judgment_grade(judgments.get(question.pk), published, question, programme.grade_scale),
                 summary=paragraphs(summary.text) if summary_status else [],
                 summary_status=summary_status or "",
                 subsections=subsections,
@@ -390,13 +410,20 @@ def report_content(*, inspection: Inspection) -> ReportContent:
 
     overall_judgment = judgments.get(overall_question.pk) if overall_question else None
     overall_grade = (
-        _judgment_grade(overall_judgment, published, overall_question) if overall_question else NO_GRADE
+        _judgment_grade(overall_judgment, published, overall_question, programme.grade_scale)
+        if overall_question
+        else NO_GRADE
     )
     overall_status = overall_judgment and _shown(_approval_status, overall_judgment, published)
     previous = _previous_section(inspection, published)
     change = ""
     if previous and previous.previous_grade and overall_grade.grade:
-        change = change_since_previous(overall_grade.grade, previous.previous_grade)
+        change = change_since_previous(
+            current=overall_grade.grade,
+            previous=previous.previous_grade,
+            scale=programme.grade_scale,
+            previous_scale=previous.previous.programme.grade_scale,
+        )
     overall_paragraphs = paragraphs(overall_judgment.rationale) if overall_status else []
     if change and any(change in paragraph for paragraph in overall_paragraphs):
         change = ""  # the lead's words already say it

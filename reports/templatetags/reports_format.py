@@ -4,7 +4,6 @@ from django import template
 
 from peel.models import Direction, EvidenceSource
 from peel.models.frameworks import question_text_for
-from reports import wording
 from reports.wording import counted, percent
 
 register = template.Library()
@@ -45,9 +44,3 @@ def sources_in_words(by_source: dict) -> str:
         counts = [counted(n, *_DIRECTION_WORDS[Direction(d)]) for d, n in directions.items() if n]
         parts.append(f"{EvidenceSource(source).label}: {', '.join(counts)}")
     return "; ".join(parts) or "–"
-
-
-@register.filter
-def grade_after_to(grade: str) -> str:
-    """'requires_improvement' → 'require improvement', as in 'we judged the force to require improvement'."""
-    return wording.grade_after_to(grade) if grade in wording.GRADE_RANK else "be ungraded"

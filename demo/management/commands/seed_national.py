@@ -1,14 +1,16 @@
-"""python manage.py seed_national [--forces N] [--seed S]
+"""python manage.py seed_national [--forces N] [--seed S] [--programme SLUG]
 
 The generated national dataset (see demo/national.py): an inspection per force with reviewed files,
-evidence and draft judgments, and generated force figures. Repeatable and idempotent.
+evidence and draft judgments graded on the programme's scale, and generated force figures. Repeatable and
+idempotent. Under PEEL effectiveness 2016 unless ``--programme`` names another programme present (e.g.
+peel-2023-25, five grades).
 """
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.national import national_ensure
+from demo.national import PROGRAMME_SLUG, NationalProgrammeError, national_ensure
 from forces.models import Force
 from peel.models import Programme
 
@@ -23,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=2016, metavar="S", help="The random seed (default 2016)."
         )
+        parser.add_argument(
+            "--programme",
+            default=PROGRAMME_SLUG,
+            metavar="SLUG",
+            help=f"The programme to generate under, by its slug (default {PROGRAMME_SLUG}).",
+        )
 
     def handle(self, *args, **options):
         available = Force.objects.filter(active=True).count()
@@ -30,10 +38,16 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--forces must be between 1 and {available} (the active forces), not {options['forces']}."
             )
-        if not Programme.objects.filter(slug="peel-effectiveness-2016").exists():
-            raise CommandError("The PEEL effectiveness 2016 programme is missing: run migrate first.")
+        slug = options["programme"]
+        if not Programme.objects.filter(slug=slug).exists():
+            present = ", ".join(Programme.objects.order_by("slug").values_list("slug", flat=True)) or "none"
+            hint = " run migrate first." if slug == PROGRAMME_SLUG else f" load it first (present: {present})."
+            raise CommandError(f"No programme has the slug {slug!r}:{hint}")
         started = time.perf_counter()
-        result = national_ensure(forces=options["forces"], seed=options["seed"])
+        try:
+            result = national_ensure(forces=options["forces"], seed=options["seed"], programme_slug=slug)
+        except NationalProgrammeError as error:
+            raise CommandError(str(error)) from None
         for inspection in result.created:
             self.stdout.write(f"generated inspection: {inspection} (id {inspection.pk})")
         for skipped in result.skipped:
