@@ -11,7 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from peel.models import Programme
-from reports.services.grading import DEFAULT_RULES
+from peel.services.scales import scale_as_data
+from reports.services.grading import GradingRulesError, default_rules_for
 from reviews.models import StratumTemplate
 
 
@@ -109,12 +110,41 @@ def _strata(programme: Programme) -> dict[str, dict]:
     }
 
 
+def _grade_levels(programme: Programme) -> dict[str, dict]:
+    levels, _ = scale_as_data(programme)
+    return {
+        level["code"]: {
+            "position": str(position),
+            "label": level["label"],
+            "report wording": level["report_wording"],
+            "colour": level["colour"],
+            "ungraded option": "yes" if level["is_ungraded"] else "no",
+        }
+        for position, level in enumerate(levels, start=1)
+    }
+
+
+def _finding_types(programme: Programme) -> dict[str, dict]:
+    _, types = scale_as_data(programme)
+    return {
+        finding_type["code"]: {
+            "label": finding_type["label"],
+            "heading": finding_type["plural_label"],
+            "recommendations": "yes" if finding_type["has_recommendations"] else "no",
+        }
+        for finding_type in types
+    }
+
+
 def _condition_words(condition: dict) -> str:
     return f"{condition.get('measure')} {condition.get('op')} {condition.get('value')}"
 
 
 def _rules(programme: Programme) -> dict[str, dict]:
-    rules = programme.grading_rules or DEFAULT_RULES
+    try:
+        rules = programme.grading_rules or default_rules_for(programme.grade_scale)
+    except GradingRulesError:
+        return {}
     rows = {}
     for number, band in enumerate(rules.get("bands", []), start=1):
         conditions = "; ".join(_condition_words(c) for c in band.get("conditions", [])) or "(fallback)"
@@ -136,6 +166,10 @@ def programme_compare(*, before: Programme, after: Programme) -> list[PartCompar
     return [
         _compare(
             "Questions", _questions(before), _questions(after), lambda code, row: f"{code} {row['text']}"
+        ),
+        _compare("Grade scale", _grade_levels(before), _grade_levels(after), lambda code, row: row["label"]),
+        _compare(
+            "Finding types", _finding_types(before), _finding_types(after), lambda code, row: row["label"]
         ),
         _compare("Criteria", _criteria(before), _criteria(after), lambda code, row: f"{code} {row['text']}"),
         _compare("Sample strata", _strata(before), _strata(after), lambda label, row: label),

@@ -10,7 +10,17 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from peel.models import AnswerSet, Applicability, Criterion, Programme, Question, QuestionLevel
+from peel.models import (
+    AnswerSet,
+    Applicability,
+    Criterion,
+    FindingKind,
+    FindingType,
+    GradeLevel,
+    Programme,
+    Question,
+    QuestionLevel,
+)
 from reviews.models import StratumTemplate
 
 FORMAT_VERSION = 1
@@ -136,6 +146,45 @@ SAMPLE_DESIGN = Shape(
     },
 )
 
+GRADE_LEVEL = Shape(
+    "a mapping with code, label, report_wording and colour",
+    {
+        "code": Key(
+            required=True,
+            description="stored on judgments, e.g. requires_improvement",
+            max_length=_limit(GradeLevel, "code"),
+        ),
+        "label": Key(
+            required=True, description="as a choice and a badge", max_length=_limit(GradeLevel, "label")
+        ),
+        "report_wording": Key(
+            required=True,
+            description="as the report's sentences use it",
+            max_length=_limit(GradeLevel, "report_wording"),
+        ),
+        "colour": Key(
+            required=True,
+            description="the badge's background, #rrggbb",
+            max_length=_limit(GradeLevel, "colour"),
+        ),
+        "is_ungraded": Key("true or false", default=False),
+    },
+)
+
+FINDING_TYPE = Shape(
+    "a mapping with code, label and plural_label",
+    {
+        "code": Key(required=True, description="the kind of finding", choices=lambda: FindingKind.values),
+        "label": Key(
+            required=True, description="e.g. Area for improvement", max_length=_limit(FindingType, "label")
+        ),
+        "plural_label": Key(
+            required=True, description="the report's heading", max_length=_limit(FindingType, "plural_label")
+        ),
+        "has_recommendations": Key("true or false", default=False),
+    },
+)
+
 FILE = Shape(
     "a mapping with format, programme and questions",
     {
@@ -144,6 +193,8 @@ FILE = Shape(
         "questions": Key(
             items=Key(shape=QUESTION), required=True, description="the overall, core and sub-questions"
         ),
+        "grade_scale": Key(items=Key(shape=GRADE_LEVEL)),
+        "finding_types": Key(items=Key(shape=FINDING_TYPE)),
         "criteria": Key(items=Key(shape=CRITERION), default=list),
         "sample_design": Key(shape=SAMPLE_DESIGN),
         "grading_rules": Key("any"),

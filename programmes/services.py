@@ -9,7 +9,15 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from peel.models import Criterion, Programme, Question, QuestionLevel
+from peel.models import Criterion, GradeLevel, GradeScale, Programme, Question, QuestionLevel
+from peel.services.scales import (
+    PEEL_2016_FINDING_TYPES,
+    PEEL_2016_LEVELS,
+    finding_types_problems,
+    finding_types_set,
+    grade_levels_problems,
+    grade_scale_set,
+)
 from programmes.reading import Problem, ProgrammeFileError, at_position, path_position, programme_file_read
 from reports.services.grading import rules_problems
 from reviews.models import DesignTemplate, StratumTemplate
@@ -79,13 +87,52 @@ def _relations_problems(data: dict, document) -> list[Problem]:
     return problems
 
 
+def _plain_items(items: list) -> list[dict]:
+    return [item for item, _ in items]
+
+
+def _scale_problems(data: dict, document) -> list[Problem]:
+    """The grade scale's and finding types' own rules (peel.services.scales), each at its line."""
+    found = []
+    if data.get("grade_scale") is not None:
+        for message in grade_levels_problems(_plain_items(data["grade_scale"])):
+            path, _, _ = message.partition(":")
+            position = path_position(document["grade_scale"], path.removeprefix("levels"))
+            found.append(Problem(f"grade_scale{message.removeprefix('levels')}", **at_position(position)))
+    if data.get("finding_types") is not None:
+        for message in finding_types_problems(_plain_items(data["finding_types"])):
+            path, _, _ = message.partition(":")
+            found.append(Problem(message, **at_position(path_position(document, path))))
+    return found
+
+
+def _levels(data: dict) -> list[dict]:
+    """The file's grade scale; a file without one takes PEEL 2016's (docs/frameworks.md)."""
+    return _plain_items(data["grade_scale"]) if data.get("grade_scale") is not None else PEEL_2016_LEVELS
+
+
+def _finding_types(data: dict) -> list[dict]:
+    if data.get("finding_types") is not None:
+        return _plain_items(data["finding_types"])
+    return PEEL_2016_FINDING_TYPES
+
+
 def _grading_rules_problems(data: dict, document) -> list[Problem]:
     rules = data.get("grading_rules")
-    if rules is None:
+    levels = _levels(data)
+    if rules is None or grade_levels_problems(levels):
         return []
+    scale = GradeScale.of(
+        GradeLevel(
+            order=order,
+            **{key: level.get(key) for key in ("code", "label", "report_wording", "colour")},
+            is_ungraded=bool(level.get("is_ungraded")),
+        )
+        for order, level in enumerate(levels, start=1)
+    )
     node = document["grading_rules"]
     found = []
-    for message in rules_problems(rules):
+    for message in rules_problems(rules, scale=scale):
         path, _, _ = message.partition(":")
         found.append(Problem(f"grading_rules.{message}", **at_position(path_position(node, path))))
     return found
@@ -147,6 +194,7 @@ def programme_file_load(
     existing = Programme.objects.select_for_update().filter(slug=spec["slug"]).first()
     problems = [
         *_relations_problems(data, document),
+        *_scale_problems(data, document),
         *_grading_rules_problems(data, document),
         *_programme_problems(spec, document, existing),
     ]
@@ -169,6 +217,8 @@ def programme_file_load(
     programme.version = previous.version + 1 if previous else 1
     programme.grading_rules = data.get("grading_rules") or {}
     programme.save()
+    grade_scale_set(programme=programme, levels=_levels(data))
+    finding_types_set(programme=programme, types=_finding_types(data))
     _questions_create(programme, data["questions"])
     _criteria_create(programme, data["criteria"])
     if data.get("sample_design"):

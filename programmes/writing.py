@@ -5,6 +5,7 @@ The text depends only on what the programme holds: writing, loading under anothe
 again gives the same file but for the name and slug.
 """
 
+import contextlib
 import io
 
 from ruamel.yaml import YAML
@@ -12,8 +13,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from peel.models import Programme, QuestionLevel
+from peel.services.scales import scale_as_data
 from programmes.schema import FORMAT_VERSION
-from reports.services.grading import DEFAULT_RULES
+from reports.services.grading import GradingRulesError, default_rules_for
 from reviews.models import DesignTemplate
 
 HEADER = f"""\
@@ -30,6 +32,16 @@ SECTION_COMMENTS = {
         "The question framework, in report order: one overall question, then each core question followed\n"
         "by its sub-questions. parent is the code of the question above; graded says whether it gets a\n"
         "grade (sub-questions are not graded unless set). {force_area} becomes the force's area."
+    ),
+    "grade_scale": (
+        "The grade scale, best first: code (stored on judgments), label (choices and badges),\n"
+        "report_wording (the report's sentences) and colour (#rrggbb; the text on it is black or white,\n"
+        "whichever contrasts more). is_ungraded marks the one narrative-only option for ungraded questions."
+    ),
+    "finding_types": (
+        "The kinds of finding the programme's reports name, in the report's order: area_for_improvement,\n"
+        "cause_of_concern, innovative_practice, promising_practice. has_recommendations: whether findings\n"
+        "of the type carry recommendations with due dates."
     ),
     "criteria": (
         "The case-file review's criteria, in form order. answer_set: yes_partly_no or yes_no.\n"
@@ -116,6 +128,10 @@ def programme_document(programme: Programme) -> CommentedMap:
         questions.append(row)
     document["questions"] = questions
 
+    levels, finding_types = scale_as_data(programme)
+    document["grade_scale"] = CommentedSeq(CommentedMap(level) for level in levels)
+    document["finding_types"] = CommentedSeq(CommentedMap(finding_type) for finding_type in finding_types)
+
     criteria = CommentedSeq()
     for criterion in programme.criteria.order_by("order", "code").prefetch_related("questions"):
         row = CommentedMap()
@@ -149,7 +165,10 @@ def programme_document(programme: Programme) -> CommentedMap:
         design["strata"] = strata
         document["sample_design"] = design
 
-    document["grading_rules"] = _rules(programme.grading_rules or DEFAULT_RULES)
+    # A scale peel has no default rules for, and no rules given: the file has none either.
+    with contextlib.suppress(GradingRulesError):
+        rules = programme.grading_rules or default_rules_for(programme.grade_scale)
+        document["grading_rules"] = _rules(rules)
 
     for key, comment in SECTION_COMMENTS.items():
         if key in document and key != "programme":
