@@ -6,8 +6,11 @@ version instead (a new name and slug, and ``previous_version`` naming the progra
 """
 
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.text import slugify
 
 from peel.models import Criterion, GradeLevel, GradeScale, Programme, Question, QuestionLevel
 from peel.services.scales import (
@@ -21,6 +24,9 @@ from peel.services.scales import (
 from programmes.reading import Problem, ProgrammeFileError, at_position, path_position, programme_file_read
 from reports.services.grading import rules_problems
 from reviews.models import DesignTemplate, StratumTemplate
+
+# The programmes peel ships, one file each, named by slug (e.g. peel-2023-25.yaml).
+SHIPPED_PROGRAMMES = Path(settings.BASE_DIR) / "peel" / "data" / "programmes"
 
 PARENT_LEVEL = {QuestionLevel.CORE: QuestionLevel.OVERALL, QuestionLevel.SUB: QuestionLevel.CORE}
 
@@ -274,3 +280,16 @@ def _design_create(programme: Programme, design: dict) -> None:
         )
         for order, (stratum, _) in enumerate(design["strata"], start=1)
     )
+
+
+def shipped_programme_ensure(*, slug: str) -> Programme | None:
+    """The programme with this slug; loaded from the file peel ships for it when absent. None when it
+    is absent and peel ships no such file."""
+    programme = Programme.objects.filter(slug=slug).first()
+    if programme is not None:
+        return programme
+    path = SHIPPED_PROGRAMMES / f"{slug}.yaml"
+    if slugify(slug) != slug or not path.is_file():
+        return None
+    programme, _ = programme_file_load(text=path.read_text(encoding="utf-8"))
+    return programme
