@@ -504,12 +504,14 @@ def generated_figures_ensure(*, forces: list[Force], seed: int) -> int:
             todo = [f for f in forces if (metric.pk, period_id, f.pk) not in held]
             if not todo:
                 continue
-            created += _metric_values(metric, period_id, target, todo, real.get((metric.pk, period_id)), rng)
+            created += generated_metric_values(
+                metric, period_id, target, todo, real.get((metric.pk, period_id)), rng
+            )
     MetricValue.objects.bulk_create(created, batch_size=1000)
     return len(created)
 
 
-def _metric_values(
+def generated_metric_values(
     metric: Metric, period_id: int, target: Decimal, forces: list[Force], reference, rng
 ) -> list[MetricValue]:
     unit = FigureUnit(metric.unit)

@@ -1,8 +1,9 @@
 """Charts like the reference report's figures, drawn with matplotlib as SVG for inline use in a page.
 
-Each chart is an accessible ``<svg role="img">`` with a ``<title>``; the numbers it shows are also in a
-table beside it. Text stays text (``svg.fonttype: none``), so it is searchable and small. A chart is
-cached under a hash of everything drawn, so a page that shows the same data again costs no drawing.
+Each chart is an accessible ``<svg role="img">`` with a ``<title>`` and, when given one, a ``<desc>`` (a
+text alternative); the numbers it shows are also in a table beside it. Text stays text
+(``svg.fonttype: none``), so it is searchable and small. A chart is cached under a hash of everything
+drawn, so a page that shows the same data again costs no drawing.
 """
 
 import hashlib
@@ -37,11 +38,17 @@ class Series:
 
 
 def bar_chart_svg(
-    *, title: str, bars: Sequence[Bar], value_label: str, reference: float | None, reference_label: str
+    *,
+    title: str,
+    bars: Sequence[Bar],
+    value_label: str,
+    reference: float | None,
+    reference_label: str,
+    description: str = "",
 ) -> str:
     """Every force as a horizontal bar, highest first, one highlighted; a line at the national figure."""
     ordered = sorted(bars, key=lambda bar: (-bar.value, bar.label))
-    key = chart_key("bars", title, tuple(ordered), value_label, reference, reference_label)
+    key = chart_key("bars", title, tuple(ordered), value_label, reference, reference_label, description)
 
     def draw() -> Figure:
         height = 1.2 + 0.22 * len(ordered)
@@ -70,12 +77,19 @@ def bar_chart_svg(
         axes.spines[["top", "right"]].set_visible(False)
         return figure
 
-    return cached_svg(key, title, draw)
+    return cached_svg(key, title, draw, description)
 
 
-def trend_chart_svg(*, title: str, periods: Sequence[str], series: Sequence[Series], value_label: str) -> str:
+def trend_chart_svg(
+    *,
+    title: str,
+    periods: Sequence[str],
+    series: Sequence[Series],
+    value_label: str,
+    description: str = "",
+) -> str:
     """One line per series across the periods (oldest first); gaps where a value is missing."""
-    key = chart_key("trend", title, tuple(periods), tuple(series), value_label)
+    key = chart_key("trend", title, tuple(periods), tuple(series), value_label, description)
 
     def draw() -> Figure:
         figure = Figure(figsize=(7, 3.2))
@@ -101,7 +115,59 @@ def trend_chart_svg(*, title: str, periods: Sequence[str], series: Sequence[Seri
         axes.spines[["top", "right"]].set_visible(False)
         return figure
 
-    return cached_svg(key, title, draw)
+    return cached_svg(key, title, draw, description)
+
+
+def breakdown_chart_svg(
+    *,
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    value_label: str,
+    description: str = "",
+) -> str:
+    """Each category as a group of horizontal bars, one per series (the force highlighted, then England and
+    Wales), in the given order; a missing value leaves its bar out."""
+    key = chart_key("breakdown", title, tuple(categories), tuple(series), value_label, description)
+
+    def draw() -> Figure:
+        height = 1.3 + 0.24 * len(categories) * max(1, len(series))
+        figure = Figure(figsize=(7, height))
+        figure.subplots_adjust(left=0.36, right=0.97, top=1 - 0.2 / height, bottom=0.8 / height)
+        axes = figure.add_subplot()
+        thickness = 0.8 / max(1, len(series))
+        for index, line in enumerate(series):
+            positions = [
+                number + (index - (len(series) - 1) / 2) * thickness for number in range(len(categories))
+            ]
+            shown = [(p, v) for p, v in zip(positions, line.values, strict=True) if v is not None]
+            axes.barh(
+                [p for p, _ in shown],
+                [v for _, v in shown],
+                height=thickness * 0.92,
+                color=THIS_FORCE if line.highlighted else ENGLAND_AND_WALES,
+                label=line.label,
+            )
+        axes.set_yticks(range(len(categories)), [_wrapped(label) for label in categories], fontsize=8)
+        axes.invert_yaxis()
+        axes.set_xlabel(value_label, fontsize=9)
+        axes.legend(loc="lower right", fontsize=8, frameon=False)
+        axes.spines[["top", "right"]].set_visible(False)
+        return figure
+
+    return cached_svg(key, title, draw, description)
+
+
+def _wrapped(label: str, width: int = 34) -> str:
+    """A long category name over two or more lines, so the chart keeps its width."""
+    lines, line = [], ""
+    for word in label.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
 
 
 def chart_key(*parts) -> str:
@@ -109,16 +175,17 @@ def chart_key(*parts) -> str:
     return "forces:chart:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def cached_svg(key: str, title: str, draw) -> str:
-    """The accessible inline SVG of the figure ``draw()`` makes, cached under ``key``."""
+def cached_svg(key: str, title: str, draw, description: str = "") -> str:
+    """The accessible inline SVG of the figure ``draw()`` makes, cached under ``key`` (which must cover the
+    title and description too)."""
     svg = cache.get(key)
     if svg is None:
-        svg = _render(key, title, draw)
+        svg = _render(key, title, draw, description)
         cache.set(key, svg, CACHE_SECONDS)
     return svg
 
 
-def _render(key: str, title: str, draw) -> str:
+def _render(key: str, title: str, draw, description: str) -> str:
     # The salt makes the ids matplotlib writes (clip paths) unique to this chart, so that several charts
     # can sit inline in one page.
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": key[-16:]}):
@@ -138,4 +205,5 @@ def _render(key: str, title: str, draw) -> str:
     opening = re.match(r"<svg[^>]*>", svg).group(0)
     tidied = re.sub(r'\s(width|height)="[^"]*"', "", opening)
     tidied = tidied.replace("<svg", '<svg role="img" class="figure-chart"', 1)
-    return tidied + f"<title>{escape(title)}</title>" + svg[len(opening) :]
+    desc = f"<desc>{escape(description)}</desc>" if description else ""
+    return tidied + f"<title>{escape(title)}</title>" + desc + svg[len(opening) :]

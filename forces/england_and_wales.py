@@ -8,6 +8,9 @@
   territorial force and is never in the forces table.
 - The app computes the figure only when it holds the value of every included force. Otherwise it shows a
   published national figure, labelled with its source, or says that the figure is not available.
+- A published figure is also preferred to one computed from values that include generated demo values:
+  a real number beats one made from made-up ones (the demo generates every force's values for the
+  report's figures, and its Force in numbers must still show the figures HMIC published).
 """
 
 import enum
@@ -100,6 +103,8 @@ def england_and_wales_figure(
     ]
     complete = bool(expected) and {value.force_id for value in counted} == expected
     generated = any(value.generated for value in counted)
+    if generated and published is not None:
+        return NationalFigure(published.value, Basis.PUBLISHED, len(counted), len(expected), published.source)
     if complete and metric.aggregation == Aggregation.RATIO_OF_SUMS:
         total = metric.figure_from(
             numerator=sum(value.numerator for value in counted),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "forces",
     "peel",
+    "figures",
     "reviews",
     "reports",
     "programmes",

@@ -60,6 +60,7 @@ class DenominatorKind(models.TextChoices):
     RECORDED_CRIME = "recorded_crime", "Recorded crime (offences)"
     OUTCOMES = "outcomes", "Offences recorded, tracked to their outcomes"
     EARLIER_PERIOD = "earlier_period", "The same count in the earlier period (a change)"
+    ACTIVE_OCGS = "active_ocgs", "Active organised crime groups the force manages"
     NONE = "none", "None: the figure is given as a value"
 
 

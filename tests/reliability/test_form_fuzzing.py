@@ -1,8 +1,8 @@
 """Arbitrary input to every form and filter of our apps, and arbitrary files to the crime-list import:
 no unhandled exception, and every refusal comes with a message.
 
-The forms are found by importing every module of peel, reviews, reports, forces and api, so a new form is
-fuzzed as soon as it is built in ``BUILDERS`` below — and fails the coverage test until it is.
+The forms are found by importing every module of peel, reviews, reports, forces, figures and api, so a new
+form is fuzzed as soon as it is built in ``BUILDERS`` below — and fails the coverage test until it is.
 """
 
 import datetime
@@ -34,7 +34,7 @@ from reviews.services.refusals import Refused
 from tests.factories.reviews import inspection_2016
 from tests.reliability.world import World
 
-APPS = ("peel", "reviews", "reports", "forces", "api")
+APPS = ("peel", "reviews", "reports", "forces", "figures", "api")
 EXAMPLES = 60
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -134,6 +134,8 @@ BUILDERS: dict[str, Builder] = {
     "reviews.forms.ReturnForm": plain,
     "reviews.forms.ReviewForm": _review_form,
     "forces.forms.FigureImportForm": plain,
+    "figures.forms.PreviewForceForm": plain,
+    "figures.forms.PreviewProgrammeForm": plain,
     "api.forms.TokenForm": plain,
     "api.filters.ProgrammeFilter": lambda cls, w, d, f, v: cls(d, queryset=Programme.objects.all()),
     "api.filters.InspectionFilter": lambda cls, w, d, f, v: cls(d, queryset=Inspection.objects.all()),

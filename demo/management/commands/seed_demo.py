@@ -5,6 +5,7 @@ from django.db import transaction
 from demo.cleveland import cleveland_inspection_ensure
 from demo.cleveland_figures import cleveland_figures_ensure
 from demo.cleveland_reviews import cleveland_reviews_ensure
+from demo.figure_values import figure_values_ensure
 from demo.publication import cleveland_publication_ensure, newcomer_inspection_ensure
 from demo.users import DEMO_PASSWORD, DEMO_USERS, demo_users_ensure
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             cleveland = cleveland_inspection_ensure(users=users)
             cleveland_reviews_ensure(inspection=cleveland, users=users)
             cleveland_figures_ensure()
+            figure_values_ensure()
             cleveland = cleveland_publication_ensure(inspection=cleveland, users=users)
             newcomer = newcomer_inspection_ensure(programme=cleveland.programme, users=users)
         usernames = ", ".join(user.username for user in DEMO_USERS)
