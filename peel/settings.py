@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "figures",
     "reviews",
     "reports",
+    "authoring",
     "programmes",
     "publication",
     "api",

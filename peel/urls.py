@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("peel.inspection_urls")),
     path("", include("reviews.urls")),
     path("", include("reports.urls")),
+    path("", include("authoring.urls")),
     path("", include("publication.urls")),
     path("api/", include("api.urls")),
 ]

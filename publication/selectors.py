@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from authoring.models import ReportDetails, ReportSection, SectionStatus
+from authoring.report import authored_report_content
 from peel.models import (
     ApprovalState,
     AreaForImprovement,
@@ -96,6 +98,13 @@ def prepublication_checklist(*, inspection: Inspection) -> Checklist:
                 _detail(inspection, "causes", cause.pk),
             )
         )
+    for section in ReportSection.objects.filter(inspection=inspection).exclude(status=SectionStatus.APPROVED):
+        checklist.waiting.append(
+            ChecklistItem(
+                f"Section “{section.title[:70]}”: {section.get_status_display().lower()}",
+                reverse("authoring:section", kwargs={"pk": inspection.pk, "section_id": section.pk}),
+            )
+        )
     # A recommendation is decided with what it belongs to: it waits while that does.
     waiting_recommendations = Recommendation.objects.filter(
         Q(afi__inspection=inspection, afi__rejected=False) & ~Q(afi__state=ApprovalState.APPROVED)
@@ -158,7 +167,8 @@ def _empty_sections(inspection: Inspection) -> list[ChecklistItem]:
 def report_content_digest(*, inspection: Inspection) -> str:
     """The SHA-256 of a canonical serialisation of everything the published report is made of: the
     inspection's facts, every judgment, summary, AFI, cause of concern, recommendation and assessment of
-    the previous findings (with its approval state), the compile's results (by their digest) and an open
+    the previous findings (with its approval state), every written section (with its status) and the
+    title page's details, the compile's results (by their digest) and an open
     correction notice. Any change to what the report says changes the digest."""
     compiled = (
         CompileRun.objects.filter(inspection=inspection, status=CompileStatus.SUCCEEDED)
@@ -208,6 +218,17 @@ def report_content_digest(*, inspection: Inspection) -> str:
             .order_by("pk")
             .values_list("afi_id", "cause_of_concern_id", "progress", "note")
         ),
+        "sections": list(
+            ReportSection.objects.filter(inspection=inspection)
+            .order_by("key")
+            .values_list("key", "title", "body", "status")
+        ),
+        "details": [
+            [str(d[0]), *d[1:]]
+            for d in ReportDetails.objects.filter(inspection=inspection).values_list(
+                "publication_date", "copyright_line", "isbn", "web_address"
+            )
+        ],
         "compiled": compiled or "",
         "correction": correction.notice if (correction := open_correction_for(inspection=inspection)) else "",
     }
@@ -301,7 +322,9 @@ def publication_state(*, inspection: Inspection) -> PublicationState:
 def draft_document(*, inspection: Inspection) -> tuple[str, str]:
     """The draft report as one HTML document, and its SHA-256 (the key its PDF is kept under)."""
     document = report_document_html(
-        inspection=inspection, notices=correction_notices_for(inspection=inspection)
+        inspection=inspection,
+        content=authored_report_content(inspection=inspection),
+        notices=correction_notices_for(inspection=inspection),
     )
     return document, hashlib.sha256(document.encode()).hexdigest()
 

@@ -11,6 +11,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 REPORT_PROSE = 20_000  # a judgment's rationale, a summary of findings
+REPORT_SECTION = 60_000  # a report section's narrative (the reference's longest is ~25,000)
 EVIDENCE = 10_000  # an evidence note: what was seen or heard
 CONCERN = 10_000  # a cause of concern
 STATEMENT = 4_000  # an area for improvement, a recommendation, a note on a previous finding

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from authoring.report import authored_report_content
 from peel.models import Inspection
 from publication.models import DraftPdf, Publication, RenderedPdf, RenderStatus
 from publication.selectors import correction_notices_for, draft_document
@@ -135,4 +136,8 @@ def pdf_render_failed(*, model: type[RenderedPdf], row_id: int, error: str) -> N
 
 def published_document_html(*, inspection: Inspection) -> str:
     """The published report's document, with its corrections (the inspection must be published)."""
-    return report_document_html(inspection=inspection, notices=correction_notices_for(inspection=inspection))
+    return report_document_html(
+        inspection=inspection,
+        content=authored_report_content(inspection=inspection),
+        notices=correction_notices_for(inspection=inspection),
+    )

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from authoring.report import sections_freeze
 from peel.models import Inspection
 from peel.services.approval import lead_ensure
 from peel.services.inspections import inspection_publish, inspection_reopen_for_correction
@@ -169,6 +170,7 @@ def publication_publish(
         locked = inspection_publish(
             inspection=locked, user=user, published_at=_publication_datetime(published_on)
         )
+        sections_freeze(inspection=locked)  # the published report keeps what its sections show now
         publication = Publication.objects.create(
             inspection=locked,
             version=previous.version + 1 if previous else 1,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from authoring.report import authored_report_content
 from peel.views.access import inspection_lead_required, inspection_member_required
 from publication.forms import DecisionForm, SubmitForSignOffForm
 from publication.models import DraftPdf, Publication, RenderStatus
@@ -17,7 +18,6 @@ from publication.selectors import (
     publication_state,
 )
 from publication.services.pdf import draft_pdf_request, publication_pdf_retry
-from reports.services.report_content import report_content
 from reports.services.report_rendering import report_filename
 
 
@@ -28,7 +28,7 @@ def report_page(request, inspection):
     is_lead, is_hmi = inspection.is_lead(request.user), inspection.is_hmi(request.user)
     context = {
         "inspection": inspection,
-        "report": report_content(inspection=inspection),
+        "report": authored_report_content(inspection=inspection),
         "notices": correction_notices_for(inspection=inspection),
         "state": state,
         "is_lead": is_lead,

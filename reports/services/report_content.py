@@ -1,10 +1,15 @@
 """The report's content, assembled once for the HTML page and the PDF (they share templates).
 
-It follows the reference report's structure and wording: title page; contents; introduction; *Force in
-numbers*; *Overview* with the overall judgment, the change since the previous inspection and the summary
-table; per core question its sub-question sections, *Summary of findings*, grade, causes of concern with
-their recommendations and *Areas for improvement*; progress on the previous inspection's areas for
-improvement; *Annex A – About the data* with the file-review method and results.
+It follows the reference report's structure and wording: title page (with its date, ©, ISBN and web
+address); contents; introduction; *Force in numbers*; *Overview* with the overall judgment, the change
+since the previous inspection and the summary table; per core question its introduction, every
+sub-question with its written narrative, *Summary of findings*, grade, causes of concern with their
+recommendations and *Areas for improvement*; progress on the previous inspection's areas for
+improvement; *Next steps*; *Annex A – About the data* with the file-review method and results.
+
+The written narrative comes from the authoring app as a ``Narrative`` (this app does not import it). File-
+review results are not printed under the sub-questions as findings: the narrative cites the ones it uses
+(``{{result:CODE}}``) and Annex A describes the file review with its table.
 
 A published inspection's report shows approved content only. Before publication the report is a draft:
 it shows the current drafts and proposals, each marked, and "Draft" on every page.
@@ -33,7 +38,7 @@ from peel.selectors.findings import causes_for
 from peel.selectors.frameworks import framework_tree
 from peel.selectors.inspections import previous_findings_of, previous_progress
 from reports import charts
-from reports.models import CompileRun, CompileStatus, CriterionResult, QuestionEvidence
+from reports.models import CompileRun, CompileStatus, QuestionEvidence
 from reports.selectors import ResultsTable, report_afis_for, results_table
 from reports.wording import change_since_previous, date_in_words, grade_after_to, join_words, number_in_words
 from reviews.models import CaseFileStatus, ReviewKind, ReviewStatus, Stratum
@@ -76,12 +81,75 @@ class FindingItem:
     recommendations: list[RecommendationItem]
 
 
+@dataclass(frozen=True)
+class NarrativeSection:
+    """A written section as the report shows it: its rendered markup (safe HTML) and where it stands."""
+
+    title: str
+    html: str
+    status: str  # authoring's SectionStatus value
+    status_label: str
+    is_empty: bool
+
+
+@dataclass(frozen=True)
+class TitleDetails:
+    publication_date: str = ""  # in words, "2 March 2017"
+    copyright_line: str = ""
+    isbn: str = ""
+    web_address: str = ""
+
+
+@dataclass
+class Narrative:
+    """The authored narrative, keyed as the authoring app keys its sections ("q-1.2", "next-steps"). The
+    authoring app builds it (``authoring.report``); this app only places it, so it imports nothing of
+    authoring's."""
+
+    sections: dict[str, NarrativeSection] = field(default_factory=dict)
+    programme_texts: dict[str, str] = field(default_factory=dict)  # key -> rendered programme text
+    details: TitleDetails = field(default_factory=TitleDetails)
+
+    def section(self, code: str) -> NarrativeSection | None:
+        """A question's section, by the question's code."""
+        return self.sections.get(f"q-{code}")
+
+    # The sections and texts the templates place by name (their keys hold hyphens).
+    @property
+    def overview(self) -> NarrativeSection | None:
+        return self.section("0")
+
+    @property
+    def introduction(self) -> NarrativeSection | None:
+        return self.sections.get("introduction")
+
+    @property
+    def next_steps(self) -> NarrativeSection | None:
+        return self.sections.get("next-steps")
+
+    @property
+    def annex_a(self) -> NarrativeSection | None:
+        return self.sections.get("annex-a")
+
+    @property
+    def programme_introduction(self) -> str:
+        return self.programme_texts.get("introduction", "")
+
+    @property
+    def programme_next_steps(self) -> str:
+        return self.programme_texts.get("next-steps", "")
+
+    @property
+    def programme_annex_a(self) -> str:
+        return self.programme_texts.get("annex-a", "")
+
+
 @dataclass
 class SubSection:
     question: Question
     title: str
     anchor: str
-    criterion_results: list[CriterionResult]
+    narrative: NarrativeSection | None
     evidence: QuestionEvidence | None  # drafts only: what was recorded, for the lead writing the text
 
 
@@ -94,6 +162,7 @@ class CoreSection:
     grade: ShownGrade
     summary: list[str]
     summary_status: str
+    introduction: NarrativeSection | None
     subsections: list[SubSection]
     causes: list[FindingItem]
     afis: list[FindingItem]
@@ -153,6 +222,7 @@ class ReportContent:
     figures: ForceFigures
     annex: FileReviewMethod
     compiled: CompileRun | None
+    narrative: Narrative = field(default_factory=Narrative)
     contents: list[tuple[str, str, int]] = field(default_factory=list)  # title, anchor, level
 
     @property
@@ -330,8 +400,11 @@ def _judged_to(scale: GradeScale, code: str) -> str:
     return grade_after_to(level) if level and not level.is_ungraded else ""
 
 
-def report_content(*, inspection: Inspection) -> ReportContent:
-    """Everything the report shows, in a fixed number of queries whatever the size of the inspection."""
+def report_content(*, inspection: Inspection, narrative: Narrative | None = None) -> ReportContent:
+    """Everything the report shows, in a fixed number of queries whatever the size of the inspection.
+    ``narrative`` is the authored text (``authoring.report.authored_report_content`` passes it); without
+    it every section is shown unwritten."""
+    narrative = narrative or Narrative()
     published = inspection.status == "published"
     force, programme = inspection.force, inspection.programme
     tree = framework_tree(programme=programme)
@@ -354,19 +427,6 @@ def report_content(*, inspection: Inspection) -> ReportContent:
             causes_by_question.setdefault(cause.question_id, []).append(
                 FindingItem(cause.text, status, _recommendations(cause))
             )
-    results_by_question: dict[int, list[CriterionResult]] = {}
-    links = CriterionResult.objects.filter(inspection=inspection, stratum=None, n__gt=0).values_list(
-        "pk", "criterion__questions"
-    )
-    overall_results = {
-        r.pk: r
-        for r in CriterionResult.objects.filter(inspection=inspection, stratum=None, n__gt=0).select_related(
-            "criterion"
-        )
-    }
-    for result_id, question_id in links:
-        if question_id is not None:
-            results_by_question.setdefault(question_id, []).append(overall_results[result_id])
     evidence_by_question = {}
     if not published:
         evidence_by_question = {
@@ -381,15 +441,12 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         summary_status = summary and _shown(_approval_status, summary, published)
         subsections = []
         for child in node.children:
-            results = sorted(results_by_question.get(child.question.pk, []), key=lambda r: r.criterion.order)
-            if published and not results:
-                continue
             subsections.append(
                 SubSection(
                     question=child.question,
                     title=child.question.text_for(area),
                     anchor=f"q{child.question.code}",
-                    criterion_results=results,
+                    narrative=narrative.section(child.question.code),
                     evidence=evidence_by_question.get(child.question.pk),
                 )
             )
@@ -402,6 +459,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
                 grade=_judgment_grade(judgments.get(question.pk), published, question, programme.grade_scale),
                 summary=paragraphs(summary.text) if summary_status else [],
                 summary_status=summary_status or "",
+                introduction=narrative.section(question.code),
                 subsections=subsections,
                 causes=causes_by_question.get(question.pk, []),
                 afis=afis_by_question.get(question.pk, []),
@@ -454,6 +512,7 @@ def report_content(*, inspection: Inspection) -> ReportContent:
         figures=force_figures(force=force, force_in_numbers_only=True, charts=False),
         annex=_file_review(inspection=inspection, compiled=compiled, criteria_count=criteria_count),
         compiled=compiled,
+        narrative=narrative,
     )
     content.contents = _contents(content)
     return content
@@ -469,5 +528,6 @@ def _contents(content: ReportContent) -> list[tuple[str, str, int]]:
         entries.append(("Summary of findings", f"{section.anchor}-summary", 2))
     if content.previous:
         entries.append(("Progress since the previous inspection", "previous", 1))
+    entries.append(("Next steps", "next-steps", 1))
     entries.append(("Annex A – About the data", "annex-a", 1))
     return entries

@@ -53,6 +53,3 @@ def pdf_from_document(document_html: str) -> bytes:
 
     return HTML(string=document_html).write_pdf()
 
-
-def report_pdf_bytes(*, inspection: Inspection) -> bytes:
-    return pdf_from_document(report_document_html(inspection=inspection))

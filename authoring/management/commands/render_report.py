@@ -1,6 +1,7 @@
 """python manage.py render_report --inspection N --format pdf|html -o FILE
 
-Writes the inspection's report, as the report page shows it (a draft until the inspection is published).
+Writes the inspection's report, as the report page shows it (a draft until the inspection is published),
+with its written sections — which is why it lives here, above the reports app.
 """
 
 import time
@@ -8,8 +9,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from authoring.report import authored_report_content
 from peel.models import Inspection
-from reports.services.report_rendering import report_document_html, report_pdf_bytes
+from reports.services.report_rendering import pdf_from_document, report_document_html
 
 
 class Command(BaseCommand):
@@ -32,10 +34,10 @@ class Command(BaseCommand):
         if not output.parent.is_dir():
             raise CommandError(f"Cannot write {output}: the folder {output.parent} does not exist.")
         started = time.perf_counter()
-        if options["format"] == "pdf":
-            data = report_pdf_bytes(inspection=inspection)
-        else:
-            data = report_document_html(inspection=inspection).encode("utf-8")
+        document = report_document_html(
+            inspection=inspection, content=authored_report_content(inspection=inspection)
+        )
+        data = pdf_from_document(document) if options["format"] == "pdf" else document.encode("utf-8")
         try:
             output.write_bytes(data)
         except OSError as error:

@@ -1,0 +1,121 @@
+"""The authored narrative as the report shows it, and the report's content with it.
+
+``authored_report_content`` is what the report page, its HTML document and its PDFs are made from
+(the publication app calls it): the reports app's content (``report_content``) with every section's
+rendered narrative, the programme's texts and the title page's details.
+
+References stay live until publication: each render resolves ``{{result:CODE}}`` against the current
+file-review results and places the current figures. At publication ``sections_freeze`` stores what each
+section rendered to, and a published report shows that stored HTML.
+"""
+
+from django.db import transaction
+
+from authoring.models import ProgrammeReportText, ReportSection
+from authoring.selectors import details_of, sections_for
+from peel.markup import References, markup_render
+from peel.models import Inspection, QuestionLevel
+from reports.models import CriterionResult
+from reports.services.report_content import (
+    Narrative,
+    NarrativeSection,
+    ReportContent,
+    TitleDetails,
+    report_content,
+)
+from reports.wording import date_in_words
+
+
+def result_in_words(result: CriterionResult) -> str:
+    """A file-review result as a reference writes it: "36 of 60 files (60%)"."""
+    files = "file" if result.n == 1 else "files"
+    percent = f" ({result.percent_met:.0f}%)" if result.percent_met is not None else ""
+    return f"{result.yes} of {result.n} {files}{percent}"
+
+
+def references_for(*, inspection: Inspection) -> References:
+    """What the inspection's sections may refer to: its criteria's file-review results and its
+    programme's figures (two queries), numbered afresh."""
+    results = {
+        result.criterion.code: result_in_words(result)
+        for result in CriterionResult.objects.filter(inspection=inspection, stratum=None, n__gt=0)
+        .select_related("criterion")
+        .only("yes", "n", "proportion_met", "criterion__code")
+    }
+    return References(results=results)
+
+
+def figure_choices_for(*, inspection: Inspection) -> list[tuple[str, str]]:
+    """The figures the editor's insert menu offers: (key, title)."""
+    return []
+
+
+def heading_offset_of(section: ReportSection) -> int:
+    """A sub-question's heading is the report's <h3>, so its sub-headings go one level down."""
+    return 1 if section.question is not None and section.question.level == QuestionLevel.SUB else 0
+
+
+def section_rendered(section: ReportSection, references: References) -> str:
+    return markup_render(section.body, references=references, heading_offset=heading_offset_of(section))
+
+
+def _sections_rendered(sections: list[ReportSection], references: References, *, frozen: bool) -> dict:
+    references.figures_number(section.body for section in sections)
+    rendered = {}
+    for section in sections:
+        html = section.published_html if frozen else section_rendered(section, references)
+        rendered[section.key] = NarrativeSection(
+            title=section.title,
+            html=html,
+            status=section.status,
+            status_label=section.get_status_display(),
+            is_empty=not section.body.strip(),
+        )
+    return rendered
+
+
+def report_narrative(*, inspection: Inspection) -> Narrative:
+    """Every section rendered in report order, so figures and footnotes are numbered across the report;
+    the programme's own texts; and the title page's details."""
+    sections = list(sections_for(inspection=inspection))
+    references = references_for(inspection=inspection)
+    frozen = inspection.is_published
+    programme_texts = {
+        text.key: markup_render(text.body)
+        for text in ProgrammeReportText.objects.filter(programme_id=inspection.programme_id)
+    }
+    details = details_of(inspection=inspection)
+    return Narrative(
+        sections=_sections_rendered(sections, references, frozen=frozen),
+        programme_texts=programme_texts,
+        details=TitleDetails(
+            publication_date=date_in_words(details.publication_date)
+            if details and details.publication_date
+            else "",
+            copyright_line=details.copyright_line if details else "",
+            isbn=details.isbn if details else "",
+            web_address=details.web_address if details else "",
+        ),
+    )
+
+
+def authored_report_content(*, inspection: Inspection) -> ReportContent:
+    """The report with its narrative: the one the page, the HTML document and the PDFs show."""
+    return report_content(inspection=inspection, narrative=report_narrative(inspection=inspection))
+
+
+def sections_freeze(*, inspection: Inspection) -> None:
+    """At publication, store what each section renders to now, so the published report keeps showing
+    exactly that (``report_narrative`` reads it while the inspection is published)."""
+    with transaction.atomic():
+        sections = list(
+            ReportSection.objects.select_for_update(of=("self",))
+            .filter(inspection=inspection)
+            .select_related("question")
+            .order_by("order", "pk")
+        )
+        references = references_for(inspection=inspection)
+        references.figures_number(section.body for section in sections)
+        for section in sections:
+            section.published_html = str(section_rendered(section, references))
+        ReportSection.objects.bulk_update(sections, ["published_html"])
