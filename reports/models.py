@@ -145,3 +145,67 @@ class QuestionEvidence(models.Model):
     @property
     def notes(self) -> int:
         return self.strengths + self.weaknesses + self.neutral
+
+
+class AuditEstimate(models.Model):
+    """An audit's result (reports.estimates): the stratum-weighted proportion of files decided "yes",
+    with its margin (z × standard error) and its Korn–Graubard 95% interval. ``proportion`` is empty
+    while a stratum of the frame has no decided file (``missing_strata`` names them)."""
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="audit_estimate")
+    question = models.CharField(max_length=200)
+    files = models.PositiveIntegerField(help_text="Files decided (accepted first reviews of usable files).")
+    strata_count = models.PositiveIntegerField()
+    frame_size = models.PositiveIntegerField()
+    proportion = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    standard_error = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    margin = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    interval_low = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    interval_high = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    strata = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Per stratum: label, frame size, files, yes, weight, sampling rate.",
+    )
+    missing_strata = models.JSONField(default=list, blank=True)
+    single_file_strata = models.JSONField(default=list, blank=True)
+    method = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(proportion__isnull=True) | models.Q(proportion__gte=0, proportion__lte=1),
+                name="audit_estimate_proportion_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.proportion is None:
+            return f"{self.question}: no estimate yet"
+        return f"{self.question}: {self.percent:.1f}% of {self.files} files"
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.proportion is None else float(self.proportion) * 100
+
+    @property
+    def margin_points(self) -> float | None:
+        return None if self.margin is None else float(self.margin) * 100
+
+    def as_written(self) -> str:
+        """As the inspectorate writes it: "87.8% (± 1.7 percentage points, 95% confidence)"; where that
+        margin would reach past 0% or 100%, the Korn–Graubard interval instead."""
+        if self.proportion is None:
+            return "no estimate yet"
+        if self.normal_interval_fits:
+            return f"{self.percent:.1f}% (± {self.margin_points:.1f} percentage points, 95% confidence)"
+        low, high = float(self.interval_low) * 100, float(self.interval_high) * 100
+        return f"{self.percent:.1f}% (95% confidence interval {low:.1f}% to {high:.1f}%)"
+
+    @property
+    def normal_interval_fits(self) -> bool:
+        """Whether p̂ ± margin lies strictly between 0% and 100%: only then does the report use the "±"
+        form; otherwise (a stratum all "yes", few files) it states the Korn–Graubard interval."""
+        if self.proportion is None or self.margin is None or self.margin <= 0:
+            return False
+        return self.proportion - self.margin > 0 and self.proportion + self.margin < 1

@@ -5,8 +5,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from peel.models import AreaForImprovement, Inspection, Judgment, QuestionLevel
-from reports.models import CompileRun, CriterionResult, QuestionEvidence
+from reports.models import AuditEstimate, CompileRun, CriterionResult, QuestionEvidence
 from reviews.models import Stratum
+
+
+def audit_estimate_for(*, inspection: Inspection) -> AuditEstimate | None:
+    """The audit's result as last compiled; None for a quality review or before the first compile."""
+    return AuditEstimate.objects.filter(inspection=inspection).first()
 
 
 def compile_runs_for(*, inspection: Inspection) -> QuerySet[CompileRun]:

@@ -23,7 +23,7 @@ class StratumTemplateInline(admin.TabularInline):
 
 @admin.register(DesignTemplate)
 class DesignTemplateAdmin(admin.ModelAdmin):
-    list_display = ("programme", "total")
+    list_display = ("programme", "kind", "total")
     inlines = [StratumTemplateInline]
 
 

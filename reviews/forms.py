@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from peel.forms.approval import VersionedForm
 from peel.models import AnswerSet, Criterion
 from reviews.applicability import FileFacts, criterion_applies
-from reviews.models import AnswerValue, RiskLevel, UnusableReason
+from reviews.models import AnswerValue, AuditDecision, RiskLevel, UnusableReason
 from reviews.services.draw import MAX_SEED
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -355,3 +355,32 @@ class ReviewForm(forms.Form):
         for answer in answers:
             self.initial[f"answer_{answer.criterion_id}"] = answer.value
             self.initial[f"note_{answer.criterion_id}"] = answer.note
+
+
+class AuditReviewForm(forms.Form):
+    """An audit file's review: the design's one yes/no question and a note. A draft may leave the
+    decision blank; submitting needs it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    decision = forms.ChoiceField(choices=AuditDecision.choices, required=False, widget=forms.RadioSelect)
+    decision_note = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Note",
+        help_text="What the decision rests on, e.g. why the crime was not correctly recorded.",
+    )
+
+    def __init__(self, *args, question: str, submitting: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].label = question
+        self.submitting = submitting
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting and not cleaned.get("decision") and "decision" not in self.errors:
+            self.add_error("decision", "Give the decision before submitting.")
+        return cleaned
+
+    def initial_from_review(self, review) -> None:
+        self.initial.update(decision=review.decision, decision_note=review.decision_note)

@@ -12,14 +12,17 @@ from reviews.applicability import FileFacts, criterion_applies
 from reviews.models import (
     FINISHED_STATUSES,
     AdjudicatedAnswer,
+    AdjudicatedDecision,
     Answer,
     CaseFile,
     CaseFileStatus,
     CrimeListUpload,
+    DesignKind,
     Review,
     ReviewKind,
     ReviewStatus,
     SampleDesign,
+    SampleDraw,
     Stratum,
 )
 
@@ -53,6 +56,38 @@ def answers_that_count(*, inspection_id: int) -> QuerySet[Answer]:
     ).annotate(
         counted_value=Coalesce(Subquery(adjudicated), F("value")),
         stratum_id=F("review__case_file__stratum_id"),
+    )
+
+
+def audit_question_of(inspection_id) -> Subquery:
+    """For an annotation: the inspection's audit question, NULL unless its design is an audit."""
+    return Subquery(
+        SampleDesign.objects.filter(inspection_id=inspection_id, kind=DesignKind.AUDIT).values(
+            "decision_question"
+        )[:1]
+    )
+
+
+def decisions_that_count(*, inspection_id: int) -> QuerySet[Review]:
+    """An audit's decisions the estimate is computed from, one row per file: the accepted first review of
+    each usable drawn file (unusable files, unaccepted reviews and blind second reviews are left out),
+    annotated with ``counted_decision`` (the lead's adjudicated decision where there is one) and
+    ``stratum_id``; undecided rows (a review accepted without a decision) are left out too."""
+    adjudicated = AdjudicatedDecision.objects.filter(case_file_id=OuterRef("case_file_id")).values("value")[
+        :1
+    ]
+    return (
+        Review.objects.filter(
+            case_file__inspection_id=inspection_id,
+            case_file__status=CaseFileStatus.IN_SAMPLE,
+            kind=ReviewKind.FIRST,
+            status=ReviewStatus.ACCEPTED,
+        )
+        .annotate(
+            counted_decision=Coalesce(Subquery(adjudicated), F("decision")),
+            stratum_id=F("case_file__stratum_id"),
+        )
+        .exclude(counted_decision="")
     )
 
 
@@ -213,10 +248,23 @@ class DoubleReviewedFile:
     second_finished: bool
     adjudicated: dict[int, AdjudicatedAnswer]
     applicable: set[int]
+    # An audit's: each review's decision, and the lead's where they differ.
+    first_decision: str = ""
+    second_decision: str = ""
+    adjudicated_decision: AdjudicatedDecision | None = None
 
     @property
     def both_finished(self) -> bool:
         return self.first_finished and self.second_finished
+
+    @property
+    def decision_differs(self) -> bool:
+        return self.both_finished and self.first_decision != self.second_decision
+
+    @property
+    def difference_count(self) -> int:
+        """Criteria, and an audit's decision, where the two reviews differ."""
+        return len(self.differences) + (1 if self.decision_differs else 0)
 
     @property
     def differences(self) -> list[int]:
@@ -229,15 +277,18 @@ class DoubleReviewedFile:
 
     @property
     def awaiting_adjudication(self) -> int:
-        return sum(1 for pk in self.differences if pk not in self.adjudicated) if self.both_finished else 0
+        if not self.both_finished:
+            return 0
+        undecided = 1 if self.decision_differs and self.adjudicated_decision is None else 0
+        return sum(1 for pk in self.differences if pk not in self.adjudicated) + undecided
 
 
 def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]:
-    """The usable files marked for double review with both reviews' answers and any adjudication.
-    Four queries whatever the number of files."""
+    """The usable files marked for double review with both reviews' answers (an audit's: decisions) and
+    any adjudication. Four queries whatever the number of files."""
     files = list(
         CaseFile.objects.filter(inspection=inspection, double_review=True, status=CaseFileStatus.IN_SAMPLE)
-        .select_related("crime", "stratum", "reviewer", "second_reviewer")
+        .select_related("crime", "stratum", "reviewer", "second_reviewer", "adjudicated_decision")
         .order_by("stratum__order", "rank")
     )
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
@@ -248,12 +299,13 @@ def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]
         "review__case_file_id", "review__kind", "criterion_id", "value"
     ):
         answers[file_id, kind][criterion_id] = value
-    finished = {
-        (file_id, kind)
-        for file_id, kind in Review.objects.filter(
-            case_file__in=files, status__in=FINISHED_STATUSES
-        ).values_list("case_file_id", "kind")
-    }
+    finished, decisions = set(), {}
+    for file_id, kind, status, decision in Review.objects.filter(case_file__in=files).values_list(
+        "case_file_id", "kind", "status", "decision"
+    ):
+        decisions[file_id, kind] = decision
+        if status in FINISHED_STATUSES:
+            finished.add((file_id, kind))
     adjudicated: dict[int, dict[int, AdjudicatedAnswer]] = {f.pk: {} for f in files}
     for decision in AdjudicatedAnswer.objects.filter(case_file__in=files):
         adjudicated[decision.case_file_id][decision.criterion_id] = decision
@@ -269,6 +321,9 @@ def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]
                 second_finished=(case_file.pk, ReviewKind.SECOND) in finished,
                 adjudicated=adjudicated[case_file.pk],
                 applicable={c.pk for c in criteria if criterion_applies(c.applicability, facts)},
+                first_decision=decisions.get((case_file.pk, ReviewKind.FIRST), ""),
+                second_decision=decisions.get((case_file.pk, ReviewKind.SECOND), ""),
+                adjudicated_decision=getattr(case_file, "adjudicated_decision", None),
             )
         )
     return result
@@ -338,6 +393,18 @@ def sample_design_for(*, inspection: Inspection) -> tuple[SampleDesign, list[Str
         .order_by("order", "label")
     )
     return design, list(strata)
+
+
+def strata_with_rates(strata: list[Stratum], draw: SampleDraw | None) -> list[Stratum]:
+    """``strata`` (each with its ``frame_size``) given ``sample_size`` n_h, the files drawn (the quota
+    before the draw), and ``sampling_rate`` n_h / N_h with ``sampling_percent`` (None for an empty
+    frame)."""
+    drawn = {row["stratum_id"]: row["drawn"] for row in draw.allocation} if draw is not None else {}
+    for stratum in strata:
+        stratum.sample_size = drawn.get(stratum.pk, stratum.quota)
+        stratum.sampling_rate = stratum.sample_size / stratum.frame_size if stratum.frame_size else None
+        stratum.sampling_percent = None if stratum.sampling_rate is None else stratum.sampling_rate * 100
+    return strata
 
 
 def crime_list_uploads_for(*, inspection_id: int) -> QuerySet[CrimeListUpload]:

@@ -36,6 +36,7 @@ from reports.services.aggregation import (
     note_counts,
     notes_proposed_as_afis,
 )
+from reports.services.audit_estimate import audit_estimate_save
 from reports.services.grading import (
     CoreGrade,
     CriterionOutcome,
@@ -355,6 +356,7 @@ def compile_results_save(*, inspection, output: CompileOutput, user, reason: str
         key_of=lambda row: row.question_id,
         key_fields=lambda key: {"inspection": inspection, "question_id": key},
     )
+    audit_estimate_save(inspection=inspection)
 
     progress("Saving proposed grades and draft areas for improvement", 92)
     _proposals_save(

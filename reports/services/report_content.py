@@ -38,9 +38,15 @@ from peel.selectors.findings import causes_for
 from peel.selectors.frameworks import framework_tree
 from peel.selectors.inspections import previous_findings_of, previous_progress
 from reports import charts
-from reports.models import CompileRun, CompileStatus, QuestionEvidence
-from reports.selectors import ResultsTable, report_afis_for, results_table
-from reports.wording import change_since_previous, date_in_words, grade_after_to, join_words, number_in_words
+from reports.models import AuditEstimate, CompileRun, CompileStatus, QuestionEvidence
+from reports.selectors import ResultsTable, audit_estimate_for, report_afis_for, results_table
+from reports.wording import (
+    change_since_previous,
+    date_in_words,
+    grade_after_to,
+    join_words,
+    number_in_words,
+)
 from reviews.models import CaseFileStatus, ReviewKind, ReviewStatus, Stratum
 
 
@@ -200,6 +206,7 @@ class FileReviewMethod:
     statement: list[str]
     table: ResultsTable
     chart_svg: str
+    audit: AuditEstimate | None = None  # an audit's one result, in place of the criteria's
 
 
 @dataclass
@@ -345,6 +352,16 @@ def _file_review(
             f"The file review of crimes recorded {window} has no accepted reviews yet, so there are no "
             "results to report."
         ]
+    audit = audit_estimate_for(inspection=inspection)
+    if audit is not None:
+        return FileReviewMethod(
+            files=audit.files,
+            criteria=0,
+            statement=_audit_statement(audit, window=window, strata=strata),
+            table=table,
+            chart_svg="",
+            audit=audit,
+        )
     chart = (
         charts.criteria_chart_svg(table=table, key=compiled.output_digest if compiled else "")
         if files
@@ -353,6 +370,27 @@ def _file_review(
     return FileReviewMethod(
         files=files, criteria=criteria_count, statement=statement, table=table, chart_svg=chart
     )
+
+
+def _audit_statement(audit: AuditEstimate, *, window: str, strata: list[Stratum]) -> list[str]:
+    """The annex's account of an audit: what was decided, how the sample was drawn and weighted."""
+    if audit.proportion is None:
+        return [
+            f"The audit of crimes recorded {window} has no estimate yet: "
+            f"{join_words(audit.missing_strata)} {'has' if len(audit.missing_strata) == 1 else 'have'} "
+            "no accepted decision."
+        ]
+    return [
+        f"We audited {audit.files} crime records, drawn at random from the {audit.frame_size:,} crimes the "
+        f"force recorded {window} in {number_in_words(audit.strata_count)} crime types: "
+        f"{_strata_in_words(strata)}. For each we decided one question: {audit.question}",
+        "Crime types were sampled at different rates, so the force's result is not the share of the "
+        "files audited: each crime type's result is weighted by its share of the crimes recorded (a "
+        "stratified estimate). The 95 percent confidence interval allows for the crime types and for the "
+        "share of each that was audited.",
+        f"Result: {audit.as_written()}, from {audit.files} files in "
+        f"{number_in_words(audit.strata_count)} crime types.",
+    ]
 
 
 def _previous_section(inspection: Inspection, published: bool) -> PreviousSection | None:

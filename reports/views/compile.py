@@ -10,6 +10,7 @@ from peel.services.background_runs import run_progress
 from peel.views.access import inspection_lead_required, inspection_member_required
 from reports.models import CompileRun, CompileStatus
 from reports.selectors import (
+    audit_estimate_for,
     compile_run_for,
     compile_runs_for,
     compiled_afis_for,
@@ -42,6 +43,7 @@ def compile_page(request, inspection):
             evidence=list(question_evidence_for(inspection=inspection)),
             proposals=list(proposed_judgments_for(inspection=inspection)),
             afis=list(compiled_afis_for(inspection=inspection)),
+            audit=audit_estimate_for(inspection=inspection),
         )
     return render(request, "reports/compile.html", context)
 

@@ -13,12 +13,39 @@ from reviews.sampling import even_quotas
 DEFAULT_SAMPLE_TOTAL = 60
 
 
+class DesignKind(models.TextChoices):
+    """What a review of one file produces: answers to the programme's criteria, or one yes/no decision."""
+
+    QUALITY_REVIEW = "quality_review", "Quality review"
+    AUDIT = "audit", "Audit"
+
+
+AUDIT_NEEDS_QUESTION = "An audit needs its decision question, e.g. Was the crime correctly recorded?"
+
+
+class DesignKindFields(models.Model):
+    """The kind of review and, for an audit, the one question each file is decided on."""
+
+    kind = models.CharField(max_length=16, choices=DesignKind.choices, default=DesignKind.QUALITY_REVIEW)
+    decision_question = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="An audit's one yes/no question per file, e.g. Was the crime correctly recorded?",
+    )
+
+    class Meta:
+        abstract = True
+
+    def is_audit(self) -> bool:
+        return self.kind == DesignKind.AUDIT
+
+
 def normalise_crime_type(value: str) -> str:
     """Crime types match case- and space-insensitively ('Common  Assault' is 'common assault')."""
     return " ".join(value.split()).casefold()
 
 
-class DesignTemplate(models.Model):
+class DesignTemplate(DesignKindFields):
     """A programme's default sample design, copied into each of its inspections on first use."""
 
     programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="design_template")
@@ -26,7 +53,12 @@ class DesignTemplate(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(total__gt=0), name="design_template_total_positive")
+            models.CheckConstraint(condition=models.Q(total__gt=0), name="design_template_total_positive"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="audit", decision_question=""),
+                name="design_template_audit_has_question",
+                violation_error_message=AUDIT_NEEDS_QUESTION,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -71,15 +103,20 @@ class StratumTemplate(StratumDefinition):
         ]
 
 
-class SampleDesign(Versioned):
-    """An inspection's own design: the total number of files; its strata carry the quotas."""
+class SampleDesign(Versioned, DesignKindFields):
+    """An inspection's own design: its kind, the total number of files; its strata carry the quotas."""
 
     inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="sample_design")
     total = models.PositiveSmallIntegerField(default=DEFAULT_SAMPLE_TOTAL)
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=models.Q(total__gt=0), name="sample_design_total_positive")
+            models.CheckConstraint(condition=models.Q(total__gt=0), name="sample_design_total_positive"),
+            models.CheckConstraint(
+                condition=~models.Q(kind="audit", decision_question=""),
+                name="sample_design_audit_has_question",
+                violation_error_message=AUDIT_NEEDS_QUESTION,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -93,6 +130,12 @@ class SampleDesign(Versioned):
         template = DesignTemplate.objects.filter(programme_id=inspection.programme_id).first()
         if template is None:
             return cls(inspection=inspection, total=DEFAULT_SAMPLE_TOTAL), []
+        design = cls(
+            inspection=inspection,
+            total=template.total,
+            kind=template.kind,
+            decision_question=template.decision_question,
+        )
         defaults = list(template.strata.order_by("order", "label"))
         strata = [
             Stratum(
@@ -106,7 +149,7 @@ class SampleDesign(Versioned):
             )
             for stratum, quota in zip(defaults, even_quotas(template.total, len(defaults)), strict=True)
         ]
-        return cls(inspection=inspection, total=template.total), strata
+        return design, strata
 
     def is_programme_default(self, strata: list["Stratum"]) -> bool:
         """Whether the total and the quotas (``strata`` in order) are still the programme's default."""

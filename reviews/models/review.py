@@ -23,8 +23,18 @@ EDITABLE_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
 FINISHED_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.ACCEPTED)
 
 
+class AuditDecision(models.TextChoices):
+    """An audit's answer to its one question about a file."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+
+
 class Review(models.Model):
-    """One inspector's review of one case file; ``version`` guards against silent overwrites."""
+    """One inspector's review of one case file; ``version`` guards against silent overwrites.
+
+    A quality review's answers are its ``answers`` (one per criterion); an audit's review is its one
+    ``decision`` with a note, and has no answers."""
 
     case_file = models.ForeignKey(CaseFile, on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(max_length=8, choices=ReviewKind.choices, default=ReviewKind.FIRST)
@@ -43,6 +53,10 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
+    decision = models.CharField(
+        max_length=3, choices=AuditDecision.choices, blank=True, help_text="An audit's decision on the file."
+    )
+    decision_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["case_file", "kind"]
@@ -115,3 +129,23 @@ class AdjudicatedAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.code}: {self.get_value_display()} (adjudicated)"
+
+
+class AdjudicatedDecision(models.Model):
+    """The lead's decision where the two reviews of an audit file decided differently: the one that counts."""
+
+    case_file = models.OneToOneField(CaseFile, on_delete=models.CASCADE, related_name="adjudicated_decision")
+    value = models.CharField(max_length=3, choices=AuditDecision.choices)
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(value=""), name="adjudicated_decision_has_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_file_id}: {self.get_value_display()} (adjudicated)"

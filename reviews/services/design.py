@@ -19,7 +19,12 @@ def sample_design_ensure(*, inspection: Inspection) -> SampleDesign:
     proposed, strata = SampleDesign.from_programme_default(inspection)
     with transaction.atomic():
         design, created = SampleDesign.objects.get_or_create(
-            inspection=inspection, defaults={"total": proposed.total}
+            inspection=inspection,
+            defaults={
+                "total": proposed.total,
+                "kind": proposed.kind,
+                "decision_question": proposed.decision_question,
+            },
         )
         if created:
             Stratum.objects.bulk_create(strata)

@@ -5,7 +5,9 @@ from django.db import transaction
 from peel.models import Criterion, Inspection
 from reviews.models import (
     AdjudicatedAnswer,
+    AdjudicatedDecision,
     AnswerValue,
+    AuditDecision,
     CaseFile,
     CaseFileStatus,
     DoubleReviewSelection,
@@ -104,3 +106,28 @@ def adjudication_save(
                 defaults={"value": value, "note": note.strip(), "decided_by": user},
             )
     return len(decisions)
+
+
+def decision_adjudication_save(
+    *, inspection: Inspection, case_file_id: int, value: str, note: str, user
+) -> None:
+    """Record the lead's decision on an audit file whose two reviews decided differently: the one that
+    counts in the estimate. Both reviews must be finished and must differ."""
+    if value not in AuditDecision.values:
+        raise Refused("Choose the agreed decision.")
+    if "\x00" in note:
+        raise Refused("The reason contains a null character: remove it.")
+    with transaction.atomic():
+        case_file = (
+            CaseFile.objects.select_for_update().filter(inspection=inspection, pk=case_file_id).first()
+        )
+        if case_file is None or not case_file.double_review:
+            raise Refused("This file is not marked for double review.")
+        reviews = list(Review.objects.filter(case_file=case_file))
+        if len(reviews) < 2 or not all(review.is_finished() for review in reviews):
+            raise Refused("Both reviews must be submitted before their differences can be adjudicated.")
+        if reviews[0].decision == reviews[1].decision:
+            raise Refused("The two reviews made the same decision: there is nothing to adjudicate.")
+        AdjudicatedDecision.objects.update_or_create(
+            case_file=case_file, defaults={"value": value, "note": note.strip(), "decided_by": user}
+        )

@@ -3,12 +3,22 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef
 from django.utils import timezone
 
 from peel.models import Criterion, Inspection
 from reviews.applicability import FileFacts, criterion_applies
-from reviews.models import Answer, AnswerValue, CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus
+from reviews.models import (
+    Answer,
+    AnswerValue,
+    AuditDecision,
+    CaseFile,
+    CaseFileStatus,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+)
+from reviews.selectors import audit_question_of
 from reviews.services.refusals import Refused
 
 
@@ -22,11 +32,14 @@ class ReviewConflict(Exception):
 
 @dataclass
 class ReviewInput:
-    """What the form sends: answers and notes by criterion id, and (first review only) the file's facts."""
+    """What the form sends: for a quality review, answers and notes by criterion id and (first review
+    only) the file's facts; for an audit, the decision and its note."""
 
     answers: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     facts: FileFacts | None = None
+    decision: str = ""
+    decision_note: str = ""
 
 
 def may_edit_review(*, inspection: Inspection, case_file: CaseFile, kind: str, user) -> bool:
@@ -54,7 +67,8 @@ def review_save(
     data: ReviewInput,
     submit: bool = False,
 ) -> Review:
-    """Save a draft (no completeness check) or submit (every applicable criterion answered).
+    """Save a draft (no completeness check) or submit (every applicable criterion answered; for an
+    audit, the decision given).
 
     ``expected_version`` is the version the editor loaded (0 for a review not yet started). If the
     review has moved on since, nothing is saved and ``ReviewConflict`` is raised, so a concurrent edit is
@@ -64,6 +78,7 @@ def review_save(
     with transaction.atomic():
         case_file = (
             CaseFile.objects.select_for_update()
+            .annotate(audit_question=audit_question_of(OuterRef("inspection_id")))
             .filter(inspection=inspection, pk=case_file_id, status=CaseFileStatus.IN_SAMPLE)
             .first()
         )
@@ -80,7 +95,16 @@ def review_save(
         if review is not None and not review.is_editable():
             raise Refused(f"The review is {review.get_status_display().lower()} and can no longer be edited.")
 
-        criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+        if case_file.audit_question is not None:
+            # An audit's review is its decision: no criteria, and the file's facts stay as recorded.
+            criteria, data = [], ReviewInput(decision=data.decision, decision_note=data.decision_note.strip())
+            if data.decision and data.decision not in AuditDecision.values:
+                raise Refused(f"{data.decision!r} is not a decision this form offers.")
+            if submit and not data.decision:
+                raise Refused("Give the decision before submitting.")
+        else:
+            criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+            data.decision, data.decision_note = "", ""
         facts = data.facts if kind == ReviewKind.FIRST and data.facts is not None else FileFacts.of(case_file)
         answers = {c.pk: data.answers.get(c.pk, "") for c in criteria}
         invalid = [v for v in answers.values() if v and v not in AnswerValue.values]
@@ -110,6 +134,8 @@ def review_save(
                 version=1,
                 updated_by=user,
                 submitted_at=now if submit else None,
+                decision=data.decision,
+                decision_note=data.decision_note,
             )
         else:
             status = ReviewStatus.SUBMITTED if submit else review.status
@@ -119,6 +145,8 @@ def review_save(
                 updated_by=user,
                 updated_at=now,
                 submitted_at=now if submit else review.submitted_at,
+                decision=data.decision,
+                decision_note=data.decision_note,
             )
             if changed != 1:  # only possible where rows are not locked (SQLite serialises writes instead)
                 raise ReviewConflict(Review.objects.filter(pk=review.pk).first())
@@ -130,6 +158,8 @@ def review_save(
 
 
 def _unchanged(review: Review, criteria, answers: dict[int, str], data: ReviewInput, case_file) -> bool:
+    if (review.decision, review.decision_note) != (data.decision, data.decision_note):
+        return False
     stored = {answer.criterion_id: (answer.value, answer.note) for answer in review.answers.all()}
     for criterion in criteria:
         wanted = (answers.get(criterion.pk, ""), data.notes.get(criterion.pk, "").strip())

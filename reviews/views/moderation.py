@@ -10,9 +10,18 @@ from peel.views.access import inspection_lead_required, inspection_member_requir
 from reviews.agreement import MIN_FILES_FOR_BAND
 from reviews.exports import review_export
 from reviews.forms import DoubleReviewForm, ReturnForm
-from reviews.models import AnswerValue, DoubleReviewSelection, Review, ReviewStatus
-from reviews.selectors import PROGRESS_COLUMNS, double_reviewed_files, review_agreement, review_progress
-from reviews.services.double_review import adjudication_save, double_review_select
+from reviews.models import AnswerValue, AuditDecision, DoubleReviewSelection, Review, ReviewStatus
+from reviews.selectors import (
+    PROGRESS_COLUMNS,
+    double_reviewed_files,
+    review_agreement,
+    review_progress,
+)
+from reviews.services.double_review import (
+    adjudication_save,
+    decision_adjudication_save,
+    double_review_select,
+)
 from reviews.services.moderation import review_accept, review_return
 from reviews.services.refusals import Refused
 from reviews.views.common import case_file_of, page_context, report_refusal
@@ -119,6 +128,8 @@ def adjudicate(request, inspection, file_id: int):
     if entry is None:
         messages.error(request, "This file is not marked for double review.")
         return redirect("reviews:double_review", pk=inspection.pk)
+    if case_file.audit_question is not None:
+        return _adjudicate_decision(request, inspection, case_file, entry)
     criteria = {c.pk: c for c in Criterion.objects.filter(programme_id=inspection.programme_id)}
     rows = [
         {
@@ -155,6 +166,38 @@ def adjudicate(request, inspection, file_id: int):
             return redirect("reviews:adjudicate", pk=inspection.pk, file_id=case_file.pk)
     context = page_context(request, inspection, case_file=case_file, entry=entry, rows=rows, errors=errors)
     return render(request, "reviews/adjudicate.html", context, status=400 if errors else 200)
+
+
+def _adjudicate_decision(request, inspection, case_file, entry):
+    """An audit file's two decisions side by side; where they differ the lead records the one that counts."""
+    errors = []
+    if request.method == "POST":
+        try:
+            decision_adjudication_save(
+                inspection=inspection,
+                case_file_id=case_file.pk,
+                value=request.POST.get("decision", ""),
+                note=request.POST.get("decision_note", "")[:2000],
+                user=request.user,
+            )
+        except Refused as refusal:
+            errors.append(refusal.message)
+        else:
+            messages.success(request, "Agreed decision recorded.")
+            return redirect("reviews:adjudicate", pk=inspection.pk, file_id=case_file.pk)
+    label = dict(AuditDecision.choices)
+    context = page_context(
+        request,
+        inspection,
+        case_file=case_file,
+        entry=entry,
+        errors=errors,
+        question=case_file.audit_question,
+        first=label.get(entry.first_decision, "No decision"),
+        second=label.get(entry.second_decision, "No decision"),
+        choices=AuditDecision.choices,
+    )
+    return render(request, "reviews/adjudicate_decision.html", context, status=400 if errors else 200)
 
 
 @inspection_member_required

@@ -20,6 +20,7 @@ from reviews.models import Answer, Review, ReviewKind
 from reviews.selectors import QUEUE_BUCKETS, my_queue, reviews_visible_to
 from reviews.services.refusals import Refused
 from reviews.services.reviewing import ReviewConflict, ReviewInput, may_edit_review, review_save
+from reviews.views.auditing import audit_review_draft, audit_review_edit
 from reviews.views.common import case_file_of, page_context
 
 
@@ -42,7 +43,8 @@ def file_detail(request, inspection, file_id: int):
     """A file: its facts, who reviews it, and the reviews the user may see (with moderation for the lead)."""
     case_file = case_file_of(inspection, file_id, with_reviewers=True)
     reviews = _visible_reviews(inspection, case_file, request.user)
-    criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
+    audit_question = case_file.audit_question
+    criteria = [] if audit_question else list(Criterion.objects.filter(programme_id=inspection.programme_id))
     for review in reviews:
         by_criterion = {answer.criterion_id: answer for answer in review.answers.all()}
         review.rows = [(criterion, by_criterion.get(criterion.pk)) for criterion in criteria]
@@ -64,6 +66,7 @@ def file_detail(request, inspection, file_id: int):
         reviews=reviews,
         own_kinds=own_kinds,
         return_form=ReturnForm(),
+        audit_question=audit_question,
     )
     return render(request, "reviews/file_detail.html", context)
 
@@ -85,9 +88,13 @@ def review_edit(request, inspection, file_id: int, kind: str):
         review = Review.objects.get(case_file=case_file, kind=kind)
     except Review.DoesNotExist:
         review = None  # not started yet
+    context = page_context(request, inspection, case_file=case_file, review=review, kind=ReviewKind(kind))
+    if case_file.audit_question is not None:
+        return audit_review_edit(
+            request, inspection=inspection, case_file=case_file, review=review, kind=kind, context=context
+        )
     with_facts = kind == ReviewKind.FIRST
     facts = FileFacts.of(case_file)
-    context = page_context(request, inspection, case_file=case_file, review=review, kind=ReviewKind(kind))
     if review is not None and not review.is_editable():
         if request.method == "POST":
             return _closed_review(request, context, review, facts, with_facts)
@@ -205,6 +212,8 @@ def review_draft(request, inspection, file_id: int, kind: str):
     case_file = case_file_of(inspection, file_id)
     if not may_edit_review(inspection=inspection, case_file=case_file, kind=kind, user=request.user):
         raise PermissionDenied("This review is allocated to another inspector.")
+    if case_file.audit_question is not None:
+        return audit_review_draft(request, inspection=inspection, case_file=case_file, kind=kind)
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
     form = ReviewForm(
         request.POST, criteria=criteria, facts=FileFacts.of(case_file), with_facts=kind == ReviewKind.FIRST

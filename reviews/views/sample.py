@@ -10,7 +10,7 @@ from peel.views.access import inspection_lead_required, inspection_member_requir
 from reviews.crime_list import REQUIRED_COLUMNS
 from reviews.forms import CrimeListUploadForm, DrawForm, QuotasForm, ReassignForm, UnusableForm
 from reviews.models import CrimeListImport, DoubleReviewSelection, ReviewKind, SampleDraw, Stratum
-from reviews.selectors import crime_list_uploads_for, sample_design_for, sample_files
+from reviews.selectors import crime_list_uploads_for, sample_design_for, sample_files, strata_with_rates
 from reviews.services.allocation import case_file_reassign, case_files_allocate, reassignment_candidates
 from reviews.services.design import sample_design_ensure, sample_quotas_update
 from reviews.services.draw import case_file_mark_unusable, sample_draw, stratum_reserves
@@ -26,15 +26,16 @@ def sample_overview(request, inspection):
     """The sample at a glance: design, frame, draw record and every drawn file with its reviewers."""
     design, strata = sample_design_for(inspection=inspection)
     files = list(sample_files(inspection_id=inspection.pk))
+    draw = SampleDraw.objects.filter(inspection=inspection).select_related("drawn_by").first()
     context = page_context(
         request,
         inspection,
         design=design,
-        strata=strata,
+        strata=strata_with_rates(strata, draw),
         crime_list=CrimeListImport.objects.filter(inspection=inspection)
         .select_related("imported_by")
         .first(),
-        draw=SampleDraw.objects.filter(inspection=inspection).select_related("drawn_by").first(),
+        draw=draw,
         double_review=DoubleReviewSelection.objects.filter(inspection=inspection).first(),
         files=files,
         # Offered only when they can do something: a redraw until a review starts, allocation while a

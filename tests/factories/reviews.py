@@ -6,8 +6,9 @@ import io
 from forces.models import Force
 from peel.models import Criterion, Inspection, Programme
 from reviews.applicability import FileFacts, criterion_applies
-from reviews.models import AnswerValue, CaseFile, Review, ReviewKind
+from reviews.models import AnswerValue, CaseFile, DesignKind, DesignTemplate, Review, ReviewKind, Stratum
 from reviews.services.allocation import case_files_allocate
+from reviews.services.design import sample_quotas_update
 from reviews.services.draw import sample_draw
 from reviews.services.frame import crime_list_import
 from reviews.services.moderation import review_accept
@@ -125,4 +126,48 @@ def accepted_review(
     case_file: CaseFile, kind: str = ReviewKind.FIRST, value=AnswerValue.YES, overrides=None
 ) -> Review:
     review = submitted_review(case_file, kind, value, overrides)
+    return review_accept(inspection=case_file.inspection, review_id=review.pk, user=case_file.inspection.lead)
+
+
+AUDIT_QUESTION = "Was the crime correctly recorded?"
+
+
+def audit_inspection(frame: dict[str, int], quotas: dict[str, int], *, seed: int = 2016) -> Inspection:
+    """A PEEL 2016 inspection run as an audit (its programme's default design made one, then copied as
+    any inspection's is): ``frame`` crimes per stratum imported, ``quotas`` drawn (strata not named get
+    none), files allocated."""
+    DesignTemplate.objects.filter(programme=peel_2016()).update(
+        kind=DesignKind.AUDIT, decision_question=AUDIT_QUESTION
+    )
+    inspection = inspection_2016()
+    import_rows(inspection, frame_rows(frame))
+    strata = Stratum.objects.filter(inspection=inspection)
+    sample_quotas_update(
+        inspection=inspection,
+        total=sum(quotas.values()),
+        quotas={stratum.pk: quotas.get(stratum.label, 0) for stratum in strata},
+    )
+    sample_draw(inspection=inspection, seed=seed)
+    case_files_allocate(inspection=inspection)
+    return inspection
+
+
+def audit_decided(
+    case_file: CaseFile, decision: str, *, kind: str = ReviewKind.FIRST, accept: bool = True, note: str = ""
+) -> Review:
+    """The file's review submitted with ``decision`` (and accepted by the lead unless ``accept`` is
+    False)."""
+    reviewer = case_file.reviewer if kind == ReviewKind.FIRST else case_file.second_reviewer
+    current = Review.objects.filter(case_file=case_file, kind=kind).first()
+    review = review_save(
+        inspection=case_file.inspection,
+        case_file_id=case_file.pk,
+        kind=kind,
+        user=reviewer,
+        expected_version=current.version if current else 0,
+        data=ReviewInput(decision=decision, decision_note=note),
+        submit=True,
+    )
+    if not accept:
+        return review
     return review_accept(inspection=case_file.inspection, review_id=review.pk, user=case_file.inspection.lead)
