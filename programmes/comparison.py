@@ -1,7 +1,9 @@
-"""What changed between two versions of a programme: questions, criteria, sample strata and grading rules
-added, removed or changed, with a word-by-word diff of reworded text (``difflib``).
+"""What changed between two versions of a programme: questions, grade scale, finding types, criteria,
+sample strata, grading rules, figures and report texts added, removed or changed, with a word-by-word
+diff of reworded text (``difflib``).
 
-Questions and criteria are matched by code, strata by label, grading-rule bands by position and grade.
+Questions and criteria are matched by code, strata by label, grading-rule bands by position and grade,
+figures and report texts by key.
 """
 
 import difflib
@@ -10,6 +12,8 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from authoring.models import ProgrammeReportText
+from figures.models import FigureDefinition
 from peel.models import Programme
 from peel.services.scales import scale_as_data
 from reports.services.grading import GradingRulesError, default_rules_for
@@ -136,6 +140,33 @@ def _finding_types(programme: Programme) -> dict[str, dict]:
     }
 
 
+def _figures(programme: Programme) -> dict[str, dict]:
+    definitions = (
+        FigureDefinition.objects.filter(programme=programme)
+        .order_by("order", "key")
+        .prefetch_related("periods", "figure_metrics__metric")
+    )
+    return {
+        definition.key: {
+            "title": definition.title,
+            "kind": definition.get_kind_display(),
+            "values": definition.value_label,
+            "metrics": ", ".join(
+                m.metric.code for m in sorted(definition.figure_metrics.all(), key=lambda m: m.order)
+            ),
+            "periods": ", ".join(sorted(period.code for period in definition.periods.all())),
+            "source": definition.source,
+            "notes": definition.notes,
+        }
+        for definition in definitions
+    }
+
+
+def _report_texts(programme: Programme) -> dict[str, dict]:
+    texts = ProgrammeReportText.objects.filter(programme=programme).order_by("key")
+    return {text.key: {"title": text.title, "text": text.body} for text in texts}
+
+
 def _condition_words(condition: dict) -> str:
     return f"{condition.get('measure')} {condition.get('op')} {condition.get('value')}"
 
@@ -174,4 +205,6 @@ def programme_compare(*, before: Programme, after: Programme) -> list[PartCompar
         _compare("Criteria", _criteria(before), _criteria(after), lambda code, row: f"{code} {row['text']}"),
         _compare("Sample strata", _strata(before), _strata(after), lambda label, row: label),
         _compare("Grading rules", _rules(before), _rules(after), _rule_label),
+        _compare("Figures", _figures(before), _figures(after), lambda key, row: f"{key}: {row['title']}"),
+        _compare("Report texts", _report_texts(before), _report_texts(after), lambda key, row: row["title"]),
     ]

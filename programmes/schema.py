@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from authoring.models import FixedSection, ProgrammeReportText
+from figures.models import FigureDefinition, FigureKind, FigureMetric
 from peel.models import (
     AnswerSet,
     Applicability,
@@ -21,7 +23,7 @@ from peel.models import (
     Question,
     QuestionLevel,
 )
-from reviews.models import StratumTemplate
+from reviews.models import DesignKind, DesignTemplate, StratumTemplate
 
 FORMAT_VERSION = 1
 
@@ -141,6 +143,8 @@ STRATUM = Shape(
 SAMPLE_DESIGN = Shape(
     "a mapping with total and strata",
     {
+        "kind": Key(default=DesignKind.QUALITY_REVIEW.value, choices=lambda: DesignKind.values),
+        "decision_question": Key(default="", max_length=_limit(DesignTemplate, "decision_question")),
         "total": Key("whole number", required=True, description="files in the sample", check=_positive_check),
         "strata": Key(items=Key(shape=STRATUM), default=list),
     },
@@ -185,6 +189,47 @@ FINDING_TYPE = Shape(
     },
 )
 
+FIGURE_METRIC = Shape(
+    "a mapping with metric",
+    {
+        "metric": Key(required=True, description="a metric's code (the force figures' import code)"),
+        "label": Key(default="", max_length=_limit(FigureMetric, "label")),
+        "in_chart": Key("true or false", default=True),
+    },
+)
+
+FIGURE = Shape(
+    "a mapping with key, kind, title and value_label",
+    {
+        "key": Key(
+            required=True,
+            description="how the report's text places it",
+            max_length=_limit(FigureDefinition, "key"),
+            check=_slug_check,
+        ),
+        "kind": Key(required=True, description="how it is drawn", choices=lambda: FigureKind.values),
+        "title": Key(required=True, description="the caption", max_length=_limit(FigureDefinition, "title")),
+        "value_label": Key(
+            required=True,
+            description="what the values are",
+            max_length=_limit(FigureDefinition, "value_label"),
+        ),
+        "metrics": Key(items=Key(shape=FIGURE_METRIC), default=list),
+        "periods": Key(items=Key(required=True, description="a period's code"), default=list),
+        "source": Key(default="", max_length=_limit(FigureDefinition, "source")),
+        "notes": Key(default=""),
+    },
+)
+
+REPORT_TEXT = Shape(
+    "a mapping with key and body",
+    {
+        "key": Key(required=True, description="which section", choices=lambda: FixedSection.values),
+        "title": Key(default="", max_length=_limit(ProgrammeReportText, "title")),
+        "body": Key(default="", max_length=ProgrammeReportText._meta.get_field("body").max_length),
+    },
+)
+
 FILE = Shape(
     "a mapping with format, programme and questions",
     {
@@ -198,5 +243,7 @@ FILE = Shape(
         "criteria": Key(items=Key(shape=CRITERION), default=list),
         "sample_design": Key(shape=SAMPLE_DESIGN),
         "grading_rules": Key("any"),
+        "figures": Key(items=Key(shape=FIGURE), default=list),
+        "report_texts": Key(items=Key(shape=REPORT_TEXT), default=list),
     },
 )

@@ -12,6 +12,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from authoring.models import FixedSection, ProgrammeReportText
+from figures.models import FigureDefinition, FigureMetric
+from forces.models import Metric, Period
+from peel.markup import markup_problems
 from peel.models import Criterion, GradeLevel, GradeScale, Programme, Question, QuestionLevel
 from peel.services.scales import (
     PEEL_2016_FINDING_TYPES,
@@ -23,7 +27,7 @@ from peel.services.scales import (
 )
 from programmes.reading import Problem, ProgrammeFileError, at_position, path_position, programme_file_read
 from reports.services.grading import rules_problems
-from reviews.models import DesignTemplate, StratumTemplate
+from reviews.models import DesignKind, DesignTemplate, StratumTemplate
 
 # The programmes peel ships, one file each, named by slug (e.g. peel-2023-25.yaml).
 SHIPPED_PROGRAMMES = Path(settings.BASE_DIR) / "peel" / "data" / "programmes"
@@ -85,11 +89,70 @@ def _relations_problems(data: dict, document) -> list[Problem]:
 
     labels: set[str] = set()
     design = data.get("sample_design")
+    if design and design["kind"] == DesignKind.AUDIT and not design["decision_question"].strip():
+        problem(
+            "sample_design.decision_question: missing (an audit decides each file on one yes/no question, "
+            "e.g. Was the crime correctly recorded?)",
+            at("sample_design"),
+        )
     for number, (stratum, _) in enumerate(design["strata"] if design else [], start=1):
         if stratum["label"] in labels:
             where = f"sample_design.strata[{number}].label"
             problem(f"{where}: {stratum['label']!r} is used twice", at(where))
         labels.add(stratum["label"])
+    return problems
+
+
+def _figures_problems(data: dict, document) -> list[Problem]:
+    """Figure keys used once, metrics and periods that exist, as many as the figure's kind draws."""
+    if not data["figures"]:
+        return []
+    metric_codes = set(Metric.objects.values_list("code", flat=True))
+    period_codes = set(Period.objects.values_list("code", flat=True))
+    problems = []
+    keys: set[str] = set()
+    for number, (figure, _) in enumerate(data["figures"], start=1):
+        where = f"figures[{number}]"
+
+        def problem(message, path, where=where):
+            problems.append(
+                Problem(f"{where}{message}", **at_position(path_position(document, f"{where}{path}")))
+            )
+
+        if figure["key"] in keys:
+            problem(f".key: {figure['key']!r} is used by an earlier figure", ".key")
+        keys.add(figure["key"])
+        metrics = [metric["metric"] for metric, _ in figure["metrics"]]
+        for index, code in enumerate(metrics, start=1):
+            if code not in metric_codes:
+                problem(
+                    f".metrics[{index}].metric: no metric has the code {code!r}", f".metrics[{index}].metric"
+                )
+            elif code in metrics[: index - 1]:
+                problem(f".metrics[{index}].metric: {code!r} is shown twice", f".metrics[{index}].metric")
+        for index, (code, _) in enumerate(figure["periods"], start=1):
+            if code not in period_codes:
+                problem(f".periods[{index}]: no period has the code {code!r}", f".periods[{index}]")
+        shape = FigureDefinition(kind=figure["kind"]).shape_problems(
+            metrics=len(figure["metrics"]), periods=len(figure["periods"])
+        )
+        for message in shape:
+            problem(f": {message}", ".kind")
+    return problems
+
+
+def _report_texts_problems(data: dict, document) -> list[Problem]:
+    problems = []
+    keys: set[str] = set()
+    for number, (text, _) in enumerate(data["report_texts"], start=1):
+        where = f"report_texts[{number}]"
+        if text["key"] in keys:
+            position = path_position(document, f"{where}.key")
+            problems.append(Problem(f"{where}.key: {text['key']!r} is used twice", **at_position(position)))
+        keys.add(text["key"])
+        for message in markup_problems(text["body"]):
+            position = path_position(document, f"{where}.body")
+            problems.append(Problem(f"{where}.body: {message}", **at_position(position)))
     return problems
 
 
@@ -201,6 +264,8 @@ def programme_file_load(
     problems = [
         *_relations_problems(data, document),
         *_scale_problems(data, document),
+        *_figures_problems(data, document),
+        *_report_texts_problems(data, document),
         *_grading_rules_problems(data, document),
         *_programme_problems(spec, document, existing),
     ]
@@ -213,6 +278,8 @@ def programme_file_load(
         programme.criteria.all().delete()
         programme.questions.all().delete()
         DesignTemplate.objects.filter(programme=programme).delete()
+        FigureDefinition.objects.filter(programme=programme).delete()
+        ProgrammeReportText.objects.filter(programme=programme).delete()
     previous = (
         Programme.objects.filter(slug=spec["previous_version"]).first()
         if spec.get("previous_version")
@@ -229,6 +296,16 @@ def programme_file_load(
     _criteria_create(programme, data["criteria"])
     if data.get("sample_design"):
         _design_create(programme, data["sample_design"])
+    _figures_create(programme, data["figures"])
+    ProgrammeReportText.objects.bulk_create(
+        ProgrammeReportText(
+            programme=programme,
+            key=text["key"],
+            title=text["title"] or FixedSection(text["key"]).label,
+            body=text["body"],
+        )
+        for text, _ in data["report_texts"]
+    )
     return programme, created
 
 
@@ -268,7 +345,12 @@ def _criteria_create(programme: Programme, criteria: list) -> None:
 
 
 def _design_create(programme: Programme, design: dict) -> None:
-    template = DesignTemplate.objects.create(programme=programme, total=design["total"])
+    template = DesignTemplate.objects.create(
+        programme=programme,
+        kind=design["kind"],
+        decision_question=design["decision_question"],
+        total=design["total"],
+    )
     StratumTemplate.objects.bulk_create(
         StratumTemplate(
             template=template,
@@ -280,6 +362,33 @@ def _design_create(programme: Programme, design: dict) -> None:
         )
         for order, (stratum, _) in enumerate(design["strata"], start=1)
     )
+
+
+def _figures_create(programme: Programme, figures: list) -> None:
+    metrics = {metric.code: metric for metric in Metric.objects.all()}
+    periods = {period.code: period for period in Period.objects.all()}
+    for order, (spec, _) in enumerate(figures, start=1):
+        figure = FigureDefinition.objects.create(
+            programme=programme,
+            key=spec["key"],
+            order=order,
+            kind=spec["kind"],
+            title=spec["title"],
+            value_label=spec["value_label"],
+            source=spec["source"],
+            notes=spec["notes"],
+        )
+        figure.periods.set([periods[code] for code, _ in spec["periods"]])
+        FigureMetric.objects.bulk_create(
+            FigureMetric(
+                figure=figure,
+                metric=metrics[metric["metric"]],
+                order=index,
+                label=metric["label"],
+                in_chart=metric["in_chart"],
+            )
+            for index, (metric, _) in enumerate(spec["metrics"], start=1)
+        )
 
 
 def shipped_programme_ensure(*, slug: str) -> Programme | None:

@@ -12,6 +12,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from authoring.models import ProgrammeReportText
+from figures.models import FigureDefinition
 from peel.models import Programme, QuestionLevel
 from peel.services.scales import scale_as_data
 from programmes.schema import FORMAT_VERSION
@@ -55,6 +57,16 @@ SECTION_COMMENTS = {
     "sample_design": (
         "The default sample design, copied into each inspection: the total number of files, split as\n"
         "evenly as possible over the strata in this order (the lead may change quotas before the draw)."
+    ),
+    "figures": (
+        "The report's figures: key places it in a section's text ({{figure:KEY}}); kind is how it is\n"
+        "drawn (force_against_all: one metric, one period; trend: one metric over two or more periods;\n"
+        "breakdown: one or more metrics, one period); metrics and periods by their codes in the force\n"
+        "figures. title may use {force_area} and {force_name}; notes go to annex A."
+    ),
+    "report_texts": (
+        "The programme's own report texts (introduction, next-steps, annex-a), in the narrative markup\n"
+        "(docs/report.md); each inspection's section of the same key adds to them."
     ),
     "grading_rules": (
         "The rules the compile uses to propose grades (docs/grading.md): bands tried in order, the first\n"
@@ -152,6 +164,9 @@ def programme_document(programme: Programme) -> CommentedMap:
     template = DesignTemplate.objects.filter(programme=programme).prefetch_related("strata").first()
     if template is not None:
         design = CommentedMap()
+        design["kind"] = template.kind
+        if template.decision_question:
+            design["decision_question"] = template.decision_question
         design["total"] = template.total
         strata = CommentedSeq()
         for stratum in sorted(template.strata.all(), key=lambda s: (s.order, s.label)):
@@ -169,6 +184,43 @@ def programme_document(programme: Programme) -> CommentedMap:
     with contextlib.suppress(GradingRulesError):
         rules = programme.grading_rules or default_rules_for(programme.grade_scale)
         document["grading_rules"] = _rules(rules)
+
+    figures = CommentedSeq()
+    definitions = (
+        FigureDefinition.objects.filter(programme=programme)
+        .order_by("order", "key")
+        .prefetch_related("periods", "figure_metrics__metric")
+    )
+    for definition in definitions:
+        row = CommentedMap()
+        row["key"] = definition.key
+        row["kind"] = definition.kind
+        row["title"] = definition.title
+        row["value_label"] = definition.value_label
+        metrics = CommentedSeq()
+        for figure_metric in sorted(definition.figure_metrics.all(), key=lambda m: (m.order, m.pk)):
+            metric = CommentedMap()
+            metric["metric"] = figure_metric.metric.code
+            if figure_metric.label:
+                metric["label"] = figure_metric.label
+            metric["in_chart"] = figure_metric.in_chart
+            metrics.append(metric)
+        row["metrics"] = metrics
+        periods = sorted(definition.periods.all(), key=lambda period: (period.ends_on, period.code))
+        row["periods"] = CommentedSeq(period.code for period in periods)
+        row["source"] = definition.source
+        row["notes"] = _text(definition.notes)
+        figures.append(row)
+    document["figures"] = figures
+
+    texts = CommentedSeq()
+    for text in ProgrammeReportText.objects.filter(programme=programme).order_by("key"):
+        row = CommentedMap()
+        row["key"] = text.key
+        row["title"] = text.title
+        row["body"] = _text(text.body)
+        texts.append(row)
+    document["report_texts"] = texts
 
     for key, comment in SECTION_COMMENTS.items():
         if key in document and key != "programme":

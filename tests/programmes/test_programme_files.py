@@ -306,3 +306,70 @@ def test_the_export_command_names_the_programmes_there_are_when_the_slug_is_unkn
         CommandError, match="No programme has the slug 'nope' \\(there are: peel-effectiveness-2016"
     ):
         call_command("export_framework", "--programme", "nope")
+
+
+def test_a_file_refuses_figures_it_cannot_draw_naming_their_lines():
+    text = MINIMAL + (
+        "figures:\n"
+        "  - key: arrests\n"
+        "    kind: trend\n"
+        "    title: Arrests in {force_area}\n"
+        "    value_label: Arrests per 100 crimes\n"
+        "    metrics:\n"
+        "      - metric: no_such_metric\n"
+        "    periods: [12m-to-2016-06-30]\n"
+    )
+
+    problems = _problems(text)
+
+    assert problems == [
+        "line 26, column 11: figures[1]: A metric over periods, this force against England and Wales needs "
+        "at least 2 periods, not 1",
+        "line 30, column 17: figures[1].metrics[1].metric: no metric has the code 'no_such_metric'",
+    ]
+
+
+def test_a_file_refuses_report_text_markup_peel_cannot_render():
+    text = MINIMAL + "report_texts:\n  - key: next-steps\n    body: We will review progress.[^1]\n"
+
+    problems = _problems(text)
+
+    assert problems == [
+        "line 26, column 11: report_texts[1].body: Footnote [^1] is called but has no text: add a line "
+        "“[^1]: …”."
+    ]
+
+
+def test_report_texts_and_an_audit_design_load_and_write_back():
+    text = MINIMAL + (
+        "sample_design:\n"
+        "  kind: audit\n"
+        "  decision_question: Was the crime correctly recorded?\n"
+        "  total: 20\n"
+        "report_texts:\n"
+        "  - key: next-steps\n"
+        "    title: Next steps\n"
+        "    body: We will continue to monitor progress.\n"
+    )
+
+    programme, _ = programme_file_load(text=text)
+
+    assert programme.design_template.kind == "audit"
+    assert programme.report_texts.get().body == "We will continue to monitor progress."
+    written = programme_file_text(programme)
+    assert "  kind: audit\n  decision_question: Was the crime correctly recorded?\n" in written
+    assert (
+        "  - key: next-steps\n    title: Next steps\n    body: We will continue to monitor progress.\n"
+        in written
+    )
+
+
+def test_an_audit_without_its_decision_question_is_refused():
+    text = MINIMAL + "sample_design:\n  kind: audit\n  total: 20\n"
+
+    problems = _problems(text)
+
+    assert problems == [
+        "line 25, column 3: sample_design.decision_question: missing (an audit decides each file on one "
+        "yes/no question, e.g. Was the crime correctly recorded?)"
+    ]
