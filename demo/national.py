@@ -5,10 +5,10 @@ For each of the first N territorial forces (by name) that has no inspection in t
 creates an inspection flagged ``is_generated`` with a lead and a team from a pool of generated users, a
 generated crime list imported through the case-file review's import, a drawn sample of 60 with its
 seed, allocations, accepted reviews with answers drawn from force-specific probabilities, about 300
-evidence notes and draft judgments graded on the programme's own scale. It also gives those forces generated figures for every metric with a
-published England and Wales figure, calibrated so that the England and Wales figure computed from all
-forces stays the published one. Everything generated says so (``is_generated``, ``generated``,
-"GENERATED" in file names and note texts).
+evidence notes and draft judgments graded on the programme's own scale. It also gives those forces
+generated figures for every metric with a published England and Wales figure, calibrated so that the
+England and Wales figure computed from all forces stays the published one. Everything generated says
+so (``is_generated``, ``generated``, "GENERATED" in file names and note texts).
 
 Repeatable: each force's data come from a random generator seeded with the national seed and the force's
 slug, so the same seed gives the same data whatever N is; running it again adds nothing (forces that
@@ -65,10 +65,10 @@ from reviews.models import (
     AnswerValue,
     CaseFile,
     CaseFileStatus,
+    DesignTemplate,
     Review,
     ReviewKind,
     ReviewStatus,
-    DesignTemplate,
     StratumTemplate,
 )
 from reviews.services.allocation import case_files_allocate
@@ -232,13 +232,17 @@ def national_programme_problems(programme: Programme) -> list[str]:
     return problems
 
 
-def national_ensure(*, forces: int = 43, seed: int = 2016, programme_slug: str = PROGRAMME_SLUG) -> NationalResult:
+def national_ensure(
+    *, forces: int = 43, seed: int = 2016, programme_slug: str = PROGRAMME_SLUG
+) -> NationalResult:
     """The national dataset for the first ``forces`` forces by name under the programme; see the module's
     docstring."""
     programme = Programme.objects.get(slug=programme_slug)
     problems = national_programme_problems(programme)
     if problems:
-        raise NationalProgrammeError(f"{programme.name} cannot carry a national dataset: {'; '.join(problems)}.")
+        raise NationalProgrammeError(
+            f"{programme.name} cannot carry a national dataset: {'; '.join(problems)}."
+        )
     chosen = list(Force.objects.filter(active=True).order_by("name")[:forces])
     leads, inspectors = national_users_ensure()
     existing = dict(Inspection.objects.filter(programme=programme).values_list("force_id", "is_generated"))
@@ -476,9 +480,10 @@ def _draft_judgments(*, inspection, scale: GradeScale, rng, quality, core_offset
         if judgment.question.level == QuestionLevel.OVERALL and judgment.question.graded and ranks:
             judgment.grade = scale.by_rank(middle_rank(ranks)).code
         if scale.rank(judgment.grade) is not None:
+            wording = scale.level(judgment.grade).report_wording
             judgment.rationale = (
-                f"GENERATED draft: {inspection.force.name} is {scale.level(judgment.grade).report_wording} on "
-                "this question in the team's first view; the lead has not yet reviewed it."
+                f"GENERATED draft: {inspection.force.name} is {wording} on this question in the team's first "
+                "view; the lead has not yet reviewed it."
             )
             judgment.state = ApprovalState.DRAFT
     Judgment.objects.bulk_update(judgments, ["grade", "rationale", "state"])

@@ -29,6 +29,8 @@ from peel.models import (
     Criterion,
     EvidenceNote,
     FindingSummary,
+    FindingType,
+    GradeLevel,
     Inspection,
     Judgment,
     PreviousFindingAssessment,
@@ -101,6 +103,20 @@ class QuestionInline(_FrameworkPartInline, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class GradeLevelInline(_FrameworkPartInline, admin.TabularInline):
+    """The grade scale, best first; the ungraded option is the one ticked "is ungraded"."""
+
+    model = GradeLevel
+    fields = ["order", "code", "label", "report_wording", "colour", "is_ungraded"]
+    ordering = ["order"]
+
+
+class FindingTypeInline(_FrameworkPartInline, admin.TabularInline):
+    model = FindingType
+    fields = ["order", "code", "label", "plural_label", "has_recommendations"]
+    ordering = ["order"]
+
+
 class CriterionInline(_FrameworkPartInline, admin.StackedInline):
     model = Criterion
     fields = [
@@ -120,7 +136,9 @@ class CriterionInline(_FrameworkPartInline, admin.StackedInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-@admin.action(description="Create a new version (copies the questions and criteria)")
+@admin.action(
+    description="Create a new version (copies the questions, criteria, grade scale and finding types)"
+)
 def programme_copy_as_new_version(modeladmin, request, queryset):
     for programme in queryset:
         try:
@@ -150,7 +168,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "year", "version", "previous_version", "inspection_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [QuestionInline, CriterionInline]
+    inlines = [GradeLevelInline, FindingTypeInline, QuestionInline, CriterionInline]
     actions = [programme_copy_as_new_version]
 
     @admin.display(description="inspections")

@@ -3,11 +3,11 @@
 
 from django.urls import path, register_converter
 
-from peel.views import approvables, evidence, findings, inspections
+from peel.views import approvables, evidence, findings, inspections, practice
 
 
 class ApprovableKindConverter:
-    regex = "judgments|findings|afis|causes"
+    regex = "judgments|findings|afis|causes|practice"
 
     def to_python(self, value: str) -> str:
         return value
@@ -49,6 +49,8 @@ urlpatterns = [
     path(f"{INSPECTION}afis/new/", findings.afi_new, name="afi_new"),
     path(f"{INSPECTION}causes/", findings.cause_list, name="cause_list"),
     path(f"{INSPECTION}causes/new/", findings.cause_new, name="cause_new"),
+    path(f"{INSPECTION}practice/", practice.practice_list, name="practice_list"),
+    path(f"{INSPECTION}practice/new/", practice.practice_new, name="practice_new"),
     path(
         f"{INSPECTION}<approvable:kind>/<int:item_id>/",
         approvables.approvable_detail,

@@ -10,7 +10,6 @@ from reports.statistics import whole_count
 _SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
-
 def percent(proportion: float | None, places: int = 0) -> str:
     """0.5234 → '52%'; None → '–' (no files)."""
     if proportion is None:
@@ -52,7 +51,9 @@ def grade_after_to(level: ShownLevel) -> str:
     return f"be {level.report_wording}"
 
 
-def change_since_previous(*, current: str, previous: str, scale: GradeScale, previous_scale: GradeScale) -> str:
+def change_since_previous(
+    *, current: str, previous: str, scale: GradeScale, previous_scale: GradeScale
+) -> str:
     """The report's sentence on the overall judgment against last year's, e.g. 'Our overall judgment
     this year is an improvement on last year, when we judged the force to require improvement in respect
     of its overall effectiveness.' Grades are compared only on the same scale: after a programme with a

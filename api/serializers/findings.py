@@ -15,10 +15,14 @@ class ApprovableSerializer(serializers.Serializer):
 
 class JudgmentSerializer(ApprovableSerializer):
     # Grades are the codes of the inspection's programme's scale (``/programmes/{slug}/``'s grade_levels).
-    grade = serializers.CharField(help_text="The lead's grade, a level code of the programme's scale; blank until chosen.")
+    grade = serializers.CharField(
+        help_text="The lead's grade, a level code of the programme's scale; blank until chosen."
+    )
     grade_label = serializers.SerializerMethodField(help_text="The level's label, e.g. Requires improvement.")
     rationale = serializers.CharField()
-    proposed_grade = serializers.CharField(help_text="What the compile proposed, a level code; blank if nothing.")
+    proposed_grade = serializers.CharField(
+        help_text="What the compile proposed, a level code; blank if nothing."
+    )
     proposed_grade_label = serializers.SerializerMethodField()
     proposed_reasons = serializers.ListField(child=serializers.JSONField())
     proposed_at = serializers.DateTimeField(allow_null=True)

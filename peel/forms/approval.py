@@ -12,7 +12,7 @@ from peel.forms.fields import (
     QuestionChoiceField,
     SubmissionKeyField,
 )
-from peel.models import Inspection, Judgment, Progress, Versioned, limits
+from peel.models import Inspection, Judgment, NotablePractice, Progress, Versioned, limits
 from peel.selectors.frameworks import core_questions_of
 
 AFI_OPENING = "The force should"
@@ -257,3 +257,35 @@ class PreviousAssessmentForm(forms.Form):
 
     def clean_note(self) -> str:
         return _paragraphs(self.cleaned_data["note"])
+
+
+class NotablePracticeForm(VersionedForm):
+    """Innovative or promising practice under a core question: the kinds the programme records."""
+
+    question = CoreQuestionChoiceField(queryset=None, label="Core question")
+    kind = forms.ChoiceField(label="Kind", choices=())
+    text = LimitedTextField(
+        limit=limits.STATEMENT,
+        label="Practice",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What the force does that other forces could learn from.",
+    )
+
+    def __init__(self, *args, inspection: Inspection, item=None, submit_label: str = "Save", **kwargs):
+        super().__init__(*args, **kwargs)
+        if item is None:
+            self.creating()
+        self.fields["question"].queryset = core_questions_of(programme=inspection.programme)
+        self.fields["question"].force_area = inspection.force.short_name
+        self.fields["kind"].choices = [
+            (finding_type.code, finding_type.label)
+            for finding_type in inspection.programme.finding_types.filter(code__in=NotablePractice.KINDS)
+        ]
+        self.helper = FormHelper()
+        self.helper.form_id = EDIT_FORM_ID
+        self.helper.layout = Layout(
+            *self.hidden_names, "question", "kind", "text", Submit("save", submit_label)
+        )
+
+    def clean_text(self) -> str:
+        return _paragraphs(self.cleaned_data["text"])

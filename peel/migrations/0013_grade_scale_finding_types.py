@@ -10,114 +10,358 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('peel', '0012_hm_inspector_role'),
+        ("peel", "0012_hm_inspector_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicaljudgment',
-            name='grade',
+            model_name="historicaljudgment",
+            name="grade",
             field=models.CharField(blank=True, max_length=25),
         ),
         migrations.AlterField(
-            model_name='historicaljudgment',
-            name='proposed_grade',
+            model_name="historicaljudgment",
+            name="proposed_grade",
             field=models.CharField(blank=True, max_length=25),
         ),
         migrations.AlterField(
-            model_name='judgment',
-            name='grade',
+            model_name="judgment",
+            name="grade",
             field=models.CharField(blank=True, max_length=25),
         ),
         migrations.AlterField(
-            model_name='judgment',
-            name='proposed_grade',
+            model_name="judgment",
+            name="proposed_grade",
             field=models.CharField(blank=True, max_length=25),
         ),
         migrations.CreateModel(
-            name='HistoricalNotablePractice',
+            name="HistoricalNotablePractice",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('approved', 'Approved')], default='draft', max_length=10)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('innovative_practice', 'Innovative practice'), ('promising_practice', 'Promising practice')], max_length=25)),
-                ('text', models.TextField(max_length=4000)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('submission_key', models.UUIDField(blank=True, db_index=True, editable=False, help_text='The form submission that created it.', null=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approved_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='peel.inspection')),
-                ('question', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='peel.question')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("innovative_practice", "Innovative practice"),
+                            ("promising_practice", "Promising practice"),
+                        ],
+                        max_length=25,
+                    ),
+                ),
+                ("text", models.TextField(max_length=4000)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "submission_key",
+                    models.UUIDField(
+                        blank=True,
+                        db_index=True,
+                        editable=False,
+                        help_text="The form submission that created it.",
+                        null=True,
+                    ),
+                ),
+                ("history_change_reason", models.TextField(null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="peel.inspection",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="peel.question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical innovative or promising practice',
-                'verbose_name_plural': 'historical innovative and promising practice',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical innovative or promising practice",
+                "verbose_name_plural": "historical innovative and promising practice",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='FindingType',
+            name="FindingType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('area_for_improvement', 'Area for improvement'), ('cause_of_concern', 'Cause of concern'), ('innovative_practice', 'Innovative practice'), ('promising_practice', 'Promising practice')], max_length=25)),
-                ('label', models.CharField(help_text='E.g. Area for improvement.', max_length=60)),
-                ('plural_label', models.CharField(help_text="The report's heading, e.g. Areas for improvement.", max_length=60)),
-                ('has_recommendations', models.BooleanField(default=False, help_text='Whether findings of this type carry recommendations with due dates.')),
-                ('order', models.PositiveSmallIntegerField(help_text='Their order in the report under a core question.')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='finding_types', to='peel.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("area_for_improvement", "Area for improvement"),
+                            ("cause_of_concern", "Cause of concern"),
+                            ("innovative_practice", "Innovative practice"),
+                            ("promising_practice", "Promising practice"),
+                        ],
+                        max_length=25,
+                    ),
+                ),
+                ("label", models.CharField(help_text="E.g. Area for improvement.", max_length=60)),
+                (
+                    "plural_label",
+                    models.CharField(
+                        help_text="The report's heading, e.g. Areas for improvement.", max_length=60
+                    ),
+                ),
+                (
+                    "has_recommendations",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Whether findings of this type carry recommendations with due dates.",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        help_text="Their order in the report under a core question."
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="finding_types",
+                        to="peel.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['programme', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('programme', 'code'), name='finding_type_code_unique_in_programme'), models.UniqueConstraint(fields=('programme', 'order'), name='finding_type_order_unique_in_programme')],
+                "ordering": ["programme", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("programme", "code"), name="finding_type_code_unique_in_programme"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("programme", "order"), name="finding_type_order_unique_in_programme"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='GradeLevel',
+            name="GradeLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Stored on judgments, e.g. requires_improvement.', max_length=25)),
-                ('label', models.CharField(help_text='As a choice and a badge, e.g. Requires improvement.', max_length=60)),
-                ('report_wording', models.CharField(help_text="As the report's sentences use it, e.g. requires improvement.", max_length=60)),
-                ('colour', models.CharField(help_text="The badge's background, #rrggbb; the text on it is white or black, whichever contrasts more.", max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Give the colour as #rrggbb.')])),
-                ('order', models.PositiveSmallIntegerField(help_text='Best first: 1 is the best grade.')),
-                ('is_ungraded', models.BooleanField(default=False, help_text='The narrative-only option for ungraded questions.')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grade_levels', to='peel.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stored on judgments, e.g. requires_improvement.", max_length=25
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        help_text="As a choice and a badge, e.g. Requires improvement.", max_length=60
+                    ),
+                ),
+                (
+                    "report_wording",
+                    models.CharField(
+                        help_text="As the report's sentences use it, e.g. requires improvement.",
+                        max_length=60,
+                    ),
+                ),
+                (
+                    "colour",
+                    models.CharField(
+                        help_text="The badge's background, #rrggbb; the text on it is white or black, whichever contrasts more.",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Give the colour as #rrggbb."
+                            )
+                        ],
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(help_text="Best first: 1 is the best grade.")),
+                (
+                    "is_ungraded",
+                    models.BooleanField(
+                        default=False, help_text="The narrative-only option for ungraded questions."
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grade_levels",
+                        to="peel.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['programme', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('programme', 'code'), name='grade_level_code_unique_in_programme'), models.UniqueConstraint(fields=('programme', 'order'), name='grade_level_order_unique_in_programme'), models.UniqueConstraint(condition=models.Q(('is_ungraded', True)), fields=('programme',), name='grade_level_one_ungraded'), models.CheckConstraint(condition=models.Q(('colour__regex', '^#[0-9a-fA-F]{6}$')), name='grade_level_colour_hex')],
+                "ordering": ["programme", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("programme", "code"), name="grade_level_code_unique_in_programme"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("programme", "order"), name="grade_level_order_unique_in_programme"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_ungraded", True)),
+                        fields=("programme",),
+                        name="grade_level_one_ungraded",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("colour__regex", "^#[0-9a-fA-F]{6}$")),
+                        name="grade_level_colour_hex",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='NotablePractice',
+            name="NotablePractice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('approved', 'Approved')], default='draft', max_length=10)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('innovative_practice', 'Innovative practice'), ('promising_practice', 'Promising practice')], max_length=25)),
-                ('text', models.TextField(max_length=4000)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('submission_key', models.UUIDField(blank=True, editable=False, help_text='The form submission that created it.', null=True, unique=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notable_practices', to='peel.inspection')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notable_practices', to='peel.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("innovative_practice", "Innovative practice"),
+                            ("promising_practice", "Promising practice"),
+                        ],
+                        max_length=25,
+                    ),
+                ),
+                ("text", models.TextField(max_length=4000)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "submission_key",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="The form submission that created it.",
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notable_practices",
+                        to="peel.inspection",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notable_practices",
+                        to="peel.question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'innovative or promising practice',
-                'verbose_name_plural': 'innovative and promising practice',
-                'ordering': ['question__order', 'kind', 'order', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('inspection', 'question', 'kind', 'order'), name='notable_practice_order_unique'), models.CheckConstraint(condition=models.Q(('kind__in', ['innovative_practice', 'promising_practice'])), name='notable_practice_kind_is_a_practice'), models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length('text'), 4000), name='notable_practice_text_length')],
+                "verbose_name": "innovative or promising practice",
+                "verbose_name_plural": "innovative and promising practice",
+                "ordering": ["question__order", "kind", "order", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("inspection", "question", "kind", "order"),
+                        name="notable_practice_order_unique",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["innovative_practice", "promising_practice"])),
+                        name="notable_practice_kind_is_a_practice",
+                    ),
+                    models.CheckConstraint(
+                        condition=django.db.models.lookups.LessThanOrEqual(
+                            django.db.models.functions.text.Length("text"), 4000
+                        ),
+                        name="notable_practice_text_length",
+                    ),
+                ],
             },
         ),
     ]

@@ -54,7 +54,8 @@ class Judgment(Approvable):
         allowed = dict(scale.choices(graded=self.question.graded))
         if self.grade in allowed:
             return []
-        return [f"{self.grade!r} is not a grade of {self.inspection.programme}: choose {', '.join(allowed.values())}"]
+        choose = ", ".join(allowed.values())
+        return [f"{self.grade!r} is not a grade of {self.inspection.programme}: choose {choose}"]
 
     def approval_problems(self) -> list[str]:
         return self.content_problems() if self.grade else ["choose a grade"]

@@ -14,6 +14,8 @@ from peel.models.scales import NOTABLE_PRACTICE_KINDS, FindingKind
 class NotablePractice(Approvable):
     """One piece of innovative or promising practice, written by the team and approved by the lead."""
 
+    KINDS = tuple(kind.value for kind in NOTABLE_PRACTICE_KINDS)
+
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="notable_practices")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="notable_practices")
     kind = models.CharField(

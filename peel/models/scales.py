@@ -32,7 +32,9 @@ def contrast_ratio(first: str, second: str) -> float:
 def text_colour_on(colour: str) -> str:
     """White or near-black, whichever contrasts more with the colour. One of the two always reaches
     4.5:1 (WCAG AA for normal text) on any colour, so every level's badge is readable."""
-    return LIGHT_TEXT if contrast_ratio(colour, LIGHT_TEXT) >= contrast_ratio(colour, DARK_TEXT) else DARK_TEXT
+    return (
+        LIGHT_TEXT if contrast_ratio(colour, LIGHT_TEXT) >= contrast_ratio(colour, DARK_TEXT) else DARK_TEXT
+    )
 
 
 class GradeLevel(models.Model):
@@ -52,20 +54,28 @@ class GradeLevel(models.Model):
     colour = models.CharField(
         max_length=7,
         validators=[RegexValidator(HEX_COLOUR, "Give the colour as #rrggbb.")],
-        help_text="The badge's background, #rrggbb; the text on it is white or black, whichever contrasts more.",
+        help_text="The badge's background, #rrggbb; its text is white or black, whichever contrasts more.",
     )
     order = models.PositiveSmallIntegerField(help_text="Best first: 1 is the best grade.")
-    is_ungraded = models.BooleanField(default=False, help_text="The narrative-only option for ungraded questions.")
+    is_ungraded = models.BooleanField(
+        default=False, help_text="The narrative-only option for ungraded questions."
+    )
 
     class Meta:
         ordering = ["programme", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "code"], name="grade_level_code_unique_in_programme"),
-            models.UniqueConstraint(fields=["programme", "order"], name="grade_level_order_unique_in_programme"),
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="grade_level_code_unique_in_programme"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "order"], name="grade_level_order_unique_in_programme"
+            ),
             models.UniqueConstraint(
                 fields=["programme"], condition=models.Q(is_ungraded=True), name="grade_level_one_ungraded"
             ),
-            models.CheckConstraint(condition=models.Q(colour__regex=HEX_COLOUR), name="grade_level_colour_hex"),
+            models.CheckConstraint(
+                condition=models.Q(colour__regex=HEX_COLOUR), name="grade_level_colour_hex"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,7 +110,11 @@ class GradeScale:
         return cls(
             tuple(
                 ShownLevel(
-                    level.code, level.label, level.report_wording, level.colour, level.text_colour,
+                    level.code,
+                    level.label,
+                    level.report_wording,
+                    level.colour,
+                    level.text_colour,
                     level.is_ungraded,
                 )
                 for level in ordered
@@ -168,7 +182,9 @@ class FindingType(models.Model):
     programme = models.ForeignKey("peel.Programme", on_delete=models.CASCADE, related_name="finding_types")
     code = models.CharField(max_length=25, choices=FindingKind.choices)
     label = models.CharField(max_length=60, help_text="E.g. Area for improvement.")
-    plural_label = models.CharField(max_length=60, help_text="The report's heading, e.g. Areas for improvement.")
+    plural_label = models.CharField(
+        max_length=60, help_text="The report's heading, e.g. Areas for improvement."
+    )
     has_recommendations = models.BooleanField(
         default=False, help_text="Whether findings of this type carry recommendations with due dates."
     )
@@ -177,8 +193,12 @@ class FindingType(models.Model):
     class Meta:
         ordering = ["programme", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "code"], name="finding_type_code_unique_in_programme"),
-            models.UniqueConstraint(fields=["programme", "order"], name="finding_type_order_unique_in_programme"),
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="finding_type_code_unique_in_programme"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "order"], name="finding_type_order_unique_in_programme"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from peel.models import (
     FindingSummary,
     Inspection,
     Judgment,
+    NotablePractice,
     PreviousFindingAssessment,
 )
 
@@ -39,6 +40,10 @@ def causes_for(*, inspection: Inspection) -> QuerySet[CauseOfConcern]:
         .select_related("question", "approved_by")
         .prefetch_related("recommendations")
     )
+
+
+def practices_for(*, inspection: Inspection) -> QuerySet[NotablePractice]:
+    return NotablePractice.objects.filter(inspection=inspection).select_related("question", "approved_by")
 
 
 Assessments = dict[tuple[str, int], PreviousFindingAssessment]

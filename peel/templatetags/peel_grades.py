@@ -1,6 +1,7 @@
 """A grade as pages show it, from the programme's scale: its label, and a badge in its colour.
 
-``{% grade_badge judgment.grade inspection.programme %}``, ``{{ judgment.grade|grade_label:inspection.programme }}``.
+``{% grade_badge judgment.grade inspection.programme %}``,
+``{{ judgment.grade|grade_label:inspection.programme }}``.
 The programme reads its levels once (``Programme.grade_scale``), so a list of judgments costs one query.
 """
 

@@ -1,6 +1,6 @@
-"""Pages for the four kinds of approvable content — judgments, summaries of findings, areas for
-improvement, causes of concern — which share one detail page, one set of approval actions and one
-history page. What differs per kind is declared once in ``KINDS``."""
+"""Pages for the kinds of approvable content — judgments, summaries of findings, areas for improvement,
+causes of concern, innovative and promising practice — which share one detail page, one set of approval
+actions and one history page. What differs per kind is declared once in ``KINDS``."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,12 +17,21 @@ from peel.forms.approval import (
     CauseOfConcernForm,
     FindingSummaryForm,
     JudgmentForm,
+    NotablePracticeForm,
     ReasonForm,
     RecommendationForm,
     VersionedForm,
 )
-from peel.models import AreaForImprovement, CauseOfConcern, EvidenceNote, FindingSummary, Inspection, Judgment
-from peel.selectors.findings import afis_for, causes_for, judgments_for, summaries_for
+from peel.models import (
+    AreaForImprovement,
+    CauseOfConcern,
+    EvidenceNote,
+    FindingSummary,
+    Inspection,
+    Judgment,
+    NotablePractice,
+)
+from peel.selectors.findings import afis_for, causes_for, judgments_for, practices_for, summaries_for
 from peel.selectors.history import history_entries
 from peel.selectors.inspections import with_team
 from peel.services.approval import (
@@ -82,6 +91,10 @@ KINDS = {
     "causes": Kind(
         "causes", CauseOfConcern, causes_for, CauseOfConcernForm, ("question", "text"),
         "peel/cause_detail.html", "peel:cause_list",
+    ),
+    "practice": Kind(
+        "practice", NotablePractice, practices_for, NotablePracticeForm, ("question", "kind", "text"),
+        "peel/practice_detail.html", "peel:practice_list",
     ),
 }  # fmt: skip
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from peel.forms.inspections import InspectionCreateForm, InspectionSettingsForm, InspectionStatusForm
-from peel.models import Inspection, InspectionStatus
+from peel.models import Inspection, InspectionStatus, NotablePractice
 from peel.roles import is_admin
 from peel.selectors.findings import judgments_for
 from peel.selectors.inspections import inspection_progress, inspection_role_label, with_team
@@ -52,6 +52,7 @@ def inspection_overview(request, inspection):
         "stages": list(InspectionStatus),
         "moves": moves if is_lead else [],
         "publish_next": inspection.status == InspectionStatus.JUDGMENTS,
+        "records_practice": bool(set(NotablePractice.KINDS) & inspection.programme.finding_kinds),
     }
     return render(request, "peel/inspection_overview.html", context)
 

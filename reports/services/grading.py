@@ -113,7 +113,6 @@ OPERATORS: dict[str, tuple[str, object]] = {
 }
 
 
-
 class GradingRulesError(ValueError):
     """The programme's rule set cannot be used; the message names every problem."""
 
@@ -353,7 +352,8 @@ def overall_propose(*, rules: dict, core_grades: list[CoreGrade], scale: GradeSc
     if not graded:
         return None
     listed = "; ".join(
-        f"{c.code} {scale.label(c.grade).lower()} ({'approved' if c.approved else 'proposed'})" for c in graded
+        f"{c.code} {scale.label(c.grade).lower()} ({'approved' if c.approved else 'proposed'})"
+        for c in graded
     )
     ranks = sorted(scale.rank(c.grade) for c in graded)
     grade = scale.by_rank(middle_rank(ranks)).code

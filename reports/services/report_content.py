@@ -30,11 +30,12 @@ from peel.models import (
     GradeScale,
     Inspection,
     Judgment,
+    NotablePractice,
     PreviousFindingAssessment,
     Question,
     QuestionLevel,
 )
-from peel.selectors.findings import causes_for
+from peel.selectors.findings import causes_for, practices_for
 from peel.selectors.frameworks import framework_tree
 from peel.selectors.inspections import previous_findings_of, previous_progress
 from reports import charts
@@ -172,6 +173,9 @@ class CoreSection:
     subsections: list[SubSection]
     causes: list[FindingItem]
     afis: list[FindingItem]
+    # Innovative and promising practice, under the headings of the programme's finding types, in their
+    # order; only in programmes that record them.
+    practice: list[tuple[str, list[FindingItem]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -279,6 +283,34 @@ def _judgment_grade(
     if judgment.proposed_grade:
         return _shown_grade(scale, judgment.proposed_grade, "proposed")
     return NO_GRADE
+
+
+def _practice_by_question(
+    inspection: Inspection, published: bool
+) -> dict[int, list[tuple[str, list[FindingItem]]]]:
+    """Per core question, (heading, items) for each kind of notable practice the programme records."""
+    kinds = [
+        finding_type
+        for finding_type in inspection.programme.finding_types.all()
+        if finding_type.code in NotablePractice.KINDS
+    ]
+    if not kinds:
+        return {}
+    items: dict[tuple[int, str], list[FindingItem]] = {}
+    for practice in practices_for(inspection=inspection):
+        status = _shown(_approval_status, practice, published)
+        if status is not None:
+            items.setdefault((practice.question_id, practice.kind), []).append(
+                FindingItem(practice.text, status, [])
+            )
+    return {
+        question_id: [
+            (kind.plural_label, items[(question_id, kind.code)])
+            for kind in kinds
+            if (question_id, kind.code) in items
+        ]
+        for question_id in {question_id for question_id, _ in items}
+    }
 
 
 def _recommendations(item) -> list[RecommendationItem]:
@@ -465,6 +497,7 @@ def report_content(*, inspection: Inspection, narrative: Narrative | None = None
             causes_by_question.setdefault(cause.question_id, []).append(
                 FindingItem(cause.text, status, _recommendations(cause))
             )
+    practice_by_question = _practice_by_question(inspection, published)
     evidence_by_question = {}
     if not published:
         evidence_by_question = {
@@ -501,6 +534,7 @@ def report_content(*, inspection: Inspection, narrative: Narrative | None = None
                 subsections=subsections,
                 causes=causes_by_question.get(question.pk, []),
                 afis=afis_by_question.get(question.pk, []),
+                practice=practice_by_question.get(question.pk, []),
             )
         )
 

@@ -9,11 +9,13 @@ from django.core.management.base import CommandError
 from django.db.models import Count, Sum
 
 from demo.cleveland_figures import cleveland_figures_ensure
+from demo.national import grade_floors, grade_for
 from forces.models import UNIT_MULTIPLIER, Force, Metric, MetricValue, PublishedFigure
 from peel.models import EvidenceNote, Inspection, Judgment
 from reports.services.runs import compile_inspection
 from reviews.models import Answer, CaseFile, CrimeListImport, Review, ReviewStatus, SampleDraw
-from tests.factories.inspections import InspectionFactory
+from tests.factories.inspections import InspectionFactory, ProgrammeFactory, five_level_programme
+from tests.factories.scales import FIVE_LEVELS
 from tests.reports.builders import programme_2016
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +136,55 @@ def test_every_generated_force_has_every_published_metric():
 def test_the_number_of_forces_is_checked():
     with pytest.raises(CommandError, match="--forces must be between 1 and 43"):
         seed("--forces", "44")
+
+
+def test_under_a_five_level_programme_the_grades_spread_over_its_five_levels():
+    programme = five_level_programme()
+
+    output = seed("--forces", "12", "--seed", "7", "--programme", programme.slug)
+
+    inspections = Inspection.objects.filter(programme=programme, is_generated=True)
+    assert inspections.count() == 12
+    assert "national dataset (seed 7): 12 inspections generated" in output
+    first = inspections.order_by("force__name").first()
+    assert (first.review_window_start.year, CaseFile.objects.filter(inspection=first).count()) == (2016, 60)
+    grades = set(
+        Judgment.objects.filter(inspection__in=inspections, question__level="core")
+        .exclude(grade="ungraded")
+        .values_list("grade", flat=True)
+    )
+    assert "adequate" in grades
+    assert grades <= {"outstanding", "good", "adequate", "requires_improvement", "inadequate"}
+    assert not Inspection.objects.filter(programme=programme_2016(), is_generated=True).exists()
+
+
+def test_the_grade_floors_split_any_scale_from_best_to_worst():
+    assert grade_floors(4) == (0.9, -0.35, -1.1)
+    assert grade_floors(5) == (0.9, 0.0, -0.6, -1.1)
+    assert grade_floors(3) == pytest.approx((0.9, -1.1))
+    assert [grade_for(score, FIVE_LEVELS) for score in (1.0, 0.5, -0.3, -0.8, -2.0)] == [
+        "outstanding", "good", "adequate", "requires_improvement", "inadequate",
+    ]  # fmt: skip
+
+
+def test_a_five_level_national_programme_compiles_and_proposes_on_five_levels():
+    programme = five_level_programme()
+    seed("--forces", "1", "--seed", "7", "--programme", programme.slug)
+    inspection = Inspection.objects.get(programme=programme)
+
+    compile_inspection(inspection=inspection)
+
+    proposed = set(Judgment.objects.filter(inspection=inspection).values_list("proposed_grade", flat=True))
+    assert proposed - {""} <= {level.code for level in FIVE_LEVELS.graded}
+
+
+def test_an_unknown_programme_is_named_with_those_present():
+    with pytest.raises(CommandError, match="No programme has the slug 'peel-2099'.*peel-effectiveness-2016"):
+        seed("--programme", "peel-2099")
+
+
+def test_a_programme_without_a_sample_design_is_refused_saying_what_it_lacks():
+    bare = ProgrammeFactory(name="Bare", slug="bare")
+
+    with pytest.raises(CommandError, match="Bare cannot carry a national dataset: it has no sample design"):
+        seed("--forces", "1", "--programme", bare.slug)

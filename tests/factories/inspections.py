@@ -12,7 +12,17 @@ from peel.models import (
     Question,
     QuestionLevel,
 )
+from peel.services.frameworks import programme_new_version
 from peel.services.inspections import inspection_create
+from peel.services.scales import (
+    PEEL_2016_FINDING_TYPES,
+    PEEL_2016_LEVELS,
+    PEEL_2021_FINDING_TYPES,
+    PEEL_2021_LEVELS,
+    finding_types_set,
+    grade_scale_set,
+)
+from reviews.models import DesignTemplate, StratumTemplate
 from tests.factories.users import inspector, lead
 from tests.factories.users import lead as make_lead
 
@@ -21,10 +31,21 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Test programme {n}")
     slug = factory.Sequence(lambda n: f"test-programme-{n}")
     year = 2016
+
+    @factory.post_generation
+    def scale(self, create, extracted, **kwargs):
+        """PEEL 2016's four levels and finding types unless given (``scale=PEEL_2021_LEVELS``)."""
+        if create and not self.grade_levels.exists():
+            grade_scale_set(programme=self, levels=extracted or PEEL_2016_LEVELS)
+            finding_types_set(
+                programme=self,
+                types=PEEL_2021_FINDING_TYPES if extracted == PEEL_2021_LEVELS else PEEL_2016_FINDING_TYPES,
+            )
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
@@ -67,6 +88,40 @@ _NOT_GIVEN = object()
 def peel_2016() -> Programme:
     """The PEEL effectiveness 2016 programme the migration loads (21 questions)."""
     return Programme.objects.get(slug=PEEL_2016)
+
+
+FIVE_LEVELS = "peel-five-levels-test"
+
+
+def five_level_programme() -> Programme:
+    """PEEL 2016's questions and criteria (a new version of it) on the five-level scale of PEEL since 2021
+    (outstanding, good, adequate, requires improvement, inadequate) with its four finding types and 2016's
+    sample design."""
+    existing = Programme.objects.filter(slug=FIVE_LEVELS).first()
+    if existing:
+        return existing
+    programme = programme_new_version(
+        programme=peel_2016(), name="PEEL five-level test programme", slug=FIVE_LEVELS, year=2016
+    )
+    grade_scale_set(programme=programme, levels=PEEL_2021_LEVELS)
+    finding_types_set(programme=programme, types=PEEL_2021_FINDING_TYPES)
+    # 2016's rules name no adequate band: the first compile gives it the five-level defaults instead.
+    programme.grading_rules = {}
+    programme.save(update_fields=["grading_rules"])
+    design = DesignTemplate.objects.get(programme=peel_2016())
+    copy = DesignTemplate.objects.create(programme=programme, total=design.total)
+    StratumTemplate.objects.bulk_create(
+        StratumTemplate(
+            template=copy,
+            label=stratum.label,
+            crime_type=stratum.crime_type,
+            crime_type_aliases=stratum.crime_type_aliases,
+            requires_domestic_abuse=stratum.requires_domestic_abuse,
+            order=stratum.order,
+        )
+        for stratum in design.strata.all()
+    )
+    return programme
 
 
 def inspection_with_drafts(

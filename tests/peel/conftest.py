@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from peel.models import Grade, Judgment
+from peel.models import Judgment
 from peel.services.approval import ApprovalAction, approvable_transition, approvable_update
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
 from tests.factories.inspections import EvidenceNoteFactory, inspection_with_drafts, sub_question
@@ -50,7 +50,7 @@ class Cast:
         return approvable_transition(item=item, user=self.lead, action=ApprovalAction.APPROVE)
 
     def approved_judgment(self) -> Judgment:
-        return self.approve(self.judgment, grade=Grade.GOOD, rationale="The force is good at this.")
+        return self.approve(self.judgment, grade="good", rationale="The force is good at this.")
 
     def user(self, role: str):
         return getattr(self, role)

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from peel.models import ApprovalState, Grade, Judgment
+from peel.models import ApprovalState, Judgment
 from peel.services.approval import ApprovalAction, approvable_transition, approvable_update
 from peel.services.findings import recommendation_create
 
@@ -30,7 +30,7 @@ def test_a_team_inspector_drafts_and_submits_a_judgment_and_the_lead_approves_it
     client.post(_judgment_url(cast, cast.judgment, "approve/"))
 
     cast.judgment.refresh_from_db()
-    assert cast.judgment.grade == Grade.GOOD
+    assert cast.judgment.grade == "good"
     assert cast.judgment.rationale == "First paragraph.\n\nSecond paragraph."
     assert cast.judgment.state == ApprovalState.APPROVED
     assert cast.judgment.approved_by == cast.lead
@@ -51,7 +51,7 @@ def test_an_approved_judgment_is_read_only(client, cast):
     assert page.context["form"] is None
     assert b"Reopen" in page.content
     judgment.refresh_from_db()
-    assert judgment.grade == Grade.GOOD
+    assert judgment.grade == "good"
     assert "approved, so it is read-only" in response.content.decode()
 
 
@@ -60,7 +60,7 @@ def test_the_service_refuses_to_change_approved_content_even_from_a_stale_copy(c
     cast.approved_judgment()
 
     with pytest.raises(ValidationError, match="read-only"):
-        approvable_update(item=stale, user=cast.lead, changes={"grade": Grade.INADEQUATE})
+        approvable_update(item=stale, user=cast.lead, changes={"grade": "inadequate"})
     with pytest.raises(ValidationError, match="already approved"):
         approvable_transition(item=stale, user=cast.lead, action=ApprovalAction.APPROVE)
 
@@ -134,7 +134,7 @@ def test_an_ungraded_core_question_keeps_its_ungraded_judgment(client, cast):
     )
 
     judgment.refresh_from_db()
-    assert judgment.grade == Grade.UNGRADED
+    assert judgment.grade == "ungraded"
     assert judgment.rationale == "Well prepared."
 
 

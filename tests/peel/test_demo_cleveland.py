@@ -12,7 +12,7 @@ from django.db import transaction
 
 from demo.cleveland import FIELDWORK_2016, cleveland_inspection_ensure
 from demo.users import demo_users_ensure
-from peel.models import ApprovalState, Grade, Inspection, Judgment, QuestionLevel, Recommendation
+from peel.models import ApprovalState, Inspection, Judgment, QuestionLevel, Recommendation
 from tests.factories.users import admin
 
 
@@ -62,12 +62,12 @@ def test_the_judgments_are_approved_with_the_reports_grades(cleveland):
     }
 
     assert {code: j.grade for code, j in judgments.items()} == {
-        "0": Grade.GOOD,
-        "1": Grade.GOOD,
-        "2": Grade.GOOD,
-        "3": Grade.REQUIRES_IMPROVEMENT,
-        "4": Grade.GOOD,
-        "5": Grade.UNGRADED,
+        "0": "good",
+        "1": "good",
+        "2": "good",
+        "3": "requires_improvement",
+        "4": "good",
+        "5": "ungraded",
     }
     assert all(j.state == ApprovalState.APPROVED and j.rationale for j in judgments.values())
     assert judgments["0"].rationale.startswith("Cleveland Police is good in respect of its effectiveness")
@@ -99,7 +99,7 @@ def test_the_2015_inspection_and_its_assessment_give_seven_of_nine(client, cleve
     assert previous.programme.previous_version.slug == "peel-effectiveness-2016"
     assert "copied" in previous.programme.description
     overall = previous.judgments.get(question__code="0")
-    assert (overall.grade, overall.state) == (Grade.REQUIRES_IMPROVEMENT, ApprovalState.APPROVED)
+    assert (overall.grade, overall.state) == ("requires_improvement", ApprovalState.APPROVED)
     assert previous.afis.count() == 9
     assert previous.status == "published"
     assert {j.state for j in previous.judgments.all()} == {ApprovalState.APPROVED}

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from peel.models import ApprovalState, FindingSummary, Grade, Inspection, InspectionStatus, Judgment
+from peel.models import ApprovalState, FindingSummary, Inspection, InspectionStatus, Judgment
 from peel.services.approval import ApprovalAction, approvable_transition, approvable_update
 from peel.services.frameworks import programme_new_version
 from peel.services.inspections import inspection_publish, inspection_status_set
@@ -34,7 +34,7 @@ def test_creating_an_inspection_creates_its_draft_judgments_and_summaries():
     )
     assert set(judgments) == {"0", "1", "2", "3", "4", "5"}
     assert all(j.state == ApprovalState.DRAFT for j in judgments.values())
-    assert judgments["5"].grade == Grade.UNGRADED  # specialist capabilities was not graded in 2016
+    assert judgments["5"].grade == "ungraded"  # specialist capabilities was not graded in 2016
     assert {judgments[code].grade for code in "01234"} == {""}
     assert summaries == {"1", "2", "3", "4", "5"}
 
@@ -159,7 +159,7 @@ def test_a_later_inspection_of_the_same_force_links_the_previous_one():
 def _approve_everything(inspection):
     for item in [*inspection.judgments.all(), *inspection.finding_summaries.all()]:
         changes = (
-            {"text": "Findings."} if isinstance(item, FindingSummary) else {"grade": item.grade or Grade.GOOD}
+            {"text": "Findings."} if isinstance(item, FindingSummary) else {"grade": item.grade or "good"}
         )
         item = approvable_update(item=item, user=inspection.lead, changes=changes)
         approvable_transition(item=item, user=inspection.lead, action=ApprovalAction.APPROVE)

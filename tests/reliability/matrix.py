@@ -102,7 +102,7 @@ def file_page(attribute: str) -> Callable[[World], dict]:
 
 
 def approvable(kind: str) -> Callable[[World], dict]:
-    return lambda w: {"pk": w.inspection.pk, "kind": kind, "item_id": w.item(kind).pk}
+    return lambda w: {"pk": w.inspection_of(kind).pk, "kind": kind, "item_id": w.item(kind).pk}
 
 
 def approvable_action(kind: str, action: str) -> Page:
@@ -188,6 +188,9 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "peel:afi_new": Page(on("pk"), TEAM),
     "peel:cause_list": Page(on("pk"), MEMBERS),
     "peel:cause_new": Page(on("pk"), TEAM),
+    # On the world's inspection of a programme that records innovative and promising practice.
+    "peel:practice_list": Page(lambda w: {"pk": w.practice_inspection.pk}, MEMBERS),
+    "peel:practice_new": Page(lambda w: {"pk": w.practice_inspection.pk}, TEAM),
     # Everyone on the inspection reads it; the team edits it, so an admin's POST is refused.
     "peel:approvable_detail": lambda kind: Page(
         approvable(kind), MEMBERS, post=expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403)

@@ -72,6 +72,8 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "peel:afi_new": CREATES,
     "peel:cause_list": READS,
     "peel:cause_new": CREATES,
+    "peel:practice_list": READS,
+    "peel:practice_new": CREATES,
     "peel:approvable_detail": RoundTrip("inspector", "version", "save"),
     "peel:approvable_action": NotAnEdit("rejects or reopens, with a reason kept in the history"),
     "peel:approvable_history": READS,

@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api.services.tokens import token_create
 from forces.models import Force
-from peel.models import Judgment
+from peel.models import FindingKind, Judgment
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
 from peel.services.inspections import inspection_create
+from peel.services.practice import notable_practice_create
 from publication.models import DraftPdf, Publication, SignOff, SignOffState
 from reports.services.runs import compile_inspection
 from reviews.models import ReviewKind
@@ -23,7 +24,7 @@ from reviews.services.draw import sample_draw
 from reviews.services.reviewing import review_save
 from reviews.services.upload import crime_list_upload_execute, crime_list_upload_store
 from tests.factories.figures import MetricFactory, ratio
-from tests.factories.inspections import EvidenceNoteFactory, peel_2016, sub_question
+from tests.factories.inspections import EvidenceNoteFactory, five_level_programme, peel_2016, sub_question
 from tests.factories.reviews import complete_input, csv_bytes, frame_rows, submitted_review
 from tests.factories.users import admin, hmi, inspector, lead
 
@@ -61,6 +62,7 @@ class World:
         )
         self._sample()
         self._findings()
+        self._practice()
         self.run = compile_inspection(inspection=self.inspection)
         metric = MetricFactory()
         ratio(metric, self.force, 120, 1000)
@@ -148,11 +150,39 @@ class World:
             inspection=inspection, user=self.lead, question=core_3, text="How the force assesses risk."
         )
 
+    def _practice(self):
+        """Innovative practice, on an inspection of a five-level programme that records it (PEEL 2016 does
+        not), with the same lead, team and HM Inspector."""
+        self.practice_inspection = inspection_create(
+            force=Force.objects.get(slug="cumbria"),
+            programme=five_level_programme(),
+            review_window_start=datetime.date(2016, 1, 1),
+            review_window_end=datetime.date(2016, 3, 31),
+            lead=self.lead,
+            hmi=self.hmi,
+            team=[self.inspector, self.inspector2],
+        )
+        self.practice = notable_practice_create(
+            inspection=self.practice_inspection,
+            user=self.inspector,
+            question=self.practice_inspection.programme.questions.get(code="3"),
+            kind=FindingKind.INNOVATIVE_PRACTICE,
+            text="The force shares its risk assessments with partners the same day.",
+        )
+
     def item(self, kind: str):
         """The object of an approvable kind (the URL segment)."""
-        return {"judgments": self.judgment, "findings": self.summary, "afis": self.afi, "causes": self.cause}[
-            kind
-        ]
+        return {
+            "judgments": self.judgment,
+            "findings": self.summary,
+            "afis": self.afi,
+            "causes": self.cause,
+            "practice": self.practice,
+        }[kind]
+
+    def inspection_of(self, kind: str):
+        """The inspection an approvable kind's object belongs to."""
+        return self.practice_inspection if kind == "practice" else self.inspection
 
     def user(self, role: str):
         return None if role == "anonymous" else getattr(self, role)

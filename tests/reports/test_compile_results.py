@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from peel.models import AfiOrigin, AreaForImprovement, EvidenceSource, Grade, Judgment
+from peel.models import AfiOrigin, AreaForImprovement, EvidenceSource, Judgment
 from reports.models import CompileStatus, CriterionResult, QuestionEvidence
 from reports.services.runs import compile_inspection
 from reviews.models import AnswerValue, ReviewStatus
@@ -183,8 +183,8 @@ def test_the_compile_proposes_grades_with_reasons_and_writes_nothing_else_of_a_j
 
     preventing = Judgment.objects.get(inspection=inspection, question__code="1")
     serious_crime = Judgment.objects.get(inspection=inspection, question__code="4")
-    assert preventing.proposed_grade == Grade.GOOD
-    assert serious_crime.proposed_grade == Grade.REQUIRES_IMPROVEMENT
+    assert preventing.proposed_grade == "good"
+    assert serious_crime.proposed_grade == "requires_improvement"
     assert any("33%" in reason and "below 50%" in reason for reason in serious_crime.proposed_reasons)
     assert preventing.grade == "" and preventing.rationale == "" and preventing.state == "draft"
     assert preventing.proposed_at is not None

@@ -22,6 +22,7 @@ from reports.services.grading import (
 )
 from reports.statistics import wilson_interval
 from reports.wording import number_in_words
+from tests.factories.scales import FOUR_LEVELS
 
 
 def criterion(code: str, met: int, n: int, threshold: str = "0.8") -> CriterionOutcome:
@@ -43,7 +44,7 @@ def propose(strengths: int, weaknesses: int, criteria=GOOD_CRITERIA, flagged: in
     measures = QuestionMeasures(
         strengths=strengths, weaknesses=weaknesses, proposed_afi_notes=flagged, criteria=criteria
     )
-    return grade_propose(rules=DEFAULT_RULES, measures=measures)
+    return grade_propose(rules=DEFAULT_RULES, measures=measures, scale=FOUR_LEVELS)
 
 
 def test_mostly_weaknesses_is_inadequate():
@@ -150,7 +151,7 @@ def test_the_overall_proposal_is_the_median_core_grade_using_approved_grades_fir
         CoreGrade("4", "good", approved=True),
     ]
 
-    proposal = overall_propose(rules=DEFAULT_RULES, core_grades=cores)
+    proposal = overall_propose(rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores)
 
     assert proposal.grade == "good"
     assert proposal.reasons[0] == (
@@ -181,16 +182,21 @@ def cores_of(*grades: str) -> list[CoreGrade]:
     ],
 )
 def test_the_overall_proposal_is_the_middle_grade_without_skipping_a_step(grades, expected):
-    assert overall_propose(rules=DEFAULT_RULES, core_grades=cores_of(*grades)).grade == expected
+    assert (
+        overall_propose(rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores_of(*grades)).grade
+        == expected
+    )
 
 
 def test_the_proposal_states_the_rule_on_the_scale_and_how_it_applied():
     proposal = overall_propose(
-        rules=DEFAULT_RULES, core_grades=cores_of("good", "inadequate", "inadequate", "good")
+        rules=DEFAULT_RULES,
+        scale=FOUR_LEVELS,
+        core_grades=cores_of("good", "inadequate", "inadequate", "good"),
     )
 
     assert proposal.reasons[1] == (
-        "Rule (on the scale inadequate, requires improvement, good, outstanding): the "
+        "Rule (on the scale of four grades inadequate, requires improvement, good, outstanding): the "
         "middle grade of the graded core questions, ordered from inadequate to outstanding; with an even "
         "number of them, the grade halfway between the two middle grades, and where halfway falls between "
         "two grades, the worse of the two; ungraded core questions take no part."
@@ -203,7 +209,9 @@ def test_the_proposal_states_the_rule_on_the_scale_and_how_it_applied():
 
 
 def test_the_proposal_says_when_halfway_falls_between_two_grades():
-    proposal = overall_propose(rules=DEFAULT_RULES, core_grades=cores_of("outstanding", "inadequate"))
+    proposal = overall_propose(
+        rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores_of("outstanding", "inadequate")
+    )
 
     assert proposal.reasons[2].endswith(
         "halfway between them falls between requires improvement and good, so the worse of those, "
@@ -213,12 +221,14 @@ def test_the_proposal_says_when_halfway_falls_between_two_grades():
 
 def test_ungraded_core_questions_take_no_part_in_the_overall_proposal():
     proposal = overall_propose(
-        rules=DEFAULT_RULES, core_grades=cores_of("good", "", "requires_improvement", "", "good")
+        rules=DEFAULT_RULES,
+        scale=FOUR_LEVELS,
+        core_grades=cores_of("good", "", "requires_improvement", "", "good"),
     )
 
     assert proposal.grade == "good"
     assert "the three graded core questions are requires improvement, good and good" in proposal.reasons[2]
-    assert overall_propose(rules=DEFAULT_RULES, core_grades=cores_of("", "")) is None
+    assert overall_propose(rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores_of("", "")) is None
 
 
 @given(st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=9))
@@ -237,14 +247,14 @@ def test_an_inadequate_core_question_caps_the_overall_proposal():
         for i, g in enumerate(["outstanding", "outstanding", "good", "inadequate"])
     ]
 
-    proposal = overall_propose(rules=DEFAULT_RULES, core_grades=cores)
+    proposal = overall_propose(rules=DEFAULT_RULES, scale=FOUR_LEVELS, core_grades=cores)
 
     assert proposal.grade == "requires_improvement"
     assert proposal.reasons[-1] == "Capped at requires improvement because a core question is inadequate."
 
 
 def test_the_default_rules_are_a_valid_rule_set():
-    assert rules_problems(DEFAULT_RULES) == []
+    assert rules_problems(DEFAULT_RULES, scale=FOUR_LEVELS) == []
 
 
 @pytest.mark.parametrize(
@@ -269,7 +279,7 @@ def test_a_broken_rule_set_is_refused_naming_the_key_at_fault(change, problem):
     change(rules)
 
     with pytest.raises(GradingRulesError) as refused:
-        rules_check(rules)
+        rules_check(rules, scale=FOUR_LEVELS)
 
     assert problem in str(refused.value)
 

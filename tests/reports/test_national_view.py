@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import binom
 
-from peel.models import ApprovalState, Criterion, Grade, Judgment, Programme, Question
+from peel.models import ApprovalState, Criterion, Judgment, Programme, Question
 from reports.models import CriterionResult
 from reports.national import INNER, OUTER, criterion_funnel, funnel_limits
 from tests.factories.inspections import InspectionFactory, force
@@ -166,10 +166,10 @@ def test_the_national_view_shows_every_inspections_grades_and_their_distribution
     overall = Question.objects.get(programme=programme, code="0")
     cleveland = InspectionFactory(force=force("cleveland"), programme=programme)
     durham = InspectionFactory(force=force("durham"), programme=programme)
-    _judgment(cleveland, overall, Grade.GOOD)
-    _judgment(cleveland, core, Grade.GOOD)
-    _judgment(durham, core, Grade.REQUIRES_IMPROVEMENT)
-    _judgment(durham, overall, Grade.INADEQUATE, approved=False)
+    _judgment(cleveland, overall, "good")
+    _judgment(cleveland, core, "good")
+    _judgment(durham, core, "requires_improvement")
+    _judgment(durham, overall, "inadequate", approved=False)
     client.force_login(admin())
 
     html = client.get(URL).content.decode()
@@ -248,7 +248,7 @@ def test_the_national_view_reads_a_fixed_number_of_queries(client, django_assert
         for slug in slugs:
             inspection = InspectionFactory(force=force(slug), programme=programme, team=[])
             for question in Question.objects.filter(programme=programme, level__in=["overall", "core"]):
-                _judgment(inspection, question, Grade.GOOD)
+                _judgment(inspection, question, "good")
             for criterion in criteria:
                 _result(inspection, criterion, 40, 60)
 
