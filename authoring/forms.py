@@ -94,7 +94,7 @@ class ReturnForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = LimitedTextField(
+    remark = LimitedTextField(
         limit=limits.STATEMENT,
         label="Comment",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -112,7 +112,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            "body", "quoted", Submit("comment", "Add comment", css_class="btn-secondary")
+            "remark", "quoted", Submit("add_comment", "Add comment", css_class="btn-secondary")
         )
 
 

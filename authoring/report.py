@@ -10,9 +10,13 @@ section rendered to, and a published report shows that stored HTML.
 """
 
 from django.db import transaction
+from django.template.loader import render_to_string
 
 from authoring.models import ProgrammeReportText, ReportSection
 from authoring.selectors import details_of, sections_for
+from figures.models import FORCE_AREA, FORCE_NAME
+from figures.rendering import FigureRenderer, figure_renderer
+from figures.selectors import figure_choices
 from peel.markup import References, markup_render
 from peel.models import Inspection, QuestionLevel
 from reports.models import CriterionResult
@@ -35,19 +39,38 @@ def result_in_words(result: CriterionResult) -> str:
 
 def references_for(*, inspection: Inspection) -> References:
     """What the inspection's sections may refer to: its criteria's file-review results and its
-    programme's figures (two queries), numbered afresh."""
+    programme's figures (two queries); the figures are drawn only when a section places one (the
+    renderer loads them all at once, in a fixed number of queries)."""
     results = {
         result.criterion.code: result_in_words(result)
         for result in CriterionResult.objects.filter(inspection=inspection, stratum=None, n__gt=0)
         .select_related("criterion")
         .only("yes", "n", "proportion_met", "criterion__code")
     }
-    return References(results=results)
+    renderer: list[FigureRenderer] = []
+
+    def figure_html(key: str, number: int) -> str:
+        if not renderer:
+            renderer.append(figure_renderer(programme_id=inspection.programme_id, force=inspection.force))
+        figure = renderer[0].render(key=key, number=number)
+        if figure is None:
+            return f'<p><span class="unresolved-reference">[figure {key} cannot be drawn]</span></p>'
+        return render_to_string("figures/_figure.html", {"figure": figure})
+
+    return References(
+        results=results,
+        figures=dict(figure_choices_for(inspection=inspection)),
+        figure_html=figure_html,
+    )
 
 
 def figure_choices_for(*, inspection: Inspection) -> list[tuple[str, str]]:
-    """The figures the editor's insert menu offers: (key, title)."""
-    return []
+    """The figures the editor's insert menu offers: (key, title for the inspection's force)."""
+    force = inspection.force
+    return [
+        (key, title.replace(FORCE_AREA, force.short_name).replace(FORCE_NAME, force.name))
+        for key, title in figure_choices(programme=inspection.programme)
+    ]
 
 
 def heading_offset_of(section: ReportSection) -> int:

@@ -177,7 +177,7 @@ def _references_resolved(cleaned: str, references: References | None) -> str:
         kind, key = match.group(1), match.group(2)
         if references is not None and kind == "figure-ref" and key in references.figures:
             number = references.figure_number(key)
-            return f'<a class="figure-ref" href="#figure-{number}">Figure {number}</a>'
+            return f'<a class="figure-ref" href="#figure-{html.escape(key)}">Figure {number}</a>'
         if references is not None and kind == "result" and key in references.results:
             return html.escape(references.results[key])
         return f'<span class="unresolved-reference">[{kind} {html.escape(key)} not found]</span>'

@@ -38,7 +38,7 @@ def report_details_save(
             "isbn": isbn.strip(),
             "web_address": web_address.strip(),
         }
-        if changes_apply(details, changes) or details.pk is None:
+        if changes_apply(details, changes):  # nothing typed into a new one saves nothing
             details.save()
     return details
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from authoring.diff import changed_words, words_difference
 from authoring.forms import CommentForm, ReturnForm, RevisionCompareForm, SectionBodyForm
@@ -223,6 +223,7 @@ def comment_resolve(request, inspection, section_id: int, comment_id: int):
     return redirect(f"{_section_url(inspection, section)}#comments")
 
 
+@require_GET
 @inspection_member_required
 def section_history(request, inspection, section_id: int):
     """The section's saved versions, and the difference between the two chosen (by default the last

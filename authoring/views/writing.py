@@ -4,7 +4,7 @@ sections up, and the title page's details."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from authoring.forms import AuthorAssignmentForm, ReportDetailsForm
 from authoring.selectors import details_of, section_progress, sections_for, writing_list_for
@@ -15,6 +15,7 @@ from peel.views.access import inspection_lead_required, inspection_member_requir
 WRITING = "authoring:writing"
 
 
+@require_GET
 @inspection_member_required
 def writing_list(request, inspection):
     sections = list(writing_list_for(inspection=inspection))

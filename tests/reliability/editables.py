@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from authoring.models import ReportDetails, ReportSection
 from peel.models import Criterion, EvidenceNote, Inspection, Recommendation
 from reviews.models import Answer, ReviewKind, SampleDesign
 from reviews.services.design import sample_design_ensure
@@ -64,7 +65,29 @@ def _quotas_adding_up(world: World, form: HtmlForm, editor: int) -> dict:
     return {name: str(int(loaded[name][0]) + added)}
 
 
+def _section_url(world: World) -> str:
+    return reverse("authoring:section", kwargs={"pk": world.inspection.pk, "section_id": world.section.pk})
+
+
 EDITABLES = [
+    Editable(
+        "report section",
+        _section_url,
+        ("inspector", "lead"),
+        "body",
+        ("The force supports victims of domestic abuse.", "The force has more to do for victims."),
+        lambda w: ReportSection.objects.get(pk=w.section.pk).body,
+        button="save",
+    ),
+    Editable(
+        "report details",
+        lambda w: reverse("authoring:details", kwargs={"pk": w.inspection.pk}),
+        ("lead", "lead"),
+        "isbn",
+        ("978-1-78655-306-6", "978-1-78655-307-3"),
+        lambda w: ReportDetails.objects.get(inspection=w.inspection).isbn,
+        button="save",
+    ),
     Editable(
         "evidence note",
         lambda w: reverse("peel:evidence_edit", kwargs={"pk": w.inspection.pk, "note_id": w.note.pk}),

@@ -93,6 +93,8 @@ def on(*names: str) -> Callable[[World], dict]:
         "draft_id": lambda w: w.draft_pdf.pk,
         "version": lambda w: w.published_version,
         "token_id": lambda w: w.token.pk,
+        "section_id": lambda w: w.section.pk,
+        "comment_id": lambda w: w.comment.pk,
     }
     return lambda w: {name: sources[name](w) for name in names}
 
@@ -247,6 +249,36 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "reports:compile": Page(on("pk"), MEMBERS, WRONG_METHOD),
     "reports:compile_start": Page(on("pk"), WRONG_METHOD, LEAD_POST),
     "reports:compile_progress": Page(on("pk", "run_id"), MEMBERS, WRONG_METHOD),
+    # --- writing the report (the world's section 3.1 is the team inspector's, with the lead's comment) --
+    "authoring:writing": Page(on("pk"), MEMBERS, WRONG_METHOD),
+    "authoring:setup": Page(on("pk"), WRONG_METHOD, LEAD_POST),
+    "authoring:authors": Page(on("pk"), LEAD),
+    "authoring:details": Page(on("pk"), LEAD),
+    # Everyone on the inspection reads a section; its author and the lead write it.
+    "authoring:section": Page(
+        on("pk", "section_id"),
+        MEMBERS,
+        post=expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403),
+    ),
+    "authoring:ready": Page(
+        on("pk", "section_id"),
+        WRONG_METHOD,
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+    ),
+    "authoring:approve": Page(on("pk", "section_id"), WRONG_METHOD, LEAD_POST),
+    "authoring:reopen": Page(on("pk", "section_id"), WRONG_METHOD, LEAD_POST),
+    "authoring:return": Page(on("pk", "section_id"), WRONG_METHOD, LEAD_POST),
+    "authoring:history": Page(on("pk", "section_id"), MEMBERS, WRONG_METHOD),
+    "authoring:comment_add": Page(
+        on("pk", "section_id"),
+        WRONG_METHOD,
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+    ),
+    "authoring:comment_resolve": Page(
+        lambda w: {"pk": w.inspection.pk, "section_id": w.section.pk, "comment_id": w.comment.pk},
+        WRONG_METHOD,
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+    ),
     # --- the report and its publication (the world's report is a draft with nothing submitted) --------
     "publication:report": Page(on("pk"), MEMBERS, WRONG_METHOD),
     # No draft PDF is prepared in the world: the download sends members to the report to prepare it.

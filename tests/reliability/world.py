@@ -2,7 +2,8 @@
 
 Built through the services (as users would build it), so the objects are in the states the pages expect:
 a drawn and allocated sample with double review, a draft and a submitted review, evidence, judgments,
-findings, an AFI with a recommendation, a cause of concern, a finished compile, and a force with figures.
+findings, an AFI with a recommendation, a cause of concern, the report's sections (one written, with a
+comment), a finished compile, and a force with figures.
 """
 
 import datetime
@@ -10,6 +11,12 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from api.services.tokens import token_create
+from authoring.services.sections import (
+    section_author_assign,
+    section_body_save,
+    section_comment_add,
+    sections_ensure,
+)
 from forces.models import Force
 from peel.models import FindingKind, Judgment
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
@@ -63,6 +70,7 @@ class World:
         self._sample()
         self._findings()
         self._practice()
+        self._writing()
         self.run = compile_inspection(inspection=self.inspection)
         metric = MetricFactory()
         ratio(metric, self.force, 120, 1000)
@@ -169,6 +177,19 @@ class World:
             kind=FindingKind.INNOVATIVE_PRACTICE,
             text="The force shares its risk assessments with partners the same day.",
         )
+
+    def _writing(self):
+        """The report's sections, one written by the team inspector, with a comment by the lead."""
+        sections = {section.key: section for section in sections_ensure(inspection=self.inspection)}
+        self.section = sections["q-3.1"]
+        section_author_assign(section=self.section, author=self.inspector, user=self.lead)
+        self.section = section_body_save(
+            section=self.section,
+            body="### Domestic abuse\n\nThe force supports victims well.[^1]\n\n[^1]: As in 2015.",
+            version=None,
+            user=self.inspector,
+        )
+        self.comment = section_comment_add(section=self.section, user=self.lead, body="Say more about it.")
 
     def item(self, kind: str):
         """The object of an approvable kind (the URL segment)."""
