@@ -189,6 +189,10 @@ class AuditEstimate(models.Model):
         return None if self.proportion is None else float(self.proportion) * 100
 
     @property
+    def stratum_labels(self) -> set[str]:
+        return {row["label"] for row in self.strata}
+
+    @property
     def margin_points(self) -> float | None:
         return None if self.margin is None else float(self.margin) * 100
 

@@ -59,6 +59,11 @@ def answers_that_count(*, inspection_id: int) -> QuerySet[Answer]:
     )
 
 
+def design_is_audit(*, inspection_id: int) -> bool:
+    """Whether the inspection's design is an audit (one decision per file, no criteria)."""
+    return SampleDesign.objects.filter(inspection_id=inspection_id, kind=DesignKind.AUDIT).exists()
+
+
 def audit_question_of(inspection_id) -> Subquery:
     """For an annotation: the inspection's audit question, NULL unless its design is an audit."""
     return Subquery(
@@ -289,6 +294,7 @@ def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]
     files = list(
         CaseFile.objects.filter(inspection=inspection, double_review=True, status=CaseFileStatus.IN_SAMPLE)
         .select_related("crime", "stratum", "reviewer", "second_reviewer", "adjudicated_decision")
+        .annotate(audit_question=audit_question_of(OuterRef("inspection_id")))
         .order_by("stratum__order", "rank")
     )
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
@@ -339,15 +345,19 @@ class CriterionAgreement:
 class AgreementReport:
     files: int  # double-reviewed files with both reviews finished
     per_criterion: list[CriterionAgreement]
+    decision: Agreement | None = None  # an audit's, on its one decision (it has no criteria)
+
+    def _agreements(self) -> list[Agreement]:
+        return [row.agreement for row in self.per_criterion] + ([self.decision] if self.decision else [])
 
     @property
     def rated_pairs(self) -> int:
-        """Criterion × file pairs that both reviewers rated, over all criteria."""
-        return sum(row.agreement.pairs for row in self.per_criterion)
+        """Criterion × file pairs (an audit's: decisions) that both reviewers rated."""
+        return sum(agreement.pairs for agreement in self._agreements())
 
     @property
     def agreed(self) -> int:
-        return sum(row.agreement.agreed for row in self.per_criterion)
+        return sum(agreement.agreed for agreement in self._agreements())
 
     @property
     def observed(self) -> float | None:
@@ -360,11 +370,15 @@ def review_agreement(
     """Cohen's kappa (with its standard error) and Krippendorff's alpha between first and second reviews,
     per criterion, on the files where both reviews are finished. A criterion counts for a file only where
     it applies to the file and both reviewers rated it (yes, partly or no; see ``reviews.agreement``).
-    No kappa is pooled over criteria: it would mix criteria with different answer rates. ``files`` saves
-    reading them again where the caller already has ``double_reviewed_files``."""
+    No kappa is pooled over criteria: it would mix criteria with different answer rates. An audit has
+    one kappa, on its decision. ``files`` saves reading them again where the caller already has
+    ``double_reviewed_files``."""
     criteria = list(Criterion.objects.filter(programme_id=inspection.programme_id))
     if files is None:
         files = double_reviewed_files(inspection=inspection)
+    if any(f.case_file.audit_question is not None for f in files):
+        decided = [(f.first_decision, f.second_decision) for f in files if f.both_finished]
+        return AgreementReport(files=len(decided), per_criterion=[], decision=cohens_kappa(decided))
     files = [f for f in files if f.both_finished]
     per_criterion = []
     for criterion in criteria:

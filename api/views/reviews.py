@@ -17,7 +17,7 @@ from reviews.applicability import FileFacts
 from reviews.exports import review_records
 from reviews.forms import ReviewForm
 from reviews.models import Answer, CaseFile, Review, ReviewKind
-from reviews.selectors import reviews_visible_to
+from reviews.selectors import design_is_audit, reviews_visible_to
 from reviews.services.reviewing import ReviewInput, may_edit_review, review_save
 
 FACT_FIELDS = ReviewForm.FACT_FIELDS
@@ -136,6 +136,12 @@ class ReviewDetail(InspectionScoped, generics.GenericAPIView):
         case_file = self._case_file()
         if not may_edit_review(inspection=self.inspection, case_file=case_file, kind=kind, user=request.user):
             raise PermissionDenied("This review is allocated to another inspector.")
+        if design_is_audit(inspection_id=self.inspection.pk):
+            # The API's reviews are answers to criteria; an audit's decision is not one of them, and a
+            # save without it would clear the decision.
+            raise ValidationError(
+                {"detail": "This inspection is an audit: its decisions are saved on the review form."}
+            )
         serializer = ReviewInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         payload = serializer.validated_data

@@ -389,7 +389,9 @@ def _file_review(
         return FileReviewMethod(
             files=audit.files,
             criteria=0,
-            statement=_audit_statement(audit, window=window, strata=strata),
+            statement=_audit_statement(
+                audit, window=window, strata=[s for s in strata if s.label in audit.stratum_labels]
+            ),
             table=table,
             chart_svg="",
             audit=audit,
@@ -405,7 +407,9 @@ def _file_review(
 
 
 def _audit_statement(audit: AuditEstimate, *, window: str, strata: list[Stratum]) -> list[str]:
-    """The annex's account of an audit: what was decided, how the sample was drawn and weighted."""
+    """The annex's account of an audit: what was decided, how the sample was drawn and weighted (the
+    result itself follows it, from ``templates/reports/_audit_estimate.html``). ``strata``: those with
+    crimes in the frame."""
     if audit.proportion is None:
         return [
             f"The audit of crimes recorded {window} has no estimate yet: "
@@ -420,8 +424,6 @@ def _audit_statement(audit: AuditEstimate, *, window: str, strata: list[Stratum]
         "files audited: each crime type's result is weighted by its share of the crimes recorded (a "
         "stratified estimate). The 95 percent confidence interval allows for the crime types and for the "
         "share of each that was audited.",
-        f"Result: {audit.as_written()}, from {audit.files} files in "
-        f"{number_in_words(audit.strata_count)} crime types.",
     ]
 
 

@@ -24,6 +24,9 @@ with warnings.catch_warnings():
     from samplics.estimation import TaylorEstimator
     from samplics.utils.types import PopParam
 
+# What these tests check is the arithmetic, not its speed (a busy machine makes scipy's calls slow).
+NO_DEADLINE = settings(deadline=None)
+
 
 def samplics_estimate(tallies: list[StratumTally]) -> tuple[float, float]:
     """The same estimate from the files themselves: one 0/1 row per file, design weight N_h/n_h,
@@ -85,11 +88,13 @@ def test_a_force_with_strata_sampled_at_different_rates_gets_the_weighted_rate_n
     assert (estimate.files, estimate.frame_size) == (100, 6400)
 
 
+@NO_DEADLINE
 @given(tallies(min_files=1))
 def test_the_stratum_weights_sum_to_one(strata):
     assert sum(stratum_weights(strata)) == pytest.approx(1.0)
 
 
+@NO_DEADLINE
 @given(tallies(), st.integers(min_value=1, max_value=20))
 def test_with_every_stratum_sampled_at_the_same_rate_it_is_the_unweighted_proportion(strata, times):
     same_rate = [StratumTally(s.label, times * s.files, s.files, s.yes) for s in strata]
@@ -99,6 +104,7 @@ def test_with_every_stratum_sampled_at_the_same_rate_it_is_the_unweighted_propor
     assert estimate.proportion == pytest.approx(sum(s.yes for s in strata) / sum(s.files for s in strata))
 
 
+@NO_DEADLINE
 @given(tallies(min_files=2))
 def test_strata_reviewed_in_full_add_no_variance(strata):
     censused = [StratumTally(s.label, s.files, s.files, s.yes) for s in strata]
@@ -158,6 +164,7 @@ def test_impossible_tallies_are_refused_naming_the_stratum():
         StratumTally("Robbery", 10.5, 4, 2)
 
 
+@NO_DEADLINE
 @given(
     proportion=st.floats(min_value=0.01, max_value=0.99),
     variance=st.floats(min_value=1e-5, max_value=0.01),
@@ -175,6 +182,7 @@ def test_the_korn_graubard_interval_is_clopper_pearson_at_the_effective_sample_s
     assert (low, high) == pytest.approx(expected, abs=1e-10)
 
 
+@NO_DEADLINE
 @given(tallies())
 def test_the_stated_interval_lies_within_0_and_1_and_contains_the_estimate(strata):
     estimate = stratified_proportion(strata)

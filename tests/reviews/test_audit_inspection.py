@@ -177,7 +177,8 @@ def test_a_decided_and_compiled_audit_gives_the_stratum_weighted_estimate(inspec
     results = lead.get(reverse("reports:compile", kwargs={"pk": inspection.pk})).content.decode()
     report = lead.get(reverse("publication:report", kwargs={"pk": inspection.pk})).content.decode()
     assert written in results
-    assert written in report and "40 files in three crime types" in report
+    assert written in report and "40 files decided in 3 strata" in report
+    assert "in three crime types: robbery, stalking and rape" in report
 
 
 def test_a_stratum_without_a_decided_file_leaves_the_audit_without_an_estimate_naming_it(inspection):
@@ -226,6 +227,9 @@ def test_a_double_reviewed_audit_file_decided_differently_counts_the_leads_agree
     response = lead.post(url, form.submission(decision="no", decision_note="Not a crime as recorded."))
 
     assert overview.status_code == 200
+    agreement = overview.context["agreement"]
+    assert (agreement.files, agreement.decision.pairs, agreement.decision.agreed) == (1, 1, 0)
+    assert agreement.per_criterion == []  # an audit has no criteria to agree on
     assert response.status_code == 302
     counted = decisions_that_count(inspection_id=inspection.pk).get(case_file=case_file)
     assert counted.counted_decision == "no"
@@ -259,3 +263,18 @@ def test_the_audit_pages_read_as_many_queries_for_many_files_as_for_few():
     )
 
     assert many == few
+
+
+def test_the_api_refuses_to_save_an_audit_review_rather_than_clear_its_decision(inspection):
+    case_file = files_of(inspection, "Rape")[3]
+    audit_decided(case_file, "no", accept=False)
+    Review.objects.filter(case_file=case_file).update(status=ReviewStatus.RETURNED)
+    url = f"/api/v1/inspections/{inspection.pk}/files/{case_file.pk}/reviews/first/"
+
+    response = logged_in(case_file.reviewer).put(
+        url, {"version": 1, "answers": []}, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "This inspection is an audit" in response.content.decode()
+    assert Review.objects.get(case_file=case_file).decision == "no"
