@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "reports",
     "authoring",
     "factual_accuracy",
+    "programmes",
     "publication",
     "api",
     "demo",

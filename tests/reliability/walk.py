@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.urls.converters import get_converters
 
+from peel.models import Programme
 from tests.reliability.matrix import PAGES, POST_DATA, Page, Redirect
 from tests.reliability.world import ROLES, World
 from tests.urlwalk import all_routes
@@ -73,7 +74,18 @@ def admin_paths() -> list[str]:
         first = model._default_manager.order_by("pk").first()
         if first is not None:
             paths.append(reverse(f"{prefix}_change", args=[first.pk]))
-    return paths
+    return paths + admin_extra_paths()
+
+
+def admin_extra_paths() -> list[str]:
+    """The admin's own pages beyond lists and change pages: the programme file's upload, download and
+    compare (programmes/admin.py)."""
+    first = Programme.objects.order_by("pk").first()
+    return [
+        reverse("admin:peel_programme_upload"),
+        reverse("admin:peel_programme_download", args=[first.pk]),
+        reverse("admin:peel_programme_compare", args=[first.pk]),
+    ]
 
 
 class Browser:

@@ -2,8 +2,9 @@
 
 The generated national dataset (see demo/national.py): an inspection per force with reviewed files,
 evidence and draft judgments graded on the programme's scale, and generated force figures. Repeatable and
-idempotent. Under PEEL effectiveness 2016 unless ``--programme`` names another programme present (e.g.
-peel-2023-25, five grades).
+idempotent. Under PEEL effectiveness 2016 unless ``--programme`` names another programme: one that is
+present, or one peel ships a file for (peel/data/programmes/<slug>.yaml, e.g. peel-2023-25, five grades),
+which is loaded first.
 """
 
 import time
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from demo.national import PROGRAMME_SLUG, NationalProgrammeError, national_ensure
 from forces.models import Force
 from peel.models import Programme
+from programmes.services import shipped_programme_ensure
 
 
 class Command(BaseCommand):
@@ -39,12 +41,12 @@ class Command(BaseCommand):
                 f"--forces must be between 1 and {available} (the active forces), not {options['forces']}."
             )
         slug = options["programme"]
-        if not Programme.objects.filter(slug=slug).exists():
+        if shipped_programme_ensure(slug=slug) is None:
             present = ", ".join(Programme.objects.order_by("slug").values_list("slug", flat=True)) or "none"
             hint = (
                 " run migrate first." if slug == PROGRAMME_SLUG else f" load it first (present: {present})."
             )
-            raise CommandError(f"No programme has the slug {slug!r}:{hint}")
+            raise CommandError(f"No programme has the slug {slug!r} and peel ships no file for it:{hint}")
         started = time.perf_counter()
         try:
             result = national_ensure(forces=options["forces"], seed=options["seed"], programme_slug=slug)
