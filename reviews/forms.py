@@ -147,6 +147,62 @@ class DoubleReviewForm(forms.Form):
         self.helper = _helper("Choose files for double review")
 
 
+class AdjudicationForm(forms.Form):
+    """The agreed answer and its reason for each criterion where two reviews differ: a field pair per
+    criterion (``value_<id>``, ``note_<id>``). A decided answer needs its reason: it is what counts in
+    the results, and the double-review record must say why one reviewer's answer was preferred."""
+
+    def __init__(self, *args, rows: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            criterion = row["criterion"]
+            decision = row["decision"]
+            self.fields[f"value_{criterion.pk}"] = forms.ChoiceField(
+                choices=[("", "Not decided"), *row["choices"]],
+                required=False,
+                label=f"Agreed answer for {criterion.code}",
+                initial=decision.value if decision else "",
+            )
+            self.fields[f"note_{criterion.pk}"] = forms.CharField(
+                required=False,
+                max_length=2000,
+                label=f"Reason for {criterion.code}",
+                initial=decision.note if decision else "",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        decided = 0
+        for row in self.rows:
+            pk, code = row["criterion"].pk, row["criterion"].code
+            if not cleaned.get(f"value_{pk}"):
+                continue
+            decided += 1
+            if not (cleaned.get(f"note_{pk}") or "").strip():
+                self.add_error(f"note_{pk}", f"Give the reason for the agreed answer on {code}.")
+        if not decided and not self.errors:
+            raise ValidationError("Choose the agreed answer for at least one criterion.")
+        return cleaned
+
+    def decisions(self) -> dict[int, tuple[str, str]]:
+        """Criterion id → (agreed value, reason), for the criteria decided."""
+        return {
+            row["criterion"].pk: (
+                self.cleaned_data[f"value_{row['criterion'].pk}"],
+                self.cleaned_data[f"note_{row['criterion'].pk}"].strip(),
+            )
+            for row in self.rows
+            if self.cleaned_data.get(f"value_{row['criterion'].pk}")
+        }
+
+    def pairs(self):
+        """Each row with its two bound fields, in table order, for the template."""
+        for row in self.rows:
+            pk = row["criterion"].pk
+            yield row, self[f"value_{pk}"], self[f"note_{pk}"]
+
+
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="What needs to change"

@@ -9,9 +9,15 @@ from peel.models import AnswerSet, Criterion
 from peel.views.access import inspection_lead_required, inspection_member_required
 from reviews.agreement import MIN_FILES_FOR_BAND
 from reviews.exports import review_export
-from reviews.forms import DoubleReviewForm, ReturnForm
-from reviews.models import AnswerValue, DoubleReviewSelection, Review, ReviewStatus
-from reviews.selectors import PROGRESS_COLUMNS, double_reviewed_files, review_agreement, review_progress
+from reviews.forms import AdjudicationForm, DoubleReviewForm, ReturnForm
+from reviews.models import AnswerValue, DoubleReviewSelection, Review, ReviewKind, ReviewStatus
+from reviews.selectors import (
+    PROGRESS_COLUMNS,
+    double_reviewed_files,
+    review_agreement,
+    review_notes_of,
+    review_progress,
+)
 from reviews.services.double_review import adjudication_save, double_review_select
 from reviews.services.moderation import review_accept, review_return
 from reviews.services.refusals import Refused
@@ -120,11 +126,14 @@ def adjudicate(request, inspection, file_id: int):
         messages.error(request, "This file is not marked for double review.")
         return redirect("reviews:double_review", pk=inspection.pk)
     criteria = {c.pk: c for c in Criterion.objects.filter(programme_id=inspection.programme_id)}
+    notes = review_notes_of(case_file=case_file)
     rows = [
         {
             "criterion": criteria[pk],
             "first": AnswerValue(entry.first[pk]).label if entry.first.get(pk) else "Unanswered",
+            "first_note": notes.get((ReviewKind.FIRST, pk), ""),
             "second": AnswerValue(entry.second[pk]).label if entry.second.get(pk) else "Unanswered",
+            "second_note": notes.get((ReviewKind.SECOND, pk), ""),
             "decision": entry.adjudicated.get(pk),
             "choices": [
                 (value, label)
@@ -134,27 +143,22 @@ def adjudicate(request, inspection, file_id: int):
         }
         for pk in entry.differences
     ]
-    errors = []
-    if request.method == "POST":
-        decisions = {}
-        for row in rows:
-            pk = row["criterion"].pk
-            value = request.POST.get(f"value_{pk}", "")
-            if value:
-                decisions[pk] = (value, request.POST.get(f"note_{pk}", "")[:2000])
+    form = AdjudicationForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
         try:
-            if not decisions:
-                raise Refused("Choose the agreed answer for at least one criterion.")
             saved = adjudication_save(
-                inspection=inspection, case_file_id=case_file.pk, decisions=decisions, user=request.user
+                inspection=inspection,
+                case_file_id=case_file.pk,
+                decisions=form.decisions(),
+                user=request.user,
             )
         except Refused as refusal:
-            errors.append(refusal.message)
+            form.add_error(None, refusal.message)
         else:
             messages.success(request, f"{saved} agreed answer{'s' if saved != 1 else ''} recorded.")
             return redirect("reviews:adjudicate", pk=inspection.pk, file_id=case_file.pk)
-    context = page_context(request, inspection, case_file=case_file, entry=entry, rows=rows, errors=errors)
-    return render(request, "reviews/adjudicate.html", context, status=400 if errors else 200)
+    context = page_context(request, inspection, case_file=case_file, entry=entry, form=form)
+    return render(request, "reviews/adjudicate.html", context, status=400 if form.errors else 200)
 
 
 @inspection_member_required
