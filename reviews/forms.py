@@ -1,5 +1,7 @@
 """Forms of the case-file review: they validate and normalise; saving is the services' job."""
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -201,6 +203,35 @@ class AdjudicationForm(forms.Form):
         for row in self.rows:
             pk = row["criterion"].pk
             yield row, self[f"value_{pk}"], self[f"note_{pk}"]
+
+
+class AcceptForm(forms.Form):
+    """Accepting one review: the version the lead read, and whether to go on to the next in the queue
+    (``queue`` is the queue page's filter, so "next" means the next row of what the lead was working on)."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    then = forms.ChoiceField(choices=[("", "stay"), ("next", "open the next review")], required=False)
+    queue = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+
+
+class _ReviewVersionsField(forms.MultipleChoiceField):
+    """Ticked reviews as "<review id>:<version>". Any well-formed pair is valid here, not only the rows
+    the page showed: a review accepted meanwhile is refused by the service, naming its file."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value) -> bool:
+        return bool(re.fullmatch(r"[1-9]\d{0,17}:[1-9]\d{0,8}", str(value)))
+
+    def clean(self, value) -> dict[int, int]:
+        return {int(pair.split(":")[0]): int(pair.split(":")[1]) for pair in super().clean(value)}
+
+
+class BulkAcceptForm(forms.Form):
+    reviews = _ReviewVersionsField(
+        label="Reviews to accept",
+        error_messages={"required": "Tick the reviews to accept.", "invalid_choice": "That is not a review."},
+    )
 
 
 class ReturnForm(forms.Form):

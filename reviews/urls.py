@@ -25,6 +25,7 @@ urlpatterns = [
     path(FILES + "mine/", reviewing.my_files, name="my_files"),
     path(FILES + "progress/", moderation.progress, name="progress"),
     path(FILES + "moderation/", moderation.moderation, name="moderation"),
+    path(FILES + "moderation/accept/", moderation.accept_selected, name="accept_selected"),
     path(FILES + "double-review/", moderation.double_review, name="double_review"),
     path(FILES + "export/csv/", moderation.export, {"file_format": "csv"}, name="export_csv"),
     path(FILES + "export/xlsx/", moderation.export, {"file_format": "xlsx"}, name="export_xlsx"),

@@ -64,6 +64,8 @@ def file_detail(request, inspection, file_id: int):
         reviews=reviews,
         own_kinds=own_kinds,
         return_form=ReturnForm(),
+        # The moderation queue's filter the lead came from, so "Accept and open next" stays in it.
+        queue_query=request.GET.get("queue", "")[:500],
     )
     return render(request, "reviews/file_detail.html", context)
 

@@ -213,6 +213,7 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "reviews:my_files": Page(on("pk"), MEMBERS),
     "reviews:progress": Page(on("pk"), MEMBERS),
     "reviews:moderation": Page(on("pk"), LEAD),
+    "reviews:accept_selected": Page(on("pk"), WRONG_METHOD, LEAD_POST),
     "reviews:double_review": Page(on("pk"), LEAD),
     "reviews:export_csv": Page(on("pk"), LEAD),
     "reviews:export_xlsx": Page(on("pk"), LEAD),

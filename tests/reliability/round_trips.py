@@ -90,6 +90,7 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "reviews:my_files": READS,
     "reviews:progress": READS,
     "reviews:moderation": READS,
+    "reviews:accept_selected": POST_ONLY,
     "reviews:double_review": NotAnEdit("chooses the files for a second review"),
     "reviews:export_csv": READS,
     "reviews:export_xlsx": READS,
