@@ -5,6 +5,7 @@ review is the next row of the queue the lead was working through."""
 import datetime
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -14,18 +15,34 @@ from reviews.models import Review, ReviewKind, ReviewStatus, Stratum
 WAITING_CHOICES = [("1", "more than a day"), ("3", "more than 3 days"), ("7", "more than a week")]
 
 
+class _PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class _PersonFilter(django_filters.ModelChoiceFilter):
+    """Inspectors by name, as every page names them."""
+
+    field_class = _PersonChoiceField
+
+
 def _waiting_longer_than(queryset, _name, days: str):
     return queryset.filter(submitted_at__lt=timezone.now() - datetime.timedelta(days=int(days)))
 
 
 class ModerationQueueFilter(django_filters.FilterSet):
-    reviewer = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.none(), label="Inspector")
-    stratum = django_filters.ModelChoiceFilter(
-        field_name="case_file__stratum", queryset=Stratum.objects.none(), label="Stratum"
+    reviewer = _PersonFilter(
+        queryset=get_user_model().objects.none(), label="Inspector", empty_label="Every inspector"
     )
-    kind = django_filters.ChoiceFilter(choices=ReviewKind.choices, label="Review")
+    stratum = django_filters.ModelChoiceFilter(
+        field_name="case_file__stratum",
+        queryset=Stratum.objects.none(),
+        label="Stratum",
+        empty_label="Every stratum",
+    )
+    kind = django_filters.ChoiceFilter(choices=ReviewKind.choices, label="Review", empty_label="Both kinds")
     waiting = django_filters.ChoiceFilter(
-        choices=WAITING_CHOICES, method=_waiting_longer_than, label="Waiting"
+        choices=WAITING_CHOICES, method=_waiting_longer_than, label="Waiting", empty_label="Any time"
     )
     order = django_filters.OrderingFilter(
         fields=[
