@@ -43,6 +43,17 @@ class CrimeListUploadForm(forms.Form):
         return upload
 
 
+class CrimeTypeAliasForm(forms.Form):
+    """Map a crime type the import did not recognise to one of the inspection's strata."""
+
+    crime_type = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    stratum = forms.ModelChoiceField(queryset=None, label="Stratum", empty_label="Choose a stratum")
+
+    def __init__(self, *args, strata, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stratum"].queryset = strata
+
+
 class QuotasForm(VersionedForm):
     """The sample's total and a quota per stratum; they must add up.
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path(FILES, sample.sample_overview, name="sample"),
     path(FILES + "design/", sample.design_edit, name="design"),
     path(FILES + "import/", sample.crime_list_upload, name="crime_list_import"),
+    path(FILES + "import/crime-types/", sample.crime_type_alias_add, name="crime_type_alias_add"),
     path(
         FILES + "import/<int:upload_id>/progress/",
         sample.crime_list_upload_progress,

@@ -205,6 +205,7 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     # --- the case-file review ------------------------------------------------------------------------
     "reviews:sample": Page(on("pk"), MEMBERS),
     "reviews:design": Page(on("pk"), LEAD),
+    "reviews:crime_type_alias_add": Page(on("pk"), WRONG_METHOD, LEAD_POST),
     "reviews:crime_list_import": Page(on("pk"), LEAD),
     "reviews:crime_list_import_progress": Page(on("pk", "upload_id"), LEAD, WRONG_METHOD),
     "reviews:draw": Page(on("pk"), LEAD),

@@ -83,6 +83,7 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     ),
     "reviews:sample": READS,
     "reviews:design": RoundTrip("lead", "total", kwargs=undrawn_design_kwargs),
+    "reviews:crime_type_alias_add": POST_ONLY,
     "reviews:crime_list_import": NotAnEdit("imports a crime list file"),
     "reviews:draw": NotAnEdit("draws or redraws the sample"),
     "reviews:reserves": READS,
