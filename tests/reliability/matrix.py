@@ -178,6 +178,8 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "peel:inspection_status": Page(on("pk"), WRONG_METHOD, LEAD_POST),
     "peel:framework": Page(on("pk"), MEMBERS),
     "peel:evidence_list": Page(on("pk"), MEMBERS),
+    "peel:evidence_export_csv": Page(on("pk"), MEMBERS),
+    "peel:evidence_export_xlsx": Page(on("pk"), MEMBERS),
     "peel:evidence_create": Page(on("pk"), TEAM),
     "peel:evidence_edit": Page(on("pk", "note_id"), TEAM),
     "peel:evidence_delete": Page(on("pk", "note_id"), TEAM),

@@ -62,6 +62,8 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "peel:inspection_status": POST_ONLY,
     "peel:framework": READS,
     "peel:evidence_list": NoEditingForm("its form filters the list (GET)"),
+    "peel:evidence_export_csv": READS,
+    "peel:evidence_export_xlsx": READS,
     "peel:evidence_create": CREATES,
     "peel:evidence_edit": RoundTrip("inspector", "text", "save"),
     "peel:evidence_delete": NotAnEdit("deletes the note, after asking"),
