@@ -38,6 +38,18 @@ urlpatterns = [
     path(f"{INSPECTION}framework/", evidence.framework, name="framework"),
     path(f"{INSPECTION}evidence/", evidence.evidence_list, name="evidence_list"),
     path(f"{INSPECTION}evidence/new/", evidence.evidence_create, name="evidence_create"),
+    path(
+        f"{INSPECTION}evidence/export/csv/",
+        evidence.evidence_export,
+        {"file_format": "csv"},
+        name="evidence_export_csv",
+    ),
+    path(
+        f"{INSPECTION}evidence/export/xlsx/",
+        evidence.evidence_export,
+        {"file_format": "xlsx"},
+        name="evidence_export_xlsx",
+    ),
     path(f"{INSPECTION}evidence/<int:note_id>/edit/", evidence.evidence_edit, name="evidence_edit"),
     path(f"{INSPECTION}evidence/<int:note_id>/delete/", evidence.evidence_delete, name="evidence_delete"),
     path(

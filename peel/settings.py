@@ -159,6 +159,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # stops and says so; the hard one ends a worker that could not stop.
 PDF_SOFT_TIME_LIMIT = env_int("PDF_SOFT_TIME_LIMIT", default=60)
 PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", default=90)
+# The report PDF's author in its metadata: the inspectorate that publishes it.
+PEEL_REPORT_AUTHOR = env_str(
+    "PEEL_REPORT_AUTHOR", default="HM Inspectorate of Constabulary and Fire & Rescue Services"
+)
 
 # --- Authentication --------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

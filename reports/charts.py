@@ -7,6 +7,7 @@ give the same figure, so it is drawn once.
 
 import io
 import re
+from html import escape
 
 from django.core.cache import cache
 from matplotlib import rc_context
@@ -27,13 +28,33 @@ STYLE = {
 }
 
 
-def _svg(figure: Figure) -> str:
+def _svg(figure: Figure, *, alternative: str) -> str:
+    """The figure as inline SVG whose ``<title>`` is its text alternative: screen readers read it on the
+    page, and the PDF's Figure tag takes it as its /Alt, which PDF/UA requires of every figure."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None})
     text = buffer.getvalue()
     # Inline SVG: drop the XML prologue and doctype, which only a standalone file needs, and matplotlib's
     # default line-join style sheet, whose SVG-only properties the PDF renderer's CSS parser warns about.
-    return _STYLE_ELEMENT.sub("", text[text.index("<svg") :])
+    svg = _STYLE_ELEMENT.sub("", text[text.index("<svg") :])
+    opening = svg[: svg.index(">") + 1]
+    return (
+        opening.replace("<svg", '<svg role="img"', 1)
+        + f"<title>{escape(alternative)}</title>"
+        + svg[len(opening) :]
+    )
+
+
+def criteria_alternative(rows) -> str:
+    """The chart in words: how many criteria, and which fall below their thresholds."""
+    below = [row.criterion.code for row in rows if row.below_threshold]
+    counted = f"{len(rows)} criteri{'on' if len(rows) == 1 else 'a'}"
+    if not below:
+        return f"Proportion of files meeting each of {counted}: every one at or above its threshold."
+    return (
+        f"Proportion of files meeting each of {counted}, with 95% intervals: "
+        f"{len(below)} below {'its' if len(below) == 1 else 'their'} threshold ({', '.join(below)})."
+    )
 
 
 def criteria_chart_svg(*, table: ResultsTable, key: str) -> str:
@@ -41,7 +62,7 @@ def criteria_chart_svg(*, table: ResultsTable, key: str) -> str:
     rows = [row.overall for row in table.rows if row.overall.n]
     if not rows:
         return ""
-    cache_key = f"reports:chart:criteria:{key}" if key else ""
+    cache_key = f"reports:chart:criteria:v2:{key}" if key else ""
     if cache_key and (cached := cache.get(cache_key)):
         return cached
     with rc_context(STYLE):
@@ -94,7 +115,7 @@ def criteria_chart_svg(*, table: ResultsTable, key: str) -> str:
         axes.set_axisbelow(True)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        svg = _svg(figure)
+        svg = _svg(figure, alternative=criteria_alternative(rows))
     if cache_key:
         cache.set(cache_key, svg, CACHE_SECONDS)
     return svg

@@ -1,15 +1,14 @@
 """The review export: every answer, one row per reviewed file × criterion, as CSV or XLSX."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from django.utils.text import slugify
 
 from peel.models import Criterion, Inspection
+from peel.spreadsheets import ExportFile, csv_bytes, xlsx_bytes
 from reviews.applicability import FileFacts, criterion_applies
 from reviews.models import AdjudicatedAnswer, Answer, AnswerValue, CaseFile, Review, ReviewKind, ReviewStatus
 from reviews.outcomes import outcome_name
-from reviews.spreadsheets import csv_bytes, xlsx_bytes
 
 EXPORT_HEADER = (
     "stratum",
@@ -177,13 +176,6 @@ def review_export_rows_for_people(*, inspection: Inspection) -> Iterator[tuple]:
             if name == "outcome_code":
                 row.append(outcome_name(record["outcome_code"]))
         yield tuple(row)
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    content: bytes
-    content_type: str
-    filename: str
 
 
 def review_export(*, inspection: Inspection, file_format: str) -> ExportFile:

@@ -1,5 +1,7 @@
 """Forms of the case-file review: they validate and normalise; saving is the services' job."""
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -39,6 +41,17 @@ class CrimeListUploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError("The file is larger than 50 MB. Split it or remove unneeded columns.")
         return upload
+
+
+class CrimeTypeAliasForm(forms.Form):
+    """Map a crime type the import did not recognise to one of the inspection's strata."""
+
+    crime_type = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    stratum = forms.ModelChoiceField(queryset=None, label="Stratum", empty_label="Choose a stratum")
+
+    def __init__(self, *args, strata, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stratum"].queryset = strata
 
 
 class QuotasForm(VersionedForm):
@@ -145,6 +158,91 @@ class DoubleReviewForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Choose files for double review")
+
+
+class AdjudicationForm(forms.Form):
+    """The agreed answer and its reason for each criterion where two reviews differ: a field pair per
+    criterion (``value_<id>``, ``note_<id>``). A decided answer needs its reason: it is what counts in
+    the results, and the double-review record must say why one reviewer's answer was preferred."""
+
+    def __init__(self, *args, rows: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            criterion = row["criterion"]
+            decision = row["decision"]
+            self.fields[f"value_{criterion.pk}"] = forms.ChoiceField(
+                choices=[("", "Not decided"), *row["choices"]],
+                required=False,
+                label=f"Agreed answer for {criterion.code}",
+                initial=decision.value if decision else "",
+            )
+            self.fields[f"note_{criterion.pk}"] = forms.CharField(
+                required=False,
+                max_length=2000,
+                label=f"Reason for {criterion.code}",
+                initial=decision.note if decision else "",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        decided = 0
+        for row in self.rows:
+            pk, code = row["criterion"].pk, row["criterion"].code
+            if not cleaned.get(f"value_{pk}"):
+                continue
+            decided += 1
+            if not (cleaned.get(f"note_{pk}") or "").strip():
+                self.add_error(f"note_{pk}", f"Give the reason for the agreed answer on {code}.")
+        if not decided and not self.errors:
+            raise ValidationError("Choose the agreed answer for at least one criterion.")
+        return cleaned
+
+    def decisions(self) -> dict[int, tuple[str, str]]:
+        """Criterion id → (agreed value, reason), for the criteria decided."""
+        return {
+            row["criterion"].pk: (
+                self.cleaned_data[f"value_{row['criterion'].pk}"],
+                self.cleaned_data[f"note_{row['criterion'].pk}"].strip(),
+            )
+            for row in self.rows
+            if self.cleaned_data.get(f"value_{row['criterion'].pk}")
+        }
+
+    def pairs(self):
+        """Each row with its two bound fields, in table order, for the template."""
+        for row in self.rows:
+            pk = row["criterion"].pk
+            yield row, self[f"value_{pk}"], self[f"note_{pk}"]
+
+
+class AcceptForm(forms.Form):
+    """Accepting one review: the version the lead read, and whether to go on to the next in the queue
+    (``queue`` is the queue page's filter, so "next" means the next row of what the lead was working on)."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    then = forms.ChoiceField(choices=[("", "stay"), ("next", "open the next review")], required=False)
+    queue = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+
+
+class _ReviewVersionsField(forms.MultipleChoiceField):
+    """Ticked reviews as "<review id>:<version>". Any well-formed pair is valid here, not only the rows
+    the page showed: a review accepted meanwhile is refused by the service, naming its file."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value) -> bool:
+        return bool(re.fullmatch(r"[1-9]\d{0,17}:[1-9]\d{0,8}", str(value)))
+
+    def clean(self, value) -> dict[int, int]:
+        return {int(pair.split(":")[0]): int(pair.split(":")[1]) for pair in super().clean(value)}
+
+
+class BulkAcceptForm(forms.Form):
+    reviews = _ReviewVersionsField(
+        label="Reviews to accept",
+        error_messages={"required": "Tick the reviews to accept.", "invalid_choice": "That is not a review."},
+    )
 
 
 class ReturnForm(forms.Form):

@@ -335,6 +335,17 @@ def double_reviewed_files(*, inspection: Inspection) -> list[DoubleReviewedFile]
     return result
 
 
+def review_notes_of(*, case_file: CaseFile) -> dict[tuple[str, int], str]:
+    """(review kind, criterion id) → the reviewer's note on that answer, for the file's reviews that have
+    one: what the lead reads beside each answer when adjudicating. One query."""
+    return {
+        (kind, criterion_id): note
+        for kind, criterion_id, note in Answer.objects.filter(review__case_file=case_file)
+        .exclude(note="")
+        .values_list("review__kind", "criterion_id", "note")
+    }
+
+
 @dataclass(frozen=True)
 class CriterionAgreement:
     criterion: Criterion

@@ -14,6 +14,7 @@ urlpatterns = [
     path(FILES, sample.sample_overview, name="sample"),
     path(FILES + "design/", sample.design_edit, name="design"),
     path(FILES + "import/", sample.crime_list_upload, name="crime_list_import"),
+    path(FILES + "import/crime-types/", sample.crime_type_alias_add, name="crime_type_alias_add"),
     path(
         FILES + "import/<int:upload_id>/progress/",
         sample.crime_list_upload_progress,
@@ -25,6 +26,7 @@ urlpatterns = [
     path(FILES + "mine/", reviewing.my_files, name="my_files"),
     path(FILES + "progress/", moderation.progress, name="progress"),
     path(FILES + "moderation/", moderation.moderation, name="moderation"),
+    path(FILES + "moderation/accept/", moderation.accept_selected, name="accept_selected"),
     path(FILES + "double-review/", moderation.double_review, name="double_review"),
     path(FILES + "export/csv/", moderation.export, {"file_format": "csv"}, name="export_csv"),
     path(FILES + "export/xlsx/", moderation.export, {"file_format": "xlsx"}, name="export_xlsx"),

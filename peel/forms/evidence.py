@@ -11,6 +11,7 @@ from django.utils import timezone
 from peel.forms.approval import VersionedForm
 from peel.forms.fields import DateField, LimitedTextField, QuestionChoiceField
 from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection, limits
+from peel.selectors.evidence import evidence_notes_matching
 from peel.selectors.frameworks import sub_questions_of
 
 
@@ -75,6 +76,9 @@ class EvidenceNoteForm(VersionedForm):
 
 
 class EvidenceNoteFilter(django_filters.FilterSet):
+    text = django_filters.CharFilter(
+        label="Words", method="filter_text", max_length=200, help_text="Notes containing all these words."
+    )
     question = django_filters.ModelChoiceFilter(
         queryset=None, label="Question", method="filter_question", empty_label="Any"
     )
@@ -87,7 +91,7 @@ class EvidenceNoteFilter(django_filters.FilterSet):
 
     class Meta:
         model = EvidenceNote
-        fields = ["question", "author", "direction", "source", "proposed_afi"]
+        fields = ["text", "question", "author", "direction", "source", "proposed_afi"]
 
     def __init__(self, *args, inspection: Inspection, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,8 +104,13 @@ class EvidenceNoteFilter(django_filters.FilterSet):
         users = get_user_model().objects.filter(people).distinct()
         self.filters["author"].queryset = users.order_by("last_name", "username")
         self.filters["author"].field.label_from_instance = lambda user: user.get_full_name() or user.username
-        for field in self.form.fields.values():
-            field.widget.attrs["class"] = "form-select form-select-sm"
+        for name, field in self.form.fields.items():
+            kind = "form-control" if name == "text" else "form-select"
+            field.widget.attrs["class"] = f"{kind} {kind}-sm"
+
+    def filter_text(self, queryset, name, words: str):
+        """Full-text search (PostgreSQL, best match first), or every word as a substring elsewhere."""
+        return evidence_notes_matching(queryset, words)
 
     def filter_question(self, queryset, name, question):
         """A core question matches the notes under its sub-questions."""

@@ -5,10 +5,12 @@ from collections import Counter, defaultdict
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from peel.evidence_export import evidence_notes_export
 from peel.forms.evidence import EvidenceNoteFilter, EvidenceNoteForm
 from peel.models import EvidenceNote
 from peel.selectors.evidence import evidence_notes_for
@@ -77,6 +79,18 @@ def evidence_list(request, inspection):
         "is_lead": inspection.is_lead(request.user),
     }
     return render(request, "peel/evidence_list.html", context)
+
+
+@inspection_member_required
+def evidence_export(request, inspection, file_format: str):
+    """The notes the list shows with the same filter (every page of them), as CSV or XLSX."""
+    filterset = EvidenceNoteFilter(
+        request.GET or None, queryset=evidence_notes_for(inspection=inspection), inspection=inspection
+    )
+    exported = evidence_notes_export(inspection=inspection, notes=filterset.qs, file_format=file_format)
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response
 
 
 @inspection_team_required

@@ -7,8 +7,10 @@ are inline SVG, and the fonts are the system's DejaVu family.
 
 from functools import cache
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from peel.models import Inspection
 from reports.services.report_content import ReportContent, report_content
@@ -40,8 +42,21 @@ def report_document_html(
     content = content or report_content(inspection=inspection)
     return render_to_string(
         "reports/report_document.html",
-        {"report": content, "stylesheet": print_stylesheet(), "notices": notices},
+        {
+            "report": content,
+            "stylesheet": print_stylesheet(),
+            "notices": notices,
+            # The document's metadata: WeasyPrint writes these <meta> elements into the PDF's Info and XMP.
+            "author": settings.PEEL_REPORT_AUTHOR,
+            "created": inspection.published_at or timezone.now(),
+        },
     )
+
+
+# PDF/UA-1 (ISO 14289-1): a tagged PDF — a structure tree of headings, paragraphs, lists, tables and
+# figures with their text alternatives, in reading order — with the document's language and title, which
+# the Public Sector Bodies Accessibility Regulations 2018 ask of a published report (docs/report.md).
+PDF_VARIANT = "pdf/ua-1"
 
 
 def pdf_from_document(document_html: str) -> bytes:
@@ -51,4 +66,4 @@ def pdf_from_document(document_html: str) -> bytes:
     # web and worker process would otherwise pay at start-up for a feature few requests use.
     from weasyprint import HTML
 
-    return HTML(string=document_html).write_pdf()
+    return HTML(string=document_html).write_pdf(pdf_variant=PDF_VARIANT)

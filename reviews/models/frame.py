@@ -25,6 +25,11 @@ class CrimeListImport(models.Model):
     imported = models.PositiveIntegerField(help_text="Crimes in the sampling frame.")
     excluded = models.JSONField(default=dict, help_text="Rows left out of the frame, counted by reason.")
     summary = models.TextField(help_text="The one-line result shown to the lead.")
+    unmatched_crime_types = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The crime types no stratum recognised, as [name, rows] pairs, most rows first.",
+    )
     is_generated = models.BooleanField(default=False, help_text="Generated for the demo, not a force's data.")
 
     class Meta:

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from peel.models import Inspection
 from peel.services.approval import version_ensure
-from reviews.models import SampleDesign, SampleDraw, Stratum
+from reviews.models import SampleDesign, SampleDraw, Stratum, normalise_crime_type
 from reviews.services.refusals import Refused
 
 
@@ -72,3 +72,28 @@ def sample_quotas_update(
             stratum.quota = quotas[stratum.pk]
         Stratum.objects.bulk_update(changed_strata, ["quota"])
     return design
+
+
+def stratum_alias_add(*, inspection: Inspection, stratum_id: int, crime_type: str) -> Stratum:
+    """Name ``crime_type`` (as a force's list writes it) as another name of a stratum's crime type, so the
+    next import of the list puts its rows in that stratum. Refused once the sample is drawn (the frame
+    can no longer change) or when a stratum already recognises the name."""
+    name = " ".join(crime_type.split())
+    if not name:
+        raise Refused("Give the crime type to map.")
+    with transaction.atomic():
+        design = sample_design_lock(inspection=inspection)
+        if SampleDraw.objects.filter(inspection=inspection).exists():
+            raise Refused("The sample has been drawn: which crimes are in the frame can no longer change.")
+        strata = list(Stratum.objects.filter(inspection=inspection).order_by("order"))
+        stratum = next((s for s in strata if s.pk == stratum_id), None)
+        if stratum is None:
+            raise Refused("Choose one of this inspection's strata.")
+        key = normalise_crime_type(name)
+        owner = next((s for s in strata if key in s.crime_type_keys()), None)
+        if owner is not None:
+            raise Refused(f"“{name}” is already a crime type of {owner.label}.")
+        stratum.crime_type_aliases = "\n".join([*stratum.crime_type_aliases.splitlines(), name]).strip()
+        stratum.save(update_fields=["crime_type_aliases"])
+        design.save(update_fields=["updated_at"])  # the design changed: a form opened before is stale
+    return stratum

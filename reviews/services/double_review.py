@@ -77,8 +77,8 @@ def adjudication_save(
 ) -> int:
     """Record the lead's agreed answer for criteria where the two reviews differ; returns how many.
 
-    ``decisions`` maps criterion id to (value, note). Both reviews must be finished (submitted or
-    accepted). The agreed answer is what counts in the results.
+    ``decisions`` maps criterion id to (value, reason); a reason is required. Both reviews must be
+    finished (submitted or accepted). The agreed answer is what counts in the results.
     """
     with transaction.atomic():
         case_file = (
@@ -95,6 +95,8 @@ def adjudication_save(
                 raise Refused("That criterion is not on this programme's form.")
             if value not in AnswerValue.values:
                 raise Refused(f"Choose the agreed answer for {criteria[criterion_id].code}.")
+            if not note.strip():
+                raise Refused(f"Give the reason for the agreed answer on {criteria[criterion_id].code}.")
             if "\x00" in note:  # PostgreSQL cannot store it: refused here rather than a 500
                 raise Refused(
                     f"The note on {criteria[criterion_id].code} contains a null character: remove it."

@@ -21,6 +21,9 @@ from reviews.services.design import sample_design_ensure, sample_design_lock
 from reviews.services.refusals import Refused
 
 BATCH_SIZE = 5_000
+# The unrecognised crime types kept for the lead to map (most rows first); a list with thousands of
+# distinct names (free text) is counted, not kept, beyond this.
+MAX_UNMATCHED_TYPES = 200
 PROGRESS_EVERY_ROWS = 10_000
 MAX_PROBLEMS_LISTED = 100
 
@@ -75,6 +78,23 @@ class _Classifier:
         return stratum
 
 
+class _UnmatchedTypes:
+    """Rows per crime type that no stratum recognised, by the name as the list writes it (trimmed)."""
+
+    def __init__(self):
+        self.rows: Counter = Counter()
+
+    def count(self, crime_type: str) -> None:
+        name = crime_type.strip()
+        if name in self.rows or len(self.rows) < MAX_UNMATCHED_TYPES:
+            self.rows[name] += 1
+
+    def most_common(self) -> list[list]:
+        return [
+            [name, rows] for name, rows in sorted(self.rows.items(), key=lambda item: (-item[1], item[0]))
+        ]
+
+
 def crime_list_import(
     *,
     inspection: Inspection,
@@ -117,6 +137,7 @@ def crime_list_import(
         problems: list[str] = []
         problem_count = 0
         excluded: Counter = Counter()
+        unmatched = _UnmatchedTypes()
         sizes: Counter = Counter()
         batch: list[FrameCrime] = []
         try:
@@ -131,6 +152,8 @@ def crime_list_import(
                 place = classifier.classify(item)
                 if isinstance(place, str):
                     excluded[place] += 1
+                    if place == OTHER_CRIME_TYPE:
+                        unmatched.count(item.crime_type)
                     continue
                 sizes[place.pk] += 1
                 if problem_count:
@@ -171,7 +194,10 @@ def crime_list_import(
         crime_list.imported = imported
         crime_list.excluded = {reason: excluded[reason] for reason in EXCLUSION_REASONS}
         crime_list.summary = import_summary(imported, excluded)
-        crime_list.save(update_fields=["rows_read", "imported", "excluded", "summary"])
+        crime_list.unmatched_crime_types = unmatched.most_common()
+        crime_list.save(
+            update_fields=["rows_read", "imported", "excluded", "summary", "unmatched_crime_types"]
+        )
     return FrameImportResult(
         crime_list=crime_list, stratum_sizes=[(stratum.label, sizes[stratum.pk]) for stratum in strata]
     )

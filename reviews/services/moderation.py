@@ -15,13 +15,23 @@ def _review_of(inspection: Inspection, review_id: int) -> Review:
     return review
 
 
-def review_accept(*, inspection: Inspection, review_id: int, user) -> Review:
-    """Accept a submitted review: it is locked and (a first review) counts in the results."""
+def review_accept(
+    *, inspection: Inspection, review_id: int, user, expected_version: int | None = None
+) -> Review:
+    """Accept a submitted review: it is locked and (a first review) counts in the results.
+
+    With ``expected_version`` (the version the lead read), a review resubmitted since is refused: the lead
+    would otherwise accept answers they have not seen."""
     with transaction.atomic():
         review = _review_of(inspection, review_id)
         if review.status != ReviewStatus.SUBMITTED:
             raise Refused(
                 f"Only a submitted review can be accepted; this one is {review.get_status_display().lower()}."
+            )
+        if expected_version is not None and review.version != expected_version:
+            raise Refused(
+                f"The review of {review.case_file.crime.crime_reference} changed since you opened it: "
+                "read it again before accepting it."
             )
         review.status = ReviewStatus.ACCEPTED
         review.accepted_at = timezone.now()
@@ -29,6 +39,16 @@ def review_accept(*, inspection: Inspection, review_id: int, user) -> Review:
         review.version += 1
         review.save(update_fields=["status", "accepted_at", "moderated_by", "version", "updated_at"])
     return review
+
+
+def reviews_accept(*, inspection: Inspection, versions: dict[int, int], user) -> list[Review]:
+    """Accept several submitted reviews at once, each at the version the lead saw (review id → version):
+    all of them, or — if any is refused — none, with the refusal naming its file."""
+    with transaction.atomic():
+        return [
+            review_accept(inspection=inspection, review_id=review_id, user=user, expected_version=version)
+            for review_id, version in sorted(versions.items())
+        ]
 
 
 def review_return(*, inspection: Inspection, review_id: int, comment: str, user) -> Review:

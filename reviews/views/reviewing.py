@@ -67,6 +67,8 @@ def file_detail(request, inspection, file_id: int):
         own_kinds=own_kinds,
         return_form=ReturnForm(),
         audit_question=audit_question,
+        # The moderation queue's filter the lead came from, so "Accept and open next" stays in it.
+        queue_query=request.GET.get("queue", "")[:500],
     )
     return render(request, "reviews/file_detail.html", context)
 

@@ -8,11 +8,25 @@ from peel.models.runs import RunStatus
 from peel.services.background_runs import run_progress
 from peel.views.access import inspection_lead_required, inspection_member_required
 from reviews.crime_list import REQUIRED_COLUMNS
-from reviews.forms import CrimeListUploadForm, DrawForm, QuotasForm, ReassignForm, UnusableForm
-from reviews.models import CrimeListImport, DoubleReviewSelection, ReviewKind, SampleDraw, Stratum
+from reviews.forms import (
+    CrimeListUploadForm,
+    CrimeTypeAliasForm,
+    DrawForm,
+    QuotasForm,
+    ReassignForm,
+    UnusableForm,
+)
+from reviews.models import (
+    CrimeListImport,
+    DoubleReviewSelection,
+    ReviewKind,
+    SampleDraw,
+    Stratum,
+    normalise_crime_type,
+)
 from reviews.selectors import crime_list_uploads_for, sample_design_for, sample_files, strata_with_rates
 from reviews.services.allocation import case_file_reassign, case_files_allocate, reassignment_candidates
-from reviews.services.design import sample_design_ensure, sample_quotas_update
+from reviews.services.design import sample_design_ensure, sample_quotas_update, stratum_alias_add
 from reviews.services.draw import case_file_mark_unusable, sample_draw, stratum_reserves
 from reviews.services.refusals import Refused
 from reviews.services.upload import crime_list_upload_store
@@ -100,9 +114,13 @@ def crime_list_upload(request, inspection):
             upload = crime_list_uploads_for(inspection_id=inspection.pk).get(pk=upload.pk)
             if upload.status == RunStatus.SUCCEEDED:  # on the embedded default the import has already run
                 messages.success(request, upload.crime_list.summary)
+                if upload.crime_list.unmatched_crime_types:  # stay: the lead may map them
+                    return redirect("reviews:crime_list_import", pk=inspection.pk)
                 return redirect("reviews:sample", pk=inspection.pk)
             return redirect("reviews:crime_list_import", pk=inspection.pk)
     upload = crime_list_uploads_for(inspection_id=inspection.pk).first()
+    drawn = SampleDraw.objects.filter(inspection=inspection).exists()
+    strata = sample_design_for(inspection=inspection)[1]
     context = page_context(
         request,
         inspection,
@@ -110,11 +128,52 @@ def crime_list_upload(request, inspection):
         refusal=refusal,
         upload=upload,
         progress=run_progress(upload) if upload else None,
-        drawn=SampleDraw.objects.filter(inspection=inspection).exists(),
-        strata=sample_design_for(inspection=inspection)[1],
+        drawn=drawn,
+        strata=strata,
         required_columns=REQUIRED_COLUMNS,
+        unmatched=[] if drawn else _unmatched_with_forms(inspection, strata),
     )
     return render(request, "reviews/crime_list_import.html", context, status=400 if refusal else 200)
+
+
+def _unmatched_with_forms(inspection, strata) -> list[tuple[str, int, CrimeTypeAliasForm]]:
+    """The current frame's unrecognised crime types, each with its mapping form, that are not yet another
+    name of a stratum's crime type."""
+    crime_list = CrimeListImport.objects.filter(inspection=inspection).only("unmatched_crime_types").first()
+    if crime_list is None or not all(stratum.pk for stratum in strata):
+        return []
+    known = set().union(*(stratum.crime_type_keys() for stratum in strata))
+    choices = Stratum.objects.filter(pk__in=[stratum.pk for stratum in strata])
+    return [
+        (name, rows, CrimeTypeAliasForm(initial={"crime_type": name}, strata=choices))
+        for name, rows in crime_list.unmatched_crime_types
+        if normalise_crime_type(name) not in known
+    ]
+
+
+@require_POST
+@inspection_lead_required
+def crime_type_alias_add(request, inspection):
+    """Map an unrecognised crime type of the last import to a stratum, for the next import."""
+    form = CrimeTypeAliasForm(request.POST, strata=Stratum.objects.filter(inspection=inspection))
+    if not form.is_valid():
+        messages.error(request, "Choose the stratum the crime type belongs to.")
+        return redirect("reviews:crime_list_import", pk=inspection.pk)
+    try:
+        stratum = stratum_alias_add(
+            inspection=inspection,
+            stratum_id=form.cleaned_data["stratum"].pk,
+            crime_type=form.cleaned_data["crime_type"],
+        )
+    except Refused as refusal:
+        report_refusal(request, refusal)
+    else:
+        messages.success(
+            request,
+            f"“{form.cleaned_data['crime_type']}” now counts as {stratum.label}: "
+            "upload the crime list again to bring its rows into the frame.",
+        )
+    return redirect("reviews:crime_list_import", pk=inspection.pk)
 
 
 @require_GET

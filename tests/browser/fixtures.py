@@ -108,6 +108,9 @@ PAGE_STRUCTURE = """() => {
 }"""
 
 
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
 class Journey:
     """A browser page that records a screenshot per step, saved when the test fails."""
 
@@ -145,6 +148,20 @@ class Journey:
         )
         assert not serious, f"{self.page.url} has accessibility violations:\n{details}"
         self.accessible_structures.add(structure)
+
+    def assert_wcag_clean(self) -> None:
+        """No axe-core violation of any impact among the WCAG 2.0–2.2 A and AA rules: what a published
+        document must meet (the Public Sector Bodies Accessibility Regulations 2018)."""
+        results = self.axe.run(
+            self.page,
+            options={"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}},
+        )
+        violations = results.response["violations"]
+        details = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} — {[node['target'] for node in v['nodes']][:5]}"
+            for v in violations
+        )
+        assert not violations, f"{self.page.url} is not WCAG 2.2 AA clean:\n{details}"
 
     def login(self, username: str, password: str) -> None:
         self.goto("/accounts/login/")

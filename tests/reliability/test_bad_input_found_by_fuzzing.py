@@ -36,5 +36,6 @@ def test_an_adjudication_note_with_a_null_character_is_refused_with_a_message(cl
     )
 
     assert response.status_code == 400
-    assert "The note on C01 contains a null character" in response.content.decode()
+    # The form's own check, named by the field in the error summary.
+    assert "Reason for C01: Null characters are not allowed." in response.content.decode()
     assert not AdjudicatedAnswer.objects.filter(case_file=case_file).exists()

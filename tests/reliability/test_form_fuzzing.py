@@ -273,7 +273,7 @@ def raw_parameters(world: World) -> list[tuple[str, str, list[str]]]:
     inspection = world.inspection.pk
     c01 = world.programme.criteria.get(code="C01").pk
     adjudicate = reverse("reviews:adjudicate", kwargs={"pk": inspection, "file_id": world.submitted_file.pk})
-    accept = reverse("reviews:accept_first", kwargs={"pk": inspection, "file_id": world.submitted_file.pk})
+    file_page = reverse("reviews:file_detail", kwargs={"pk": inspection, "file_id": world.submitted_file.pk})
     return [
         ("get", reverse("peel:evidence_list", kwargs={"pk": inspection}), ["question", "author", "page"]),
         ("get", reverse("peel:evidence_create", kwargs={"pk": inspection}), ["question"]),
@@ -284,7 +284,8 @@ def raw_parameters(world: World) -> list[tuple[str, str, list[str]]]:
             ["finding", "progress", "note"],
         ),
         ("post", adjudicate, [f"value_{c01}", f"note_{c01}"]),
-        ("post", accept, ["next"]),
+        ("get", file_page, ["queue"]),
+        ("post", reverse("reviews:accept_selected", kwargs={"pk": inspection}), ["queue"]),
     ]
 
 

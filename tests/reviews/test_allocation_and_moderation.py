@@ -12,6 +12,7 @@ from reviews.services.refusals import Refused
 from reviews.services.reviewing import ReviewInput, review_save
 from tests.factories.reviews import accepted_review, drawn_inspection, inspection_2016, submitted_review
 from tests.factories.users import inspector
+from tests.forms_in_html import form_with
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +184,9 @@ def test_the_lead_accepts_and_returns_from_the_file_page(client):
     to_accept, to_return = submitted_review(files[0]), submitted_review(files[1])
     client.force_login(inspection.lead)
 
-    client.post(reverse("reviews:accept_first", kwargs={"pk": inspection.pk, "file_id": files[0].pk}))
+    file_page = reverse("reviews:file_detail", kwargs={"pk": inspection.pk, "file_id": files[0].pk})
+    accept = form_with(client.get(file_page).content, "version")
+    client.post(accept.action(file_page), accept.submission())
     client.post(
         reverse("reviews:return_first", kwargs={"pk": inspection.pk, "file_id": files[1].pk}),
         {"comment": "C11: say which opportunities were missed"},
@@ -220,7 +223,7 @@ def test_the_moderation_page_lists_submitted_reviews_oldest_first(client):
 
     page = client.get(reverse("reviews:moderation", kwargs={"pk": inspection.pk}))
 
-    assert [review.case_file_id for review in page.context["waiting"]] == [f.pk for f in files]
+    assert [review.case_file_id for review, _value, _ticked in page.context["rows"]] == [f.pk for f in files]
 
 
 def test_progress_counts_reviews_by_status_per_inspector_and_per_stratum(client):

@@ -31,7 +31,10 @@ def inspection():
     submitted_review(files[0], ReviewKind.SECOND)
     c01 = next(c for c in criteria_2016() if c.code == "C01")
     adjudication_save(
-        inspection=inspection, case_file_id=files[0].pk, decisions={c01.pk: ("yes", "")}, user=None
+        inspection=inspection,
+        case_file_id=files[0].pk,
+        decisions={c01.pk: ("yes", "The log shows a THRIVE assessment.")},
+        user=None,
     )
     accepted_review(files[6])
     return inspection

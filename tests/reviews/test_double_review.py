@@ -91,9 +91,9 @@ def test_the_disagreement_view_lists_only_the_criteria_where_the_reviews_differ(
         )
     )
 
-    codes = [row["criterion"].code for row in page.context["rows"]]
+    codes = [row["criterion"].code for row in page.context["form"].rows]
     assert codes == ["C01", "C03"]
-    assert [(row["first"], row["second"]) for row in page.context["rows"]] == [
+    assert [(row["first"], row["second"]) for row in page.context["form"].rows] == [
         ("Yes", "No"),
         ("Partly", "Yes"),
     ]

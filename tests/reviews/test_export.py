@@ -8,10 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from peel.spreadsheets import neutralise
 from reviews.exports import EXPORT_HEADER, XLSX_HEADER
 from reviews.models import CaseFile, FrameCrime, ReviewKind
 from reviews.services.double_review import double_review_select
-from reviews.spreadsheets import neutralise
 from tests.factories.reviews import accepted_review, criteria_2016, drawn_inspection, submitted_review
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,17 @@ strip before evaluating) is prefixed with an apostrophe so it is shown, never ru
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    content_type: str
+    filename: str
+
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
