@@ -48,7 +48,9 @@ def report_document_html(
             "notices": notices,
             # The document's metadata: WeasyPrint writes these <meta> elements into the PDF's Info and XMP.
             "author": settings.PEEL_REPORT_AUTHOR,
-            "created": inspection.published_at or timezone.now(),
+            # A draft is dated by the day, as its title page is: the document, and so its digest and
+            # stored PDF, stay the same all day while its content does.
+            "created": inspection.published_at or timezone.localdate(),
         },
     )
 

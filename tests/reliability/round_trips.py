@@ -95,7 +95,9 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "reviews:allocate": POST_ONLY,
     "reviews:my_files": READS,
     "reviews:progress": READS,
-    "reviews:moderation": READS,
+    "reviews:moderation": NotAnEdit(
+        "its forms filter the queue (GET) and accept the ticked reviews (reviews:accept_selected)"
+    ),
     "reviews:accept_selected": POST_ONLY,
     "reviews:double_review": NotAnEdit("chooses the files for a second review"),
     "reviews:export_csv": READS,

@@ -85,6 +85,19 @@ def _strata(world: World) -> list[Stratum]:
     return list(Stratum.objects.filter(inspection=world.inspection).order_by("order"))
 
 
+def _adjudication_rows(world: World) -> list[dict]:
+    """Two criteria as the adjudication page offers them: one yes/partly/no, one yes/no."""
+    criteria = list(Criterion.objects.filter(programme=world.programme).order_by("order")[:2])
+    return [
+        {
+            "criterion": criterion,
+            "decision": None,
+            "choices": [("yes", "Yes"), ("no", "No")] + ([("partly", "Partly")] if not index else []),
+        }
+        for index, criterion in enumerate(criteria)
+    ]
+
+
 def plain(cls, world, data, files, variant):
     return cls(data, files)
 
@@ -138,6 +151,13 @@ BUILDERS: dict[str, Builder] = {
     ),
     "reviews.forms.DoubleReviewForm": plain,
     "reviews.forms.ReturnForm": plain,
+    "reviews.forms.AcceptForm": plain,
+    "reviews.forms.BulkAcceptForm": plain,
+    "reviews.forms.CrimeTypeAliasForm": lambda cls, w, d, f, v: cls(
+        d, strata=Stratum.objects.filter(inspection=w.inspection)
+    ),
+    "reviews.forms.AdjudicationForm": lambda cls, w, d, f, v: cls(d, rows=_adjudication_rows(w)),
+    "reviews.queues.ModerationQueueFilter": lambda cls, w, d, f, v: cls(d, inspection=w.inspection),
     "reviews.forms.ReviewForm": _review_form,
     "reviews.forms.AuditReviewForm": lambda cls, w, d, f, v: cls(
         d, question="Was the crime correctly recorded?", submitting=bool(v % 2)
