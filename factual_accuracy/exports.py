@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from factual_accuracy.models import AccuracyComment
 from peel.models import Inspection
-from reviews.spreadsheets import csv_bytes, xlsx_bytes
+from peel.spreadsheets import csv_bytes, xlsx_bytes
 
 HEADER = (
     "Round",

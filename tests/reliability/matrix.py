@@ -282,7 +282,12 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "reviews:my_files": Page(on("pk"), MEMBERS),
     "reviews:progress": Page(on("pk"), MEMBERS),
     "reviews:moderation": Page(on("pk"), LEAD),
-    "reviews:accept_selected": Page(on("pk"), WRONG_METHOD, LEAD_POST),
+    # Nothing ticked: the queue again, with its error summary (400).
+    "reviews:accept_selected": Page(
+        on("pk"),
+        WRONG_METHOD,
+        expect(outsider=404, inspector=403, lead=400, admin=403, hmi=403, liaison=404),
+    ),
     "reviews:double_review": Page(on("pk"), LEAD),
     "reviews:export_csv": Page(on("pk"), LEAD),
     "reviews:export_xlsx": Page(on("pk"), LEAD),
