@@ -117,6 +117,8 @@ def decision_adjudication_save(
     counts in the estimate. Both reviews must be finished and must differ."""
     if value not in AuditDecision.values:
         raise Refused("Choose the agreed decision.")
+    if not note.strip():
+        raise Refused("Give the reason for the agreed decision.")
     if "\x00" in note:
         raise Refused("The reason contains a null character: remove it.")
     with transaction.atomic():

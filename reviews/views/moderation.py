@@ -254,6 +254,7 @@ def _adjudicate_decision(request, inspection, case_file, entry):
             messages.success(request, "Agreed decision recorded.")
             return redirect("reviews:adjudicate", pk=inspection.pk, file_id=case_file.pk)
     label = dict(AuditDecision.choices)
+    notes = dict(Review.objects.filter(case_file=case_file).values_list("kind", "decision_note"))
     context = page_context(
         request,
         inspection,
@@ -262,7 +263,10 @@ def _adjudicate_decision(request, inspection, case_file, entry):
         errors=errors,
         question=case_file.audit_question,
         first=label.get(entry.first_decision, "No decision"),
+        first_note=notes.get(ReviewKind.FIRST, ""),
         second=label.get(entry.second_decision, "No decision"),
+        second_note=notes.get(ReviewKind.SECOND, ""),
+        typed=request.POST if request.method == "POST" else None,
         choices=AuditDecision.choices,
     )
     return render(request, "reviews/adjudicate_decision.html", context, status=400 if errors else 200)

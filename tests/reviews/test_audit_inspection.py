@@ -278,3 +278,24 @@ def test_the_api_refuses_to_save_an_audit_review_rather_than_clear_its_decision(
     assert response.status_code == 400
     assert "This inspection is an audit" in response.content.decode()
     assert Review.objects.get(case_file=case_file).decision == "no"
+
+
+def test_an_audit_files_agreed_decision_needs_a_reason_and_shows_both_reviewers_notes(inspection):
+    double_review_select(inspection=inspection, share_percent=10, seed=7)
+    case_file = CaseFile.objects.filter(inspection=inspection, double_review=True).select_related(
+        "reviewer", "second_reviewer", "inspection"
+    )[0]
+    audit_decided(case_file, "yes", note="Recorded within 24 hours as the rules ask.")
+    audit_decided(case_file, "no", kind=ReviewKind.SECOND, accept=False, note="The crime type is wrong.")
+    lead = logged_in(inspection.lead)
+    url = reverse("reviews:adjudicate", kwargs={"pk": inspection.pk, "file_id": case_file.pk})
+    page = lead.get(url).content.decode()
+    assert "Recorded within 24 hours as the rules ask." in page and "The crime type is wrong." in page
+    form = form_with(page, "decision")
+
+    response = lead.post(url, form.submission(decision="no"))
+
+    assert response.status_code == 400
+    assert "Give the reason for the agreed decision." in response.content.decode()
+    assert form_with(response.content, "decision").submission()["decision"] == ["no"]  # kept
+    assert not AdjudicatedDecision.objects.filter(case_file=case_file).exists()
