@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("forces", "0005_ocg_crime_type_metrics_2016"),
+        ("forces", "0003_figures"),
         ("peel", "0012_hm_inspector_role"),
     ]
 

@@ -153,3 +153,20 @@ def test_a_rate_held_only_as_a_value_leaves_the_england_and_wales_figure_incompl
 
     assert national.basis is Basis.UNAVAILABLE
     assert national.forces_counted == 42
+
+
+@pytest.mark.django_db
+def test_a_published_figure_is_shown_rather_than_one_computed_from_generated_values():
+    metric = MetricFactory()
+    for each in active_forces():
+        value_row = ratio(metric, each, 500, each.population)
+        if each.slug != "cleveland":
+            value_row.generated = True
+            value_row.save()
+    PublishedFigure.objects.create(metric=metric, period=metric.period, value=Decimal("0.9"), source="HMIC")
+
+    national = _row(metric).national
+
+    assert national.basis is Basis.PUBLISHED
+    assert national.value == Decimal("0.9")
+    assert not national.includes_generated
