@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from authoring.services.sections import sections_ensure
 from factual_accuracy.models import AccuracyCheck, AccuracyComment, Answer
 from factual_accuracy.selectors import comments_waiting_on
 from factual_accuracy.services.checks import (
@@ -236,3 +237,17 @@ def test_the_due_date_is_kept():
     check = world.open_check(due_in_days=10)
 
     assert check.due_on == timezone.localdate() + datetime.timedelta(days=10)
+
+
+def test_a_comment_on_an_authored_section_is_attached_to_it_and_others_keep_their_anchor():
+    world = setting()
+    sections = {section.key: section for section in sections_ensure(inspection=world.inspection)}
+    check = world.open_check()
+
+    on_question = world.comment(check, section_key="q1.1")
+    on_annex = world.comment(check, section_key="annex-a")
+    on_figures = world.comment(check, section_key="force-in-numbers")
+
+    assert on_question.section == sections["q-1.1"]
+    assert on_annex.section == sections["annex-a"]
+    assert on_figures.section is None and on_figures.section_key == "force-in-numbers"

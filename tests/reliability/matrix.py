@@ -328,12 +328,12 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "authoring:section": Page(
         on("pk", "section_id"),
         MEMBERS,
-        post=expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403),
+        post=expect(outsider=404, inspector=None, lead=None, admin=403, hmi=403, liaison=404),
     ),
     "authoring:ready": Page(
         on("pk", "section_id"),
         WRONG_METHOD,
-        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403, liaison=404),
     ),
     "authoring:approve": Page(on("pk", "section_id"), WRONG_METHOD, LEAD_POST),
     "authoring:reopen": Page(on("pk", "section_id"), WRONG_METHOD, LEAD_POST),
@@ -342,12 +342,12 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "authoring:comment_add": Page(
         on("pk", "section_id"),
         WRONG_METHOD,
-        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403, liaison=404),
     ),
     "authoring:comment_resolve": Page(
         lambda w: {"pk": w.inspection.pk, "section_id": w.section.pk, "comment_id": w.comment.pk},
         WRONG_METHOD,
-        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403),
+        expect(outsider=404, inspector=ANYWHERE, lead=ANYWHERE, admin=403, hmi=403, liaison=404),
     ),
     # --- the report and its publication (the world's report is a draft with nothing submitted) --------
     "publication:report": Page(on("pk"), MEMBERS, WRONG_METHOD),
