@@ -38,11 +38,14 @@ def causes_for(*, inspection: Inspection) -> QuerySet[CauseOfConcern]:
     return (
         CauseOfConcern.objects.filter(inspection=inspection)
         .select_related("question", "approved_by")
-        .prefetch_related(
-            Prefetch("evidence_notes", queryset=EvidenceNote.objects.select_related("question")),
-            "criteria",
-            "recommendations",
-        )
+        .prefetch_related("recommendations")
+    )
+
+
+def causes_with_links_for(*, inspection: Inspection) -> QuerySet[CauseOfConcern]:
+    """For the cause's own page: with the notes and criteria it rests on."""
+    return causes_for(inspection=inspection).prefetch_related(
+        Prefetch("evidence_notes", queryset=EvidenceNote.objects.select_related("question")), "criteria"
     )
 
 

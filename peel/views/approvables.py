@@ -31,7 +31,14 @@ from peel.models import (
     Judgment,
     NotablePractice,
 )
-from peel.selectors.findings import afis_for, causes_for, judgments_for, practices_for, summaries_for
+from peel.selectors.findings import (
+    afis_for,
+    causes_for,
+    causes_with_links_for,
+    judgments_for,
+    practices_for,
+    summaries_for,
+)
 from peel.selectors.history import history_entries
 from peel.selectors.inspections import with_team
 from peel.services.approval import (
@@ -93,7 +100,7 @@ KINDS = {
         "peel/afi_detail.html", "peel:afi_list", _afi_update,
     ),
     "causes": Kind(
-        "causes", CauseOfConcern, causes_for, CauseOfConcernForm,
+        "causes", CauseOfConcern, causes_with_links_for, CauseOfConcernForm,
         ("question", "text", "evidence_notes", "criteria"), "peel/cause_detail.html", "peel:cause_list",
         _cause_update,
     ),

@@ -374,7 +374,8 @@ def lead_compiles(journey, inspection: Inspection) -> None:
 def lead_edits_the_proposed_afi_and_approves_the_judgments(journey, inspection: Inspection) -> None:
     page = journey.page
     go(journey, inspection_tab(page, "Areas for improvement"), "proposed areas for improvement")
-    proposal = AreaForImprovement.objects.get(inspection=inspection, source_key="question:2.2")  # C05 is evidence for 2.2 first
+    # C05 is evidence for 2.2 and 3.2: it is proposed under the first.
+    proposal = AreaForImprovement.objects.get(inspection=inspection, source_key="question:2.2")
     go(journey, page.get_by_role("link", name=proposal.text), "proposed area for improvement")
     field(page, "Area for improvement").fill(EDITED_AFI)
     go(journey, button(page, "Save"), "area for improvement edited")
