@@ -50,9 +50,9 @@ def inspection_urls(
     """(route name, path) for every route of the inspection, each argument filled with a real id.
 
     ``ids`` gives the id for each plain argument (``pk``, ``file_id``, ``note_id``, ...); ``items`` the
-    id of one object per approvable kind (``judgments``, ``findings``, ``afis``, ``causes``), used for
-    ``item_id`` together with the kind in the same URL. ``leave_out`` names routes a walk has no use for
-    (its caller says why).
+    id of one object per approvable kind (``judgments``, ``findings``, ``afis``, ``causes``,
+    ``practice``), used for ``item_id`` together with the kind in the same URL. ``leave_out`` names
+    routes a walk has no use for (its caller says why).
     """
     urls = []
     for route in inspection_routes():

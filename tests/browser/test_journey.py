@@ -468,6 +468,8 @@ def outsider_is_refused_every_page(journey, inspection: Inspection) -> None:
             "findings": FindingSummary.objects.filter(inspection=inspection).first().pk,
             "afis": AreaForImprovement.objects.filter(inspection=inspection).first().pk,
             "causes": cause.pk,
+            # PEEL 2016 records no innovative or promising practice: its practice pages answer 404.
+            "practice": 0,
         },
     )
     assert len(urls) > 60

@@ -71,6 +71,8 @@ def cleveland():
             "findings": FindingSummary.objects.filter(inspection=inspection).first().pk,
             "afis": AreaForImprovement.objects.filter(inspection=inspection).first().pk,
             "causes": cause.pk,
+            # PEEL 2016 records no innovative or promising practice: its practice pages answer 404.
+            "practice": 0,
         },
     )
     # Every demo review is accepted; one comes back to its inspector so that the review form is walked too.
