@@ -33,7 +33,6 @@ from peel.models import (
 )
 from peel.selectors.findings import (
     afis_for,
-    causes_for,
     causes_with_links_for,
     judgments_for,
     practices_for,

@@ -10,8 +10,8 @@ import pikepdf
 import pytest
 from django.utils import timezone
 
-from peel.models import Inspection, InspectionStatus
 from authoring.report import authored_report_content
+from peel.models import Inspection, InspectionStatus
 from reports.services.report_rendering import pdf_from_document, report_document_html
 from tests.reports.builders import reportable_inspection
 from tests.reports.conftest import data_for_the_module

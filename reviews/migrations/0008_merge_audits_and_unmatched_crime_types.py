@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0007_audit_designs_and_decisions'),
-        ('reviews', '0007_crime_list_unmatched_crime_types'),
+        ("reviews", "0007_audit_designs_and_decisions"),
+        ("reviews", "0007_crime_list_unmatched_crime_types"),
     ]
 
-    operations = [
-    ]
+    operations = []
