@@ -16,7 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "cleveland_2016.txt"
-FRAMEWORK = Path(__file__).resolve().parents[2] / "peel" / "data" / "peel_effectiveness_2016_framework.json"
+# The framework's questions as the migration that creates PEEL 2016 holds them (peel/migrations/data).
+FRAMEWORK = (
+    Path(__file__).resolve().parents[2] / "peel" / "migrations" / "data" / "peel_effectiveness_2016_framework.json"
+)
 FIXED_TITLES = {"Introduction", "Next steps", "Annex A – About the data"}
 
 FIGURE_NUMBERS = {

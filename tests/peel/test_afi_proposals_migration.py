@@ -31,7 +31,7 @@ def keys(inspection) -> dict[str, AreaForImprovement]:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_untouched_per_criterion_proposals_become_one_per_sub_question_and_back():
-    call_command("migrate", "peel", "0013", verbosity=0)
+    call_command("migrate", "peel", "0013_afi_proposals_by_sub_question", verbosity=0)
     inspection = inspection_2016()
     notes = [note for note in notes_add(inspection, "2.2", weaknesses=2, flagged=2) if note.proposed_afi]
     proposal(inspection, "criterion:C03", text="C03 is low.", origin=AfiOrigin.CRITERION, criteria=["C03"])
@@ -65,7 +65,7 @@ def test_untouched_per_criterion_proposals_become_one_per_sub_question_and_back(
     assert set(grouped.evidence_notes.all()) == set(notes)
     assert after["criterion:C11"].text == edited.text  # the lead's work is left as it was
 
-    call_command("migrate", "peel", "0013", verbosity=0)
+    call_command("migrate", "peel", "0013_afi_proposals_by_sub_question", verbosity=0)
 
     before = keys(inspection)
     assert sorted(before) == [

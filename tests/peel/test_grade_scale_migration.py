@@ -20,7 +20,7 @@ def test_peel_2016s_scale_goes_back_to_code_and_returns():
         "outstanding", "good", "requires_improvement", "inadequate", "ungraded",
     ]  # fmt: skip
 
-    call_command("migrate", "peel", "0013", verbosity=0)
+    call_command("migrate", "peel", "0013_grade_scale_finding_types", verbosity=0)
     assert GradeLevel.objects.count() == 0 and FindingType.objects.count() == 0
 
     call_command("migrate", "peel", verbosity=0)
@@ -38,6 +38,6 @@ def test_going_back_is_refused_while_a_judgment_holds_a_grade_the_old_code_had_n
     Judgment.objects.filter(inspection=inspection, question__code="1").update(grade="adequate")
 
     with pytest.raises(RuntimeError, match="outside PEEL 2016's scale"):
-        call_command("migrate", "peel", "0013", verbosity=0)
+        call_command("migrate", "peel", "0013_grade_scale_finding_types", verbosity=0)
 
     assert GradeLevel.objects.filter(programme=inspection.programme).count() == 6

@@ -245,7 +245,9 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     # The lead's accept, reject or merge of the ticked AFIs: POST only; with nothing ticked the list is
     # shown again with the message.
     "peel:afi_bulk": Page(
-        on("pk"), MEMBERS_WRONG_METHOD, expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403)
+        on("pk"),
+        MEMBERS_WRONG_METHOD,
+        expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403, liaison=404),
     ),
     "peel:cause_list": Page(on("pk"), MEMBERS),
     "peel:cause_new": Page(on("pk"), TEAM),

@@ -136,10 +136,10 @@ def test_the_lead_accepts_an_audit_review_from_the_file_page_that_shows_the_deci
     lead = logged_in(inspection.lead)
     url = reverse("reviews:file_detail", kwargs={"pk": inspection.pk, "file_id": case_file.pk})
     page = lead.get(url).content.decode()
-    accept = reverse("reviews:accept_first", kwargs={"pk": inspection.pk, "file_id": case_file.pk})
+    accept = form_with(page, "version")  # the accept form, as the page renders it
 
     assert AUDIT_QUESTION in page and "Should have been recorded as harassment." in page
-    assert lead.post(accept).status_code == 302
+    assert lead.post(accept.action(url), accept.submission()).status_code == 302
     assert Review.objects.get(case_file=case_file).status == ReviewStatus.ACCEPTED
 
 
