@@ -17,9 +17,8 @@ from pathlib import Path
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "cleveland_2016.txt"
 # The framework's questions as the migration that creates PEEL 2016 holds them (peel/migrations/data).
-FRAMEWORK = (
-    Path(__file__).resolve().parents[2] / "peel" / "migrations" / "data" / "peel_effectiveness_2016_framework.json"
-)
+MIGRATION_DATA = Path(__file__).resolve().parents[2] / "peel" / "migrations" / "data"
+FRAMEWORK = MIGRATION_DATA / "peel_effectiveness_2016_framework.json"
 FIXED_TITLES = {"Introduction", "Next steps", "Annex A – About the data"}
 
 FIGURE_NUMBERS = {
