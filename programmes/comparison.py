@@ -109,6 +109,7 @@ def _strata(programme: Programme) -> dict[str, dict]:
             "crime type": stratum.crime_type,
             "other names": ", ".join(stratum.crime_type_aliases.split()),
             "domestic abuse only": "yes" if stratum.requires_domestic_abuse else "no",
+            "quota": "an even share" if stratum.quota is None else str(stratum.quota),
         }
         for stratum in strata
     }

@@ -137,6 +137,13 @@ STRATUM = Shape(
         ),
         "aliases": Key(items=Key(required=True, description="another name for the crime type"), default=list),
         "requires_domestic_abuse": Key("true or false", default=False),
+        "quota": Key(
+            "whole number",
+            default=None,
+            description="files drawn from this stratum; give it for every stratum (adding up to the "
+            "total) or for none (the total split evenly)",
+            check=_positive_check,
+        ),
     },
 )
 

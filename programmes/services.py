@@ -100,7 +100,34 @@ def _relations_problems(data: dict, document) -> list[Problem]:
             where = f"sample_design.strata[{number}].label"
             problem(f"{where}: {stratum['label']!r} is used twice", at(where))
         labels.add(stratum["label"])
+    if design:
+        problems += _quota_problems(design, at)
     return problems
+
+
+def _quota_problems(design: dict, at) -> list[Problem]:
+    """Quotas for every stratum, adding up to the total, or for none."""
+    quotas = [stratum.get("quota") for stratum, _ in design["strata"]]
+    given = [quota for quota in quotas if quota is not None]
+    if not given:
+        return []
+    if len(given) < len(quotas):
+        missing = next(number for number, quota in enumerate(quotas, start=1) if quota is None)
+        where = f"sample_design.strata[{missing}]"
+        return [
+            Problem(
+                f"{where}.quota: missing (give a quota for every stratum, or for none)",
+                **at_position(at(where)),
+            )
+        ]
+    if sum(given) != design["total"]:
+        return [
+            Problem(
+                f"sample_design.total: {design['total']}, but the strata's quotas add up to {sum(given)}",
+                **at_position(at("sample_design.total")),
+            )
+        ]
+    return []
 
 
 def _figures_problems(data: dict, document) -> list[Problem]:
@@ -358,6 +385,7 @@ def _design_create(programme: Programme, design: dict) -> None:
             crime_type=stratum["crime_type"],
             crime_type_aliases="\n".join(alias for alias, _ in stratum["aliases"]),
             requires_domestic_abuse=stratum["requires_domestic_abuse"],
+            quota=stratum.get("quota"),
             order=order,
         )
         for order, (stratum, _) in enumerate(design["strata"], start=1)

@@ -55,8 +55,9 @@ SECTION_COMMENTS = {
         "questions: the sub-questions it is evidence for."
     ),
     "sample_design": (
-        "The default sample design, copied into each inspection: the total number of files, split as\n"
-        "evenly as possible over the strata in this order (the lead may change quotas before the draw)."
+        "The default sample design, copied into each inspection: the total number of files and each\n"
+        "stratum's quota, or, with no quotas, the total split as evenly as possible over the strata in\n"
+        "this order (the lead may change quotas before the draw)."
     ),
     "figures": (
         "The report's figures: key places it in a section's text ({{figure:KEY}}); kind is how it is\n"
@@ -176,6 +177,8 @@ def programme_document(programme: Programme) -> CommentedMap:
             aliases = [alias.strip() for alias in stratum.crime_type_aliases.splitlines() if alias.strip()]
             row["aliases"] = CommentedSeq(aliases)
             row["requires_domestic_abuse"] = stratum.requires_domestic_abuse
+            if stratum.quota is not None:
+                row["quota"] = stratum.quota
             strata.append(row)
         design["strata"] = strata
         document["sample_design"] = design

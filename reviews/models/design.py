@@ -93,8 +93,21 @@ class StratumDefinition(models.Model):
         return {normalise_crime_type(name) for name in names if name.strip()}
 
 
+def template_quotas(total: int, strata: list["StratumTemplate"]) -> list[int]:
+    """The quotas a programme's design gives its strata: their own when every one has one, else an even
+    split of the total."""
+    if strata and all(stratum.quota is not None for stratum in strata):
+        return [stratum.quota for stratum in strata]
+    return even_quotas(total, len(strata))
+
+
 class StratumTemplate(StratumDefinition):
     template = models.ForeignKey(DesignTemplate, on_delete=models.CASCADE, related_name="strata")
+    quota = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Files drawn from this stratum (e.g. 10 per offence type); blank: an even share.",
+    )
 
     class Meta:
         ordering = ["template", "order"]
@@ -126,7 +139,8 @@ class SampleDesign(Versioned, DesignKindFields):
     def from_programme_default(cls, inspection: Inspection) -> tuple["SampleDesign", list["Stratum"]]:
         """The design and strata as the programme's default is copied into the inspection, unsaved.
 
-        Quotas start as the total split as evenly as possible, remainders to the strata listed first."""
+        Quotas are the template's where every stratum has one; otherwise the total split as evenly as
+        possible, remainders to the strata listed first."""
         template = DesignTemplate.objects.filter(programme_id=inspection.programme_id).first()
         if template is None:
             return cls(inspection=inspection, total=DEFAULT_SAMPLE_TOTAL), []
@@ -147,7 +161,7 @@ class SampleDesign(Versioned, DesignKindFields):
                 order=stratum.order,
                 quota=quota,
             )
-            for stratum, quota in zip(defaults, even_quotas(template.total, len(defaults)), strict=True)
+            for stratum, quota in zip(defaults, template_quotas(template.total, defaults), strict=True)
         ]
         return design, strata
 

@@ -373,3 +373,50 @@ def test_an_audit_without_its_decision_question_is_refused():
         "line 25, column 3: sample_design.decision_question: missing (an audit decides each file on one "
         "yes/no question, e.g. Was the crime correctly recorded?)"
     ]
+
+
+QUOTAS = (
+    "sample_design:\n"
+    "  kind: quality_review\n"
+    "  total: 30\n"
+    "  strata:\n"
+    "    - label: Robbery\n"
+    "      crime_type: Robbery\n"
+    "      quota: 10\n"
+    "    - label: Rape\n"
+    "      crime_type: Rape\n"
+    "      quota: 20\n"
+)
+
+
+def test_each_strata_quota_loads_writes_back_and_is_what_an_inspection_starts_with():
+    from reviews.models import SampleDesign
+
+    programme, _ = programme_file_load(text=MINIMAL + QUOTAS)
+
+    assert [
+        s.quota for s in StratumTemplate.objects.filter(template__programme=programme).order_by("order")
+    ] == [
+        10,
+        20,
+    ]
+    assert (
+        "      crime_type: Rape\n      aliases: []\n      requires_domestic_abuse: false\n      quota: 20\n"
+        in (programme_file_text(programme))
+    )
+    inspection = inspection_with_drafts(programme=programme)
+    _design, strata = SampleDesign.from_programme_default(inspection)
+    assert [(stratum.label, stratum.quota) for stratum in strata] == [("Robbery", 10), ("Rape", 20)]
+
+
+def test_quotas_that_do_not_add_up_to_the_total_or_are_given_for_some_strata_only_are_refused():
+    short = _problems(MINIMAL + QUOTAS.replace("quota: 20", "quota: 15"))
+    partial = _problems(MINIMAL + QUOTAS.replace("      quota: 20\n", ""))
+
+    assert len(short) == 1 and short[0].endswith(
+        "sample_design.total: 30, but the strata's quotas add up to 25"
+    )
+    assert (
+        len(partial) == 1
+        and "sample_design.strata[2].quota: missing (give a quota for every stratum" in (partial[0])
+    )
