@@ -26,6 +26,7 @@ from peel.models import (
     AfiOrigin,
     ApprovalState,
     AreaForImprovement,
+    FindingKind,
     FindingSummary,
     GradeScale,
     Inspection,
@@ -214,6 +215,24 @@ class FileReviewMethod:
     audit: AuditEstimate | None = None  # an audit's one result, in place of the criteria's
 
 
+@dataclass(frozen=True)
+class FindingLabel:
+    """A kind of finding as the programme names it: "Cause of concern", "Causes of concern"."""
+
+    singular: str
+    plural: str
+
+
+def _finding_labels(finding_types) -> dict[str, FindingLabel]:
+    """Every kind's heading words: the programme's where it records the kind, the code's otherwise."""
+    labels = {kind.value: FindingLabel(kind.label, f"{kind.label}s") for kind in FindingKind}
+    labels[FindingKind.AREA_FOR_IMPROVEMENT] = FindingLabel("Area for improvement", "Areas for improvement")
+    labels[FindingKind.CAUSE_OF_CONCERN] = FindingLabel("Cause of concern", "Causes of concern")
+    for finding_type in finding_types:
+        labels[finding_type.code] = FindingLabel(finding_type.label, finding_type.plural_label)
+    return labels
+
+
 @dataclass
 class ReportContent:
     inspection: Inspection
@@ -235,6 +254,8 @@ class ReportContent:
     annex: FileReviewMethod
     compiled: CompileRun | None
     narrative: Narrative = field(default_factory=Narrative)
+    # The headings of the findings, by kind, as the programme's finding types name them.
+    finding_labels: dict[str, FindingLabel] = field(default_factory=lambda: _finding_labels([]))
     contents: list[tuple[str, str, int]] = field(default_factory=list)  # title, anchor, level
     # A draft shows the team what it recorded under each question; not when it is sent to the force for
     # its factual accuracy check (``factual_accuracy.selectors.report_for_force``).
@@ -290,14 +311,10 @@ def _judgment_grade(
 
 
 def _practice_by_question(
-    inspection: Inspection, published: bool
+    inspection: Inspection, published: bool, finding_types: list
 ) -> dict[int, list[tuple[str, list[FindingItem]]]]:
     """Per core question, (heading, items) for each kind of notable practice the programme records."""
-    kinds = [
-        finding_type
-        for finding_type in inspection.programme.finding_types.all()
-        if finding_type.code in NotablePractice.KINDS
-    ]
+    kinds = [finding_type for finding_type in finding_types if finding_type.code in NotablePractice.KINDS]
     if not kinds:
         return {}
     items: dict[tuple[int, str], list[FindingItem]] = {}
@@ -512,7 +529,8 @@ def report_content(*, inspection: Inspection, narrative: Narrative | None = None
             causes_by_question.setdefault(cause.question_id, []).append(
                 FindingItem(cause.text, status, _recommendations(cause))
             )
-    practice_by_question = _practice_by_question(inspection, published)
+    finding_types = list(programme.finding_types.all())
+    practice_by_question = _practice_by_question(inspection, published, finding_types)
     evidence_by_question = {}
     if not published:
         evidence_by_question = {
@@ -600,6 +618,7 @@ def report_content(*, inspection: Inspection, narrative: Narrative | None = None
         annex=_file_review(inspection=inspection, compiled=compiled, criteria_count=criteria_count),
         compiled=compiled,
         narrative=narrative,
+        finding_labels=_finding_labels(finding_types),
     )
     content.contents = _contents(content)
     return content
