@@ -18,6 +18,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from authoring.services.sections import sections_ensure
 from peel.models import AreaForImprovement, FindingSummary, Inspection, Judgment, Question
 from peel.services.findings import cause_of_concern_create, recommendation_create
 from publication.models import DraftPdf
@@ -462,6 +463,10 @@ def outsider_is_refused_every_page(journey, inspection: Inspection) -> None:
             "upload_id": CrimeListUpload.objects.filter(inspection=inspection).latest("pk").pk,
             # Not published: no version exists, and the outsider must get 404 before that is looked up.
             "version": 1,
+            "section_id": sections_ensure(inspection=inspection)[0].pk,
+            # As for the version: the outsider is refused before a comment or a check is looked up.
+            "comment_id": 1,
+            "check_id": 1,
         },
         items={
             "judgments": Judgment.objects.filter(inspection=inspection).first().pk,

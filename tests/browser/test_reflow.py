@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from authoring.services.sections import sections_ensure
 from demo.cleveland import cleveland_inspection_ensure
 from demo.cleveland_figures import cleveland_figures_ensure
 from demo.cleveland_reviews import cleveland_reviews_ensure
@@ -53,6 +54,11 @@ def cleveland():
             "note_id": EvidenceNote.objects.filter(inspection=inspection).order_by("pk").first().pk,
             "run_id": run.pk,
             "recommendation_id": Recommendation.objects.filter(afi__inspection=inspection).first().pk,
+            # A written section's editor and history; its comments' and the factual accuracy check's
+            # routes are POST-only actions (or the check's answer form, with no check here: 404).
+            "section_id": sections_ensure(inspection=inspection)[0].pk,
+            "comment_id": 0,
+            "check_id": 0,
         },
         # PDF downloads, the progress fragments htmx swaps into a page and a POST-only action are not
         # pages of their own.
@@ -124,7 +130,7 @@ def test_the_inspection_tabs_sit_on_one_row_at_1366_and_in_a_quarter_of_the_wind
     inspection, _paths = cleveland
     journey.goto(f"/inspections/{inspection.pk}/")
     tops = tabs.get_by_role("listitem").evaluate_all("items => items.map(item => item.offsetTop)")
-    assert len(tops) == 10 and len(set(tops)) == 1, f"the tabs wrap onto {len(set(tops))} rows at 1366 px"
+    assert len(tops) == 11 and len(set(tops)) == 1, f"the tabs wrap onto {len(set(tops))} rows at 1366 px"
     page.set_viewport_size({"width": 375, "height": HEIGHT})
     journey.step("tabs at 375")
     height = tabs.bounding_box()["height"]
