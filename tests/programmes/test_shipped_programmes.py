@@ -88,3 +88,30 @@ def test_seed_national_loads_peel_2023_25_when_absent_and_generates_under_it():
 def test_seed_national_refuses_a_programme_neither_present_nor_shipped():
     with pytest.raises(CommandError, match="No programme has the slug 'nope' and peel ships no file for it"):
         call_command("seed_national", "--programme", "nope", "--forces", "1", stdout=io.StringIO())
+
+
+def test_an_inspection_under_peel_2023_25_compiles_reports_and_counts_on_its_five_grades():
+    from authoring.report import authored_report_content
+    from reports.national import national_view
+    from reports.services.runs import compile_inspection
+
+    call_command("seed_national", "--programme", "peel-2023-25", "--forces", "2", stdout=io.StringIO())
+    programme = Programme.objects.get(slug="peel-2023-25")
+    inspection = Inspection.objects.filter(programme=programme).order_by("pk").first()
+
+    run = compile_inspection(inspection=inspection)
+    report = authored_report_content(inspection=inspection)
+    national = national_view(programme=programme)
+
+    assert run.status == "succeeded"
+    levels = [level.code for level in programme.grade_scale.levels if not level.is_ungraded]
+    assert levels == ["outstanding", "good", "adequate", "requires_improvement", "inadequate"]
+    assert all(section.grade.grade in {"", *levels} for section in report.sections if section.graded)
+    assert [label for label, _count in national.distribution[0][1]][:5] == [
+        "Outstanding",
+        "Good",
+        "Adequate",
+        "Requires improvement",
+        "Inadequate",
+    ]
+    assert sum(count for _label, count in national.distribution[0][1]) + national.distribution[0][2] == 2
