@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from peel.forms.fields import BoundedModelMultipleChoiceField
@@ -40,7 +39,6 @@ from peel.models import (
 )
 from peel.roles import Role, is_lead
 from peel.selectors.inspections import inspections_led_unpublished
-from peel.services.frameworks import programme_new_version
 
 IN_USE_MESSAGE = (
     "{programme} is used by {count} inspection(s), so its questions and criteria cannot change and it "
@@ -136,26 +134,6 @@ class CriterionInline(_FrameworkPartInline, admin.StackedInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-@admin.action(
-    description="Create a new version (copies the questions, criteria, grade scale and finding types)"
-)
-def programme_copy_as_new_version(modeladmin, request, queryset):
-    for programme in queryset:
-        try:
-            copy = programme_new_version(programme=programme)
-        except ValidationError as error:
-            modeladmin.message_user(request, f"{programme}: {' '.join(error.messages)}", messages.ERROR)
-            continue
-        url = reverse("admin:peel_programme_change", args=[copy.pk])
-        modeladmin.message_user(
-            request,
-            format_html(
-                'Created <a href="{}">{}</a> from {}; rename and change it freely.', url, copy, programme
-            ),
-            messages.SUCCESS,
-        )
-
-
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
@@ -169,7 +147,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [GradeLevelInline, FindingTypeInline, QuestionInline, CriterionInline]
-    actions = [programme_copy_as_new_version]
+    # "Create a new version" is the programmes app's (programmes/admin.py): it copies every part.
 
     @admin.display(description="inspections")
     def inspection_count(self, programme: Programme) -> int:

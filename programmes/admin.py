@@ -17,7 +17,7 @@ from peel.models import Programme
 from programmes.comparison import programme_compare
 from programmes.forms import ProgrammeCompareForm, ProgrammeUploadForm
 from programmes.reading import ProgrammeFileError
-from programmes.services import programme_file_load
+from programmes.services import programme_file_load, programme_version_create
 from programmes.writing import programme_file_name, programme_file_text
 
 
@@ -25,6 +25,25 @@ def _file_response(programme: Programme) -> HttpResponse:
     response = HttpResponse(programme_file_text(programme), content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{programme_file_name(programme)}"'
     return response
+
+
+@admin.action(description="Create a new version (copies every part of the programme, as its file holds it)")
+def programme_copy_as_new_version(modeladmin, request, queryset):
+    for programme in queryset:
+        try:
+            copy = programme_version_create(programme=programme)
+        except ProgrammeFileError as error:
+            problems = "; ".join(str(problem) for problem in error.problems)
+            modeladmin.message_user(request, f"{programme}: {problems}", messages.ERROR)
+            continue
+        url = reverse("admin:peel_programme_change", args=[copy.pk])
+        modeladmin.message_user(
+            request,
+            format_html(
+                'Created <a href="{}">{}</a> from {}; rename and change it freely.', url, copy, programme
+            ),
+            messages.SUCCESS,
+        )
 
 
 @admin.action(description="Download as YAML (one programme)")
@@ -42,7 +61,9 @@ admin.site.unregister(Programme)
 class ProgrammeFileAdmin(ProgrammeAdmin):
     change_form_template = "programmes/admin/programme_change_form.html"
     change_list_template = "programmes/admin/programme_change_list.html"
-    actions = [*ProgrammeAdmin.actions, programme_download]
+    # The new-version copy is this app's: peel's copies only what peel holds (no sample design, figures
+    # or report texts), so an inspection under such a copy would start without them.
+    actions = [programme_copy_as_new_version, programme_download]
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -17,6 +17,7 @@ from figures.models import FigureDefinition, FigureMetric
 from forces.models import Metric, Period
 from peel.markup import markup_problems
 from peel.models import Criterion, GradeLevel, GradeScale, Programme, Question, QuestionLevel
+from peel.services.frameworks import programme_version_name
 from peel.services.scales import (
     PEEL_2016_FINDING_TYPES,
     PEEL_2016_LEVELS,
@@ -26,6 +27,7 @@ from peel.services.scales import (
     grade_scale_set,
 )
 from programmes.reading import Problem, ProgrammeFileError, at_position, path_position, programme_file_read
+from programmes.writing import programme_file_text
 from reports.services.grading import rules_problems
 from reviews.models import DesignKind, DesignTemplate, StratumTemplate
 
@@ -274,8 +276,23 @@ def _programme_problems(programme_spec: dict, document, existing: Programme | No
 
 
 @transaction.atomic
+def programme_version_create(*, programme: Programme) -> Programme:
+    """The next version of ``programme`` as a new programme with every part of it — questions, scale,
+    finding types, criteria, sample design, grading rules, figures, report texts — by way of its file, so
+    the copy holds exactly what an export of it would; named "<name> (version N)", following it."""
+    name = programme_version_name(programme=programme)
+    copy, _ = programme_file_load(
+        text=programme_file_text(programme), name=name, slug=slugify(name), previous_version=programme.slug
+    )
+    return copy
+
+
 def programme_file_load(
-    *, text: str, name: str | None = None, slug: str | None = None
+    *,
+    text: str,
+    name: str | None = None,
+    slug: str | None = None,
+    previous_version: str | None = None,
 ) -> tuple[Programme, bool]:
     """Load a programme file; ``name`` and ``slug``, when given, replace the file's own.
 
@@ -283,6 +300,8 @@ def programme_file_load(
     having written nothing."""
     data, document = programme_file_read(text)
     spec = data["programme"]
+    if previous_version:
+        spec["previous_version"] = previous_version
     if name:
         spec["name"] = name
     if slug:

@@ -17,6 +17,15 @@ VERSION_SUFFIX = re.compile(r" \(version \d+\)$")
 
 
 @transaction.atomic
+def programme_version_name(*, programme: Programme) -> str:
+    """The name of the next version of ``programme``: "<name> (version N)" with the next free N."""
+    version = programme.version + 1
+    base = VERSION_SUFFIX.sub("", programme.name)
+    while Programme.objects.filter(name=f"{base} (version {version})").exists():
+        version += 1
+    return f"{base} (version {version})"
+
+
 def programme_new_version(
     *,
     programme: Programme,
@@ -33,10 +42,7 @@ def programme_new_version(
     """
     version = programme.version + 1
     if name is None:
-        base = VERSION_SUFFIX.sub("", programme.name)
-        while Programme.objects.filter(name=f"{base} (version {version})").exists():
-            version += 1
-        name = f"{base} (version {version})"
+        name = programme_version_name(programme=programme)
     slug = slug or slugify(name)
     problems = []
     if Programme.objects.filter(name=name).exists():

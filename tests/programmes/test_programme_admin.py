@@ -199,3 +199,24 @@ def test_the_compare_page_reads_a_fixed_number_of_queries(admin_client, django_a
         response = admin_client.get(f"/admin/peel/programme/{same.pk}/compare/", {"other": original.pk})
 
     assert response.status_code == 200
+
+
+def test_the_admins_new_version_copies_every_part_of_the_programme_and_follows_it(admin_client):
+    from figures.models import FigureDefinition
+    from reviews.models import StratumTemplate
+
+    original = peel_2016()
+
+    admin_client.post(
+        "/admin/peel/programme/",
+        {"action": "programme_copy_as_new_version", "_selected_action": [original.pk]},
+        follow=True,
+    )
+
+    copy = Programme.objects.get(previous_version=original)
+    assert copy.name == "PEEL effectiveness 2016 (version 2)" and copy.version == original.version + 1
+    assert StratumTemplate.objects.filter(template__programme=copy).count() == 7
+    assert FigureDefinition.objects.filter(programme=copy).count() == 10
+    assert [level.code for level in copy.grade_scale.levels] == [
+        level.code for level in original.grade_scale.levels
+    ]
