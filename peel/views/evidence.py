@@ -5,7 +5,6 @@ from collections import Counter, defaultdict
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from peel.selectors.frameworks import framework_tree, question_by_code
 from peel.selectors.inspections import with_team
 from peel.services.evidence import evidence_note_create, evidence_note_delete, evidence_note_update
 from peel.views.access import inspection_member_required, inspection_team_required
+from peel.views.downloads import export_download
 
 NOTES_PER_PAGE = 50
 
@@ -87,10 +87,9 @@ def evidence_export(request, inspection, file_format: str):
     filterset = EvidenceNoteFilter(
         request.GET or None, queryset=evidence_notes_for(inspection=inspection), inspection=inspection
     )
-    exported = evidence_notes_export(inspection=inspection, notes=filterset.qs, file_format=file_format)
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    return response
+    return export_download(
+        evidence_notes_export(inspection=inspection, notes=filterset.qs, file_format=file_format)
+    )
 
 
 @inspection_team_required

@@ -4,13 +4,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peel.models import AnswerSet, Criterion
 from peel.views.access import inspection_lead_required, inspection_member_required
+from peel.views.downloads import export_download
 from reviews.agreement import MIN_FILES_FOR_BAND
 from reviews.exports import review_export
 from reviews.forms import AcceptForm, AdjudicationForm, BulkAcceptForm, DoubleReviewForm, ReturnForm
@@ -284,7 +285,4 @@ def progress(request, inspection):
 @inspection_lead_required
 def export(request, inspection, file_format: str):
     """Every answer, one row per file × criterion, as CSV or XLSX (formula-neutralised)."""
-    exported = review_export(inspection=inspection, file_format=file_format)
-    response = HttpResponse(exported.content, content_type=exported.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
-    return response
+    return export_download(review_export(inspection=inspection, file_format=file_format))
