@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test.utils import override_settings
+from playwright.sync_api import Error as PlaywrightError
 from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = os.environ.get("PEEL_CHROMIUM", "/usr/bin/chromium")
@@ -128,8 +129,18 @@ class Journey:
         return response
 
     def step(self, label: str, *, full_page: bool = False) -> None:
-        """A screenshot of what the user sees (the whole page is kept for the failure itself)."""
-        self.shots.append((label, self.page.screenshot(full_page=full_page)))
+        """A screenshot of what the user sees (the whole page is kept for the failure itself).
+
+        A click that submits a form may still be navigating: Chromium cannot capture a page between
+        documents ("Unable to capture screenshot"), so the step waits for the new page to
+        load and takes it again.
+        """
+        try:
+            shot = self.page.screenshot(full_page=full_page)
+        except PlaywrightError:
+            self.page.wait_for_load_state("load")
+            shot = self.page.screenshot(full_page=full_page)
+        self.shots.append((label, shot))
 
     def assert_accessible(self) -> None:
         """No serious or critical axe-core violation on the current page.

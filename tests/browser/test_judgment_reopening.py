@@ -42,7 +42,8 @@ def test_a_lead_opens_cleveland_approves_and_reopens_a_judgment_and_reads_its_hi
     journey.step("reopened")
     journey.assert_accessible()
     page.get_by_role("textbox", name="Rationale").fill("Revised after moderation.")
-    page.get_by_role("button", name="Save and approve", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and approve", exact=True).click()
     journey.step("approved")
     assert page.get_by_text("approved: it is now read-only").is_visible()
     page.get_by_role("link", name="History").click()
