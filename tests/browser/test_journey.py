@@ -186,8 +186,11 @@ def lead_prepares_the_sample(journey, inspection: Inspection) -> None:
     )
     go(journey, button(page, "Import crime list"), "crime list uploaded")
     # The worker imports it while the page shows its progress; what was left out and why replaces the
-    # bar (mid-sentence there), and is kept beside the sampling frame.
-    finished = page.get_by_role("status").filter(has_text=re.compile(re.escape(EXCLUSION_SUMMARY), re.I))
+    # bar (mid-sentence there), and is kept beside the sampling frame. With tasks run in process the
+    # same summary is also the page's message, so the locator asks for the run's own "Finished …" line.
+    finished = page.get_by_role("status").filter(
+        has_text=re.compile(r"Finished .*: " + re.escape(EXCLUSION_SUMMARY), re.I)
+    )
     expect(finished).to_be_visible(timeout=60_000)
     journey.step("crime list imported")
     go(journey, review_tab(page, "Sample"), "sample with its frame")
