@@ -8,6 +8,7 @@ shape: PostgreSQL, Celery workers on Redis, a Redis cache, DEBUG off and every s
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from peel.environment import env_bool, env_int, env_list, env_mapping, env_str, is_set
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "identity",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=600)}
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "notification-digests": {
+        "task": "notifications.digests_send",
+        "schedule": crontab(hour=env_int("NOTIFICATION_DIGEST_HOUR", default=7), minute=0),
+    },
+}
+
+# --- Email (notifications) ---------------------------------------------------------------------------
+PEEL_SITE_URL = env_str("PEEL_SITE_URL", default="http://127.0.0.1:8000")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="peel@localhost")
 # A report's PDF is rendered by a worker within these limits (seconds): past the soft one the render
 # stops and says so; the hard one ends a worker that could not stop.
 PDF_SOFT_TIME_LIMIT = env_int("PDF_SOFT_TIME_LIMIT", default=60)
