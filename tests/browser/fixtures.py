@@ -66,8 +66,25 @@ def live_server():
         overridden.disable()
 
 
+def _serialized_contents() -> dict:
+    from django.db import connections
+
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _serialized_contents_restore(contents: dict) -> None:
+    from django.db import connections
+
+    for alias, serialized in contents.items():
+        connections[alias]._test_serialized_contents = serialized
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls that fixtures and tests
@@ -75,7 +92,12 @@ def browser():
     # (nor a subprocess it starts) inherits it.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
+        # Django's connections live in an asgiref Local, which follows the context: once Playwright has
+        # started, this thread sees new connection objects, without the snapshot of the migrated database
+        # that serialized rollback restores before each transactional test. Carry it across.
+        contents = _serialized_contents()
         with sync_playwright() as playwright:
+            _serialized_contents_restore(contents)
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             yield chromium
             chromium.close()
