@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from peel.models import Versioned
+
 
 class NotificationKind(models.TextChoices):
     FILES_ALLOCATED = "files_allocated", "Case files allocated to me"
@@ -49,15 +51,13 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} for {self.recipient}: {self.subject}"
 
 
-class NotificationPreference(models.Model):
+class NotificationPreference(Versioned):
     """How one person wants each kind delivered; a kind they have not chosen goes in the daily digest."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     choices = models.JSONField(default=dict, blank=True, help_text="kind → digest / immediately / off")
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
         return f"Notification settings of {self.user}"

@@ -26,7 +26,6 @@ class Migration(migrations.Migration):
                     "choices",
                     models.JSONField(blank=True, default=dict, help_text="kind → digest / immediately / off"),
                 ),
-                ("version", models.PositiveIntegerField(default=1)),
                 ("updated_at", models.DateTimeField(auto_now=True)),
                 (
                     "user",

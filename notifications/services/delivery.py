@@ -20,10 +20,8 @@ def absolute(url: str) -> str:
 def notification_deliver(*, notification_id: int) -> bool:
     """Email one notification unless it was already sent; returns whether an email went out.
 
-    The row is locked while sending so two workers cannot both send it. A failure is recorded on the
-    row (attempts, last_error) and raised again so the task can retry.
+    The row is locked while sending so two workers cannot both send it.
     """
-    failure = None
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update()
@@ -33,54 +31,17 @@ def notification_deliver(*, notification_id: int) -> bool:
         )
         if notification is None or not notification.recipient.email:
             return False
-        try:
-            send_mail(
-                notification.subject,
-                f"{notification.body}\n\n{absolute(notification.url)}\n",
-                settings.DEFAULT_FROM_EMAIL,
-                [notification.recipient.email],
-            )
-        except RETRYABLE as error:
-            failure = error
-        else:
-            Notification.objects.filter(pk=notification.pk).update(
-                sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
-            )
-    if failure is not None:
-        _record_failure([notification.pk], failure)
-        raise failure
+        failure = _mail_and_mark(
+            [notification],
+            subject=notification.subject,
+            text=f"{notification.body}\n\n{absolute(notification.url)}\n",
+        )
+    _failure_record([notification], failure)
     return True
-
-
-def _record_failure(ids: list[int], error: Exception) -> None:
-    """Called after the sending transaction committed, so the record survives the task raising."""
-    Notification.objects.filter(pk__in=ids).update(
-        attempts=F("attempts") + 1, last_error=f"{type(error).__name__}: {error}"[:2000]
-    )
-
-
-def _count(notifications: list[Notification]) -> str:
-    return f"{len(notifications)} new notification{'s' if len(notifications) != 1 else ''}"
-
-
-def digest_text(notifications: list[Notification]) -> str:
-    lines = [
-        f"You have {len(notifications)} new notification{'s' if len(notifications) != 1 else ''} on peel.",
-        "",
-    ]
-    for notification in notifications:
-        lines += [
-            f"- {notification.subject}",
-            f"  {notification.body}",
-            f"  {absolute(notification.url)}",
-            "",
-        ]
-    return "\n".join(lines)
 
 
 def digest_send(*, user_id: int) -> int:
     """Email one person all their unsent digest notifications in one message; returns how many it listed."""
-    failure = None
     with transaction.atomic():
         notifications = list(
             Notification.objects.select_for_update()
@@ -90,23 +51,51 @@ def digest_send(*, user_id: int) -> int:
         )
         if not notifications or not notifications[0].recipient.email:
             return 0
-        try:
-            send_mail(
-                f"peel: {_count(notifications)}",
-                digest_text(notifications),
-                settings.DEFAULT_FROM_EMAIL,
-                [notifications[0].recipient.email],
-            )
-        except RETRYABLE as error:
-            failure = error
-        else:
-            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-                sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
-            )
-    if failure is not None:
-        _record_failure([n.pk for n in notifications], failure)
-        raise failure
+        failure = _mail_and_mark(
+            notifications, subject=f"peel: {_count(notifications)}", text=digest_text(notifications)
+        )
+    _failure_record(notifications, failure)
     return len(notifications)
+
+
+def _mail_and_mark(notifications: list[Notification], *, subject: str, text: str) -> Exception | None:
+    """Email the notifications' recipient, inside the transaction that locked them, and mark them sent;
+    a mail-server failure is returned, not raised, so that the lock's transaction still commits."""
+    try:
+        send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [notifications[0].recipient.email])
+    except RETRYABLE as error:
+        return error
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+        sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+    )
+    return None
+
+
+def _failure_record(notifications: list[Notification], failure: Exception | None) -> None:
+    """Called after the sending transaction committed, so the record survives the task raising; raises
+    the failure again so the task retries."""
+    if failure is None:
+        return
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+        attempts=F("attempts") + 1, last_error=f"{type(failure).__name__}: {failure}"[:2000]
+    )
+    raise failure
+
+
+def _count(notifications: list[Notification]) -> str:
+    return f"{len(notifications)} new notification{'s' if len(notifications) != 1 else ''}"
+
+
+def digest_text(notifications: list[Notification]) -> str:
+    lines = [f"You have {_count(notifications)} on peel.", ""]
+    for notification in notifications:
+        lines += [
+            f"- {notification.subject}",
+            f"  {notification.body}",
+            f"  {absolute(notification.url)}",
+            "",
+        ]
+    return "\n".join(lines)
 
 
 def digest_recipients() -> list[int]:

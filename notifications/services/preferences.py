@@ -3,24 +3,20 @@
 from django.db import transaction
 
 from notifications.models import NotificationPreference
+from peel.services.approval import version_ensure
 
 
-class StalePreferences(Exception):
-    """The settings were changed elsewhere since the form was shown."""
+def preferences_save(*, user, choices: dict[str, str], version: str | None) -> NotificationPreference:
+    """``version`` is the ``edit_version`` the page was loaded with ("" before the first save).
 
-
-def preferences_save(*, user, choices: dict[str, str], version: int) -> NotificationPreference:
+    Raises ValidationError (code "conflict") where the settings were saved elsewhere since.
+    """
     with transaction.atomic():
-        preference, _ = NotificationPreference.objects.get_or_create(user=user)
-        preference = NotificationPreference.objects.select_for_update().get(pk=preference.pk)
-        if preference.version != version:
-            raise StalePreferences(
-                "Your notification settings were changed elsewhere since you opened this page: "
-                "check them and save again."
-            )
-        if {**preference.choices} == choices:
+        preference, created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+        if not created:
+            version_ensure(current=preference, version=version)
+        if preference.choices == choices:
             return preference
         preference.choices = choices
-        preference.version += 1
-        preference.save(update_fields=["choices", "version", "updated_at"])
+        preference.save(update_fields=["choices", "updated_at"])
     return preference

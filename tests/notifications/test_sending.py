@@ -1,11 +1,11 @@
 import smtplib
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from notifications.models import Delivery, Notification, NotificationKind
 from notifications.services import notification_send, preferences_save
-from notifications.services.preferences import StalePreferences
 from notifications.tasks import notification_deliver
 from tests.factories.users import UserFactory
 
@@ -32,7 +32,7 @@ def test_a_second_call_with_the_same_key_records_nothing():
 
 def test_a_kind_turned_off_is_not_recorded():
     user = UserFactory(username="ann", email="ann@example.test")
-    preferences_save(user=user, choices={NotificationKind.REVIEW_RETURNED: Delivery.OFF}, version=1)
+    preferences_save(user=user, choices={NotificationKind.REVIEW_RETURNED: Delivery.OFF}, version="")
     assert send(user) is None
     assert not Notification.objects.exists()
 
@@ -49,7 +49,7 @@ def test_a_kind_not_chosen_goes_in_the_digest_and_is_not_emailed_at_once(
 
 def test_an_immediate_kind_is_emailed_once_the_caller_commits(mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory(username="ann", email="ann@example.test")
-    preferences_save(user=user, choices={NotificationKind.REVIEW_RETURNED: Delivery.IMMEDIATELY}, version=1)
+    preferences_save(user=user, choices={NotificationKind.REVIEW_RETURNED: Delivery.IMMEDIATELY}, version="")
     with django_capture_on_commit_callbacks(execute=True):
         notification = send(user)
     assert len(mailoutbox) == 1
@@ -75,11 +75,12 @@ def test_the_digest_lists_each_unsent_notification_once_and_marks_them_sent(mail
 
 def test_a_stale_preferences_save_is_refused_and_an_unchanged_one_writes_nothing():
     user = UserFactory(username="ann")
-    saved = preferences_save(user=user, choices={"message": "off"}, version=1)
-    assert saved.version == 2
-    assert preferences_save(user=user, choices={"message": "off"}, version=2).version == 2
-    with pytest.raises(StalePreferences):
-        preferences_save(user=user, choices={"message": "immediately"}, version=1)
+    saved = preferences_save(user=user, choices={"message": "off"}, version="")
+    unchanged = preferences_save(user=user, choices={"message": "off"}, version=saved.edit_version)
+    assert unchanged.edit_version == saved.edit_version
+    with pytest.raises(ValidationError) as refused:
+        preferences_save(user=user, choices={"message": "immediately"}, version="")
+    assert refused.value.code == "conflict"
 
 
 def test_a_failed_delivery_records_the_error_and_a_later_attempt_succeeds(smtp_server):
@@ -102,7 +103,7 @@ def test_a_real_smtp_server_receives_the_immediate_and_the_digest_mails(
 ):
     inbox = smtp_server()
     user = UserFactory(username="ann", email="ann@example.test")
-    preferences_save(user=user, choices={NotificationKind.MESSAGE: Delivery.IMMEDIATELY}, version=1)
+    preferences_save(user=user, choices={NotificationKind.MESSAGE: Delivery.IMMEDIATELY}, version="")
     with django_capture_on_commit_callbacks(execute=True):
         send(user, "now", kind=NotificationKind.MESSAGE)
         send(user, "later")
