@@ -8,9 +8,10 @@ from peel.models import Versioned
 
 class NotificationKind(models.TextChoices):
     FILES_ALLOCATED = "files_allocated", "Case files allocated to me"
-    REVIEW_RETURNED = "review_returned", "A review of mine was returned"
+    REVIEW_RETURNED = "review_returned", "Work of mine was returned for change"
     APPROVAL_WANTED = "approval_wanted", "A report section is ready for my approval"
     SIGNOFF_WANTED = "signoff_wanted", "A report is waiting for my sign-off"
+    SIGNED_OFF = "signed_off", "A report I lead was signed off"
     FA_COMMENT = "fa_comment", "A factual accuracy comment was made"
     DEADLINE_SOON = "deadline_soon", "A deadline is coming up"
     OVERDUE = "overdue", "Something of mine is overdue"
@@ -35,6 +36,7 @@ class Notification(models.Model):
     delivery = models.CharField(max_length=16, choices=Delivery.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True, help_text="When the recipient opened it in peel")
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
 
@@ -49,6 +51,10 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.recipient}: {self.subject}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
 
 
 class NotificationPreference(Versioned):

@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "peel.context_processors.roles",
+                "notifications.context_processors.unread",
                 "identity.context_processors.single_sign_on",
             ],
         },
@@ -157,10 +158,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=600)}
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The daily digest goes out at this hour, London time (CELERY_TIMEZONE follows TIME_ZONE below).
+NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", default=7)
 CELERY_BEAT_SCHEDULE = {
     "notification-digests": {
         "task": "notifications.digests_send",
-        "schedule": crontab(hour=env_int("NOTIFICATION_DIGEST_HOUR", default=7), minute=0),
+        "schedule": crontab(hour=NOTIFICATION_DIGEST_HOUR, minute=0),
     },
 }
 
@@ -277,6 +280,7 @@ SPECTACULAR_SETTINGS = {
 # --- Internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+CELERY_TIMEZONE = TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("forms/kept/", resubmit, name="resubmit"),
     path("account/tokens/", include("api.token_urls")),
+    path("", include("notifications.urls")),
     path("", include("identity.urls")),
     path("admin/", admin.site.urls),
     path("forces/", include("forces.urls")),

@@ -51,9 +51,10 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("files_allocated", "Case files allocated to me"),
-                            ("review_returned", "A review of mine was returned"),
+                            ("review_returned", "Work of mine was returned for change"),
                             ("approval_wanted", "A report section is ready for my approval"),
                             ("signoff_wanted", "A report is waiting for my sign-off"),
+                            ("signed_off", "A report I lead was signed off"),
                             ("fa_comment", "A factual accuracy comment was made"),
                             ("deadline_soon", "A deadline is coming up"),
                             ("overdue", "Something of mine is overdue"),
@@ -82,6 +83,12 @@ class Migration(migrations.Migration):
                 ),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "read_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When the recipient opened it in peel", null=True
+                    ),
+                ),
                 ("attempts", models.PositiveIntegerField(default=0)),
                 ("last_error", models.TextField(blank=True)),
                 (

@@ -112,6 +112,7 @@ def on(*names: str) -> Callable[[World], dict]:
         "draft_id": lambda w: w.draft_pdf.pk,
         "version": lambda w: w.published_version,
         "token_id": lambda w: w.token.pk,
+        "notification_id": lambda w: w.notification.pk,
         "check_id": lambda w: w.accuracy_check.pk,
         "section_id": lambda w: w.section.pk,
         "comment_id": lambda w: w.comment.pk,
@@ -445,6 +446,21 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
         for_liaisons(WRONG_METHOD, 403),
         expect(outsider=404, inspector=ANYWHERE, lead=404, admin=404, hmi=404, liaison=403),
     ),
+    # --- notifications: each user's own (the inspector is the recipient of the world's one) -----------
+    "notifications:list": Page(on(), EVERYONE),
+    "notifications:open": Page(
+        on("notification_id"),
+        for_liaisons(WRONG_METHOD, 403),
+        expect(outsider=404, inspector=ANYWHERE, lead=404, admin=404, hmi=404, liaison=403),
+    ),
+    "notifications:mark_read": Page(
+        on(),
+        for_liaisons(WRONG_METHOD, 403),
+        expect(
+            outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE, liaison=403
+        ),
+    ),
+    "notifications:preferences": Page(on(), EVERYONE),
     # --- the API: the same rules as the pages it mirrors -------------------------------------------
     "api:schema": Page(on(), API_EVERYONE),
     "api:docs": Page(on(), EVERYONE),

@@ -19,6 +19,8 @@ from authoring.services.sections import (
 )
 from factual_accuracy.models import AccuracyCheck, AccuracyComment, Answer
 from forces.models import Force
+from notifications.models import NotificationKind
+from notifications.services import notification_send
 from peel.models import FindingKind, Judgment
 from peel.services.findings import afi_create, cause_of_concern_create, recommendation_create
 from peel.services.inspections import inspection_create
@@ -82,6 +84,14 @@ class World:
         self._pdfs()
         self._accuracy_check()
         self.token = token_create(user=self.inspector, name="Notebook", lifetime_days=30).row
+        self.notification = notification_send(
+            recipient=self.inspector,
+            kind=NotificationKind.MESSAGE,
+            subject="A message about a file",
+            body="Please look at the file again.",
+            url=self.inspection.get_absolute_url(),
+            key="world-message",
+        )
 
     def _pdfs(self):
         """A prepared draft PDF, and a published version as an inspection reopened for correction keeps
