@@ -22,6 +22,7 @@ from authoring.models import (
     SectionStatus,
     question_key,
 )
+from authoring.services.notices import section_ready_notify, section_returned_notify
 from peel.markup import markup_problems
 from peel.models import Inspection
 from peel.selectors.frameworks import framework_tree
@@ -177,6 +178,10 @@ def section_status_set(*, section: ReportSection, status: str, user, comment: st
         locked.save(update_fields=["status", "updated_at"])
         if comment:
             SectionComment.objects.create(section=locked, author=user, body=comment)
+        if status == SectionStatus.READY_FOR_REVIEW:
+            section_ready_notify(section=locked, user=user)
+        elif status == SectionStatus.IN_PROGRESS and current == SectionStatus.READY_FOR_REVIEW:
+            section_returned_notify(section=locked, user=user, comment=comment)
     return locked
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from authoring.models import FixedSection, ReportSection, question_key
 from factual_accuracy.models import AccuracyCheck, AccuracyComment, Answer
 from factual_accuracy.selectors import liaison_force_of, report_for_force, sections_of
+from factual_accuracy.services.notices import accuracy_comment_notify
 from peel.models import Inspection, InspectionStatus
 from peel.services.approval import lead_ensure, version_ensure
 from peel.services.submissions import earlier_submission
@@ -129,7 +130,7 @@ def accuracy_comment_submit(
         section = sections.get(section_key)
         if section is None:
             raise ValidationError({"section_key": "Choose a section of the draft report."})
-        return AccuracyComment.objects.create(
+        comment = AccuracyComment.objects.create(
             accuracy_check=check,
             section_key=section.key,
             section=_authored_section(inspection=check.inspection, anchor=section.key),
@@ -140,6 +141,8 @@ def accuracy_comment_submit(
             author=user,
             submission_key=submission_key,
         )
+        accuracy_comment_notify(comment=comment)
+        return comment
 
 
 def accuracy_comment_withdraw(*, check: AccuracyCheck, user, comment_id: int) -> AccuracyComment:

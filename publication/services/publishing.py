@@ -24,6 +24,7 @@ from publication.selectors import (
     prepublication_checklist,
     report_content_digest,
 )
+from publication.services.notices import sign_off_decided_notify, sign_off_wanted_notify
 from publication.services.pdf import publication_pdf_queue, published_document_html
 
 CHANGED = (
@@ -79,7 +80,9 @@ def sign_off_submit(*, inspection: Inspection, user, digest: str) -> SignOff:
             raise ValidationError(
                 "The HM Inspector has already signed off this content: it can be published."
             )
-        return SignOff.objects.create(inspection=locked, content_digest=current, submitted_by=user)
+        sign_off = SignOff.objects.create(inspection=locked, content_digest=current, submitted_by=user)
+        sign_off_wanted_notify(sign_off=sign_off)
+        return sign_off
 
 
 def _waiting_sign_off(*, inspection: Inspection, user, sign_off_id: int, digest: str) -> SignOff:
@@ -109,6 +112,7 @@ def sign_off_approve(*, inspection: Inspection, user, sign_off_id: int, digest: 
             timezone.now(),
         )
         sign_off.save(update_fields=["state", "decided_by", "decided_at"])
+        sign_off_decided_notify(sign_off=sign_off)
     return sign_off
 
 
@@ -128,6 +132,7 @@ def sign_off_return(*, inspection: Inspection, user, sign_off_id: int, digest: s
         sign_off.state, sign_off.decided_by, sign_off.decided_at = SignOffState.RETURNED, user, timezone.now()
         sign_off.comments = comments
         sign_off.save(update_fields=["state", "decided_by", "decided_at", "comments"])
+        sign_off_decided_notify(sign_off=sign_off)
     return sign_off
 
 

@@ -1,6 +1,6 @@
 """Allocating the drawn files to the inspection team, and reassigning them."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from peel.models import Inspection
 from reviews.models import CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus, SampleDraw
 from reviews.services.design import sample_design_lock
+from reviews.services.notices import file_reassigned_notify, files_allocated_notify
 from reviews.services.refusals import Refused
 
 
@@ -75,19 +76,24 @@ def case_files_allocate(*, inspection: Inspection) -> AllocationResult:
             return chosen
 
         changed = []
+        given: dict[int, list[int]] = defaultdict(list)  # file ids newly given, by reviewer id
         for case_file in files:
             if case_file.reviewer_id is None:
                 case_file.reviewer = least_loaded(case_file)
                 changed.append(case_file)
+                given[case_file.reviewer.pk].append(case_file.pk)
         unallocated_seconds = 0
         for case_file in files:
             if case_file.double_review and case_file.second_reviewer_id is None:
                 case_file.second_reviewer = least_loaded(case_file, exclude=case_file.reviewer_id)
                 if case_file.second_reviewer is None:
                     unallocated_seconds += 1
-                elif case_file not in changed:
+                    continue
+                given[case_file.second_reviewer.pk].append(case_file.pk)
+                if case_file not in changed:
                     changed.append(case_file)
         CaseFile.objects.bulk_update(changed, ["reviewer", "second_reviewer"])
+        files_allocated_notify(inspection=inspection, given=given, reviewers=reviewers)
     return AllocationResult(allocated=len(changed), second_reviews_unallocated=unallocated_seconds)
 
 
@@ -119,4 +125,5 @@ def case_file_reassign(*, inspection: Inspection, case_file_id: int, kind: str, 
         if review is not None:
             review.reviewer = reviewer
             review.save(update_fields=["reviewer", "updated_at"])
+        file_reassigned_notify(case_file=case_file, kind=kind, reviewer=reviewer)
     return case_file
