@@ -34,16 +34,17 @@ def _queries(client, path: str) -> int:
     return len(captured)
 
 
+# Every page of a signed-in user also counts their unread notifications, for the menu's badge.
 PAGES = {
     # session, user, the user's groups (roles), inspections with their progress as correlated counts
-    "home": ("/", 4),
+    "home": ("/", 5),
     # session, user, groups, inspection, team, the counts (one statement), judgments with their
     # questions, the previous inspection with its programme
-    "overview": ("/inspections/{pk}/", 9),  # + the grade levels and finding types of the programme
+    "overview": ("/inspections/{pk}/", 10),  # + the grade levels and finding types of the programme
     # session, user, groups, inspection, notes with question and author, the programme's questions
-    "framework": ("/inspections/{pk}/framework/", 6),
+    "framework": ("/inspections/{pk}/framework/", 7),
     # session, user, groups, inspection, team, count, the filter's questions and authors, the page of notes
-    "evidence list": ("/inspections/{pk}/evidence/", 9),
+    "evidence list": ("/inspections/{pk}/evidence/", 10),
 }
 
 

@@ -55,6 +55,9 @@ def samples(django_db_setup, django_db_blocker):
         yield sample_of(60), sample_of(600)
 
 
+# Each bound below includes the menu's count of the user's unread notifications.
+
+
 def test_my_files_is_flat(client, samples, django_assert_max_num_queries):
     small, large = samples
     reviewer = large.case_files.first().reviewer
@@ -64,7 +67,7 @@ def test_my_files_is_flat(client, samples, django_assert_max_num_queries):
 
     # session, user, inspection (with force, programme, lead), the user's roles, the team (to find them
     # on it), the user's files with their crimes, strata and review statuses
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(url)
     assert queries(client, reviewer, url) == queries(
         client, small.case_files.first().reviewer, reverse("reviews:my_files", kwargs={"pk": small.pk})
@@ -78,7 +81,7 @@ def test_progress_is_flat(client, samples, django_assert_max_num_queries):
     client.get(url)
 
     # session, user, roles, inspection, files with review statuses, the reviewers, the strata
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(url)
     assert queries(client, large.lead, url) == queries(
         client, small.lead, reverse("reviews:progress", kwargs={"pk": small.pk})
@@ -93,7 +96,7 @@ def test_the_sample_page_is_flat(client, samples, django_assert_max_num_queries)
 
     # session, user, roles, inspection, design, crime list, draw, double-review selection, strata with
     # frame sizes, files with crimes, strata, reviewers and review statuses
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(url)
     assert queries(client, large.lead, url) == queries(
         client, small.lead, reverse("reviews:sample", kwargs={"pk": small.pk})
@@ -111,10 +114,10 @@ def test_the_review_form_is_flat(client, samples, django_assert_max_num_queries)
 
     # opened: session, user, inspection, roles, the team, the file (with crime, stratum,
     # people), its review, the criteria, the review's answers
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         client.get(url)
     # reopened, from the fields kept for the saved review: the same without the criteria and answers
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(url)
     assert queries(client, case_file.reviewer, url) == queries(
         client,
@@ -131,7 +134,7 @@ def test_the_double_review_page_is_flat(client, samples, django_assert_max_num_q
 
     # session, user, roles, inspection, selection, the chosen files, criteria, their answers, finished
     # reviews, adjudications, criteria again for the agreement table
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(url)
     assert queries(client, large.lead, url) == queries(
         client, small.lead, reverse("reviews:double_review", kwargs={"pk": small.pk})
