@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "factual_accuracy",
     "programmes",
     "publication",
+    "worklist",
     "api",
     "demo",
     "django_otp",

@@ -7,11 +7,12 @@ from django.urls import include, path
 
 from identity.views import SignOutView
 from peel.forms.accounts import LoginForm
-from peel.views.home import favicon, health, home
+from peel.views.home import favicon, health
 from peel.views.resubmit import resubmit
+from worklist.views import home as worklist_home
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", worklist_home, name="home"),
     path("healthz", health, name="health"),
     path("favicon.ico", favicon, name="favicon"),
     path(

@@ -110,6 +110,14 @@ def _review_status(kind: str):
     return Subquery(Review.objects.filter(case_file_id=OuterRef("pk"), kind=kind).values("status")[:1])
 
 
+def review_status_annotations() -> dict:
+    """A file's ``first_status`` and ``second_status``: its reviews' statuses, None where not started."""
+    return {
+        "first_status": _review_status(ReviewKind.FIRST),
+        "second_status": _review_status(ReviewKind.SECOND),
+    }
+
+
 def sample_files(*, inspection_id: int) -> QuerySet[CaseFile]:
     """Every drawn file (replacements and unusable ones too), in stratum and draw order, annotated with
     ``first_status`` and ``second_status`` (``None`` where the review has not started)."""
@@ -118,9 +126,7 @@ def sample_files(*, inspection_id: int) -> QuerySet[CaseFile]:
         .select_related(
             "crime", "stratum", "reviewer", "second_reviewer", "replaces__crime", "marked_unusable_by"
         )
-        .annotate(
-            first_status=_review_status(ReviewKind.FIRST), second_status=_review_status(ReviewKind.SECOND)
-        )
+        .annotate(**review_status_annotations())
         .order_by("stratum__order", "rank")
     )
 
@@ -158,9 +164,7 @@ def my_queue(*, user, inspection_id: int) -> dict[str, list[QueueEntry]]:
         CaseFile.objects.filter(inspection_id=inspection_id, status=CaseFileStatus.IN_SAMPLE)
         .filter(Q(reviewer=user) | Q(second_reviewer=user))
         .select_related("crime", "stratum")
-        .annotate(
-            first_status=_review_status(ReviewKind.FIRST), second_status=_review_status(ReviewKind.SECOND)
-        )
+        .annotate(**review_status_annotations())
         .order_by("stratum__order", "rank")
     )
     queue: dict[str, list[QueueEntry]] = {bucket: [] for bucket, _ in QUEUE_BUCKETS}
@@ -212,9 +216,7 @@ def review_progress(*, inspection_id: int) -> Progress:
     (first reviews: one per file). Three queries whatever the size of the sample."""
     rows = list(
         CaseFile.objects.filter(inspection_id=inspection_id, status=CaseFileStatus.IN_SAMPLE)
-        .annotate(
-            first_status=_review_status(ReviewKind.FIRST), second_status=_review_status(ReviewKind.SECOND)
-        )
+        .annotate(**review_status_annotations())
         .values_list("reviewer_id", "second_reviewer_id", "stratum_id", "first_status", "second_status")
     )
     reviewer_ids = {r for row in rows for r in row[:2] if r}

@@ -41,8 +41,9 @@ def _national_data(*, metrics: int, periods: int, prefix: str = "load", charted:
 
 def _page_queries(client, django_assert_max_num_queries):
     # session, user, force, metrics with periods, active forces, periods, values, exclusions, published
-    # figures, the user's groups (navigation), the user's and their groups' permissions (import link)
-    with django_assert_max_num_queries(12):
+    # figures, the user's groups (navigation), the user's and their groups' permissions (import link),
+    # the unread notifications (the menu's badge)
+    with django_assert_max_num_queries(13):
         response = client.get("/forces/cleveland/")
     assert response.status_code == 200
     return response

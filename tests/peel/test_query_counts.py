@@ -36,8 +36,10 @@ def _queries(client, path: str) -> int:
 
 # Every page of a signed-in user also counts their unread notifications, for the menu's badge.
 PAGES = {
-    # session, user, the user's groups (roles), inspections with their progress as correlated counts
-    "home": ("/", 5),
+    # session, user, the user's groups (roles), inspections with their progress as correlated counts;
+    # the to-do list: the user's files, sections, and as lead the reviews to moderate, the submitted
+    # findings (one union) and the factual accuracy comments to answer
+    "home": ("/", 10),
     # session, user, groups, inspection, team, the counts (one statement), judgments with their
     # questions, the previous inspection with its programme
     "overview": ("/inspections/{pk}/", 10),  # + the grade levels and finding types of the programme

@@ -34,8 +34,8 @@ def queries_for(client, inspection, name) -> int:
     ("name", "bound"),
     [
         # session, user, roles; the inspection; runs; results table (strata, results); evidence;
-        # proposals; compiled AFIs; the audit estimate.
-        ("reports:compile", 13),
+        # proposals; compiled AFIs; the audit estimate; the unread notifications (the menu's badge).
+        ("reports:compile", 14),
         # session, user, roles; the inspection; the framework; judgments; summaries; AFIs with their
         # notes, criteria and recommendations; causes with recommendations; criterion results and their
         # questions; evidence counts; the previous inspection's findings, assessments and overall grade;
@@ -46,8 +46,8 @@ def queries_for(client, inspection, name) -> int:
         # and the checklist (waiting rows by kind, empty sections); the written narrative (sections,
         # the results their references cite, the programme's texts, the title page's details), with
         # its sections and details in the digest and the checklist. The grade scales of the programme and
-        # of the previous inspection's, and the programme's finding types.
-        ("publication:report", 69),
+        # of the previous inspection's, and the programme's finding types. The unread notifications.
+        ("publication:report", 70),
     ],
 )
 def test_pages_stay_within_a_fixed_query_count_as_data_grows_tenfold(client, inspections, name, bound):

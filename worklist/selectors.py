@@ -1,0 +1,223 @@
+"""What waits for one person, across every inspection they can open: a to-do list built from the state
+of the work itself (nothing is ticked by hand), in a fixed number of queries whatever the data."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Value
+from django.urls import reverse
+
+from authoring.models import ReportSection, SectionStatus
+from factual_accuracy.models import AccuracyComment
+from peel.models import (
+    ApprovalState,
+    AreaForImprovement,
+    CauseOfConcern,
+    FindingSummary,
+    Inspection,
+    Judgment,
+    NotablePractice,
+)
+from peel.roles import is_hmi, is_lead
+from publication.models import SignOff, SignOffState
+from reviews.models import CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus
+from reviews.selectors import QUEUE_BUCKET_OF_STATUS, review_status_annotations
+
+
+@dataclass(frozen=True)
+class Task:
+    text: str
+    url: str
+    count: int = 1
+    attention: bool = False  # returned or waiting on others: shown first, marked
+
+
+@dataclass
+class InspectionTasks:
+    inspection: Inspection
+    tasks: list[Task] = field(default_factory=list)
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def worklist_for(*, user, inspections: list[Inspection]) -> list[InspectionTasks]:
+    """The tasks waiting for ``user`` in each of ``inspections`` (those they can open), in the order given;
+    inspections with nothing to do are left out."""
+    by_id = {inspection.pk: InspectionTasks(inspection) for inspection in inspections}
+    if not by_id:
+        return []
+    _reviews(user, by_id)
+    _sections(user, by_id)
+    if is_lead(user):
+        led = {pk: tasks for pk, tasks in by_id.items() if tasks.inspection.lead_id == user.pk}
+        if led:
+            _moderation(led)
+            _approvals(led)
+            _accuracy_comments(led)
+    signing = {pk: tasks for pk, tasks in by_id.items() if tasks.inspection.hmi_id == user.pk}
+    if signing and is_hmi(user):
+        _sign_offs(signing)
+    return [tasks for tasks in by_id.values() if tasks.tasks]
+
+
+def _reviews(user, by_id: dict[int, InspectionTasks]) -> None:
+    """The user's own files: how many to start, in progress; each review returned to them, by name."""
+    files = (
+        CaseFile.objects.filter(inspection_id__in=by_id, status=CaseFileStatus.IN_SAMPLE)
+        .filter(Q(reviewer=user) | Q(second_reviewer=user))
+        .annotate(**review_status_annotations())
+        .values(
+            "pk",
+            "inspection_id",
+            "reviewer_id",
+            "second_reviewer_id",
+            "first_status",
+            "second_status",
+            "crime__crime_reference",
+        )
+        .order_by("stratum__order", "rank")
+    )
+    buckets: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in files:
+        inspection_id = row["inspection_id"]
+        for kind, reviewer_id, status in (
+            (ReviewKind.FIRST, row["reviewer_id"], row["first_status"]),
+            (ReviewKind.SECOND, row["second_reviewer_id"], row["second_status"]),
+        ):
+            if reviewer_id != user.pk:
+                continue
+            bucket = QUEUE_BUCKET_OF_STATUS[status]
+            if bucket == "returned":
+                by_id[inspection_id].tasks.append(
+                    Task(
+                        f"Review of {row['crime__crime_reference']} returned to you for change",
+                        reverse(f"reviews:review_{kind}", kwargs={"pk": inspection_id, "file_id": row["pk"]}),
+                        attention=True,
+                    )
+                )
+            buckets[inspection_id][bucket] += 1
+    for inspection_id, counts in buckets.items():
+        url = reverse("reviews:my_files", kwargs={"pk": inspection_id})
+        if counts["to_do"]:
+            by_id[inspection_id].tasks.append(
+                Task(f"{_plural(counts['to_do'], 'case file')} to review", url, counts["to_do"])
+            )
+        if counts["in_progress"]:
+            text = f"{_plural(counts['in_progress'], 'review')} in progress"
+            by_id[inspection_id].tasks.append(Task(text, url, counts["in_progress"]))
+
+
+def _sections(user, by_id: dict[int, InspectionTasks]) -> None:
+    """Report sections the user writes that are not yet ready for review; and, for the lead, those that
+    are."""
+    sections = (
+        ReportSection.objects.filter(inspection_id__in=by_id)
+        .filter(
+            Q(author=user, status__in=(SectionStatus.NOT_STARTED, SectionStatus.IN_PROGRESS))
+            | Q(inspection__lead=user, status=SectionStatus.READY_FOR_REVIEW)
+        )
+        .only("pk", "inspection_id", "title", "status", "author_id")
+        .order_by("inspection_id", "order")
+    )
+    lead = is_lead(user)
+    for section in sections:
+        url = reverse("authoring:section", kwargs={"pk": section.inspection_id, "section_id": section.pk})
+        if section.status == SectionStatus.READY_FOR_REVIEW:
+            if lead:
+                by_id[section.inspection_id].tasks.append(
+                    Task(f"Approve or return the section “{section.title}”", url, attention=True)
+                )
+        else:
+            verb = "Write" if section.status == SectionStatus.NOT_STARTED else "Finish writing"
+            by_id[section.inspection_id].tasks.append(Task(f"{verb} the section “{section.title}”", url))
+
+
+def _moderation(led: dict[int, InspectionTasks]) -> None:
+    counts = (
+        Review.objects.filter(case_file__inspection_id__in=led, status=ReviewStatus.SUBMITTED)
+        .values("case_file__inspection_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in counts:
+        inspection_id, count = row["case_file__inspection_id"], row["n"]
+        led[inspection_id].tasks.append(
+            Task(
+                f"{_plural(count, 'review')} waiting for your moderation",
+                reverse("reviews:moderation", kwargs={"pk": inspection_id}),
+                count,
+                attention=True,
+            )
+        )
+
+
+APPROVABLES = (
+    (Judgment, "judgment", "peel:judgment_list"),
+    (FindingSummary, "summary of findings", "peel:summary_list"),
+    (AreaForImprovement, "area for improvement", "peel:afi_list"),
+    (CauseOfConcern, "cause of concern", "peel:cause_list"),
+    (NotablePractice, "notable practice", "peel:practice_list"),
+)
+PLURALS = {
+    "summary of findings": "summaries of findings",
+    "area for improvement": "areas for improvement",
+    "cause of concern": "causes of concern",
+}
+
+
+def _approvals(led: dict[int, InspectionTasks]) -> None:
+    """Judgments and findings submitted by the team for the lead's approval, a count per kind (one query)."""
+    parts = [
+        model.objects.filter(inspection_id__in=led, state=ApprovalState.SUBMITTED)
+        .values("inspection_id")
+        .annotate(n=Count("pk"), kind=Value(index))
+        .order_by()
+        for index, (model, _, _) in enumerate(APPROVABLES)
+    ]
+    rows = parts[0].union(*parts[1:], all=True)
+    for row in sorted(rows, key=lambda row: (row["inspection_id"], row["kind"])):
+        _, noun, url_name = APPROVABLES[row["kind"]]
+        inspection_id, count = row["inspection_id"], row["n"]
+        led[inspection_id].tasks.append(
+            Task(
+                f"{_plural(count, noun, PLURALS.get(noun))} submitted for your approval",
+                reverse(url_name, kwargs={"pk": inspection_id}),
+                count,
+                attention=True,
+            )
+        )
+
+
+def _accuracy_comments(led: dict[int, InspectionTasks]) -> None:
+    counts = (
+        AccuracyComment.objects.filter(
+            accuracy_check__inspection_id__in=led, answer="", withdrawn_at__isnull=True
+        )
+        .values("accuracy_check__inspection_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in counts:
+        inspection_id, count = row["accuracy_check__inspection_id"], row["n"]
+        led[inspection_id].tasks.append(
+            Task(
+                f"{_plural(count, 'factual accuracy comment')} from the force to answer",
+                reverse("factual_accuracy:inspection_check", kwargs={"pk": inspection_id}),
+                count,
+                attention=True,
+            )
+        )
+
+
+def _sign_offs(signing: dict[int, InspectionTasks]) -> None:
+    waiting = SignOff.objects.filter(inspection_id__in=signing, state=SignOffState.WAITING).values_list(
+        "inspection_id", flat=True
+    )
+    for inspection_id in waiting:
+        signing[inspection_id].tasks.append(
+            Task(
+                "The report waits for your sign-off",
+                reverse("publication:sign_off", kwargs={"pk": inspection_id}),
+                attention=True,
+            )
+        )
