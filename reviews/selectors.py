@@ -441,3 +441,22 @@ def crime_list_uploads_for(*, inspection_id: int) -> QuerySet[CrimeListUpload]:
         .defer("content")
         .select_related("requested_by", "crime_list")
     )
+
+
+def review_completion(*, inspection_id: int) -> dict[str, int]:
+    """How far the inspection's review has got: in-sample files (and those chosen for a second review),
+    files without a reviewer, and the reviews wanted, started, finished (submitted or accepted) and
+    accepted. Two queries."""
+    files = CaseFile.objects.filter(inspection_id=inspection_id, status=CaseFileStatus.IN_SAMPLE)
+    counts = files.aggregate(
+        files=Count("pk"),
+        seconds=Count("pk", filter=Q(double_review=True)),
+        unallocated=Count("pk", filter=Q(reviewer__isnull=True)),
+    )
+    counts |= Review.objects.filter(case_file__in=files).aggregate(
+        started=Count("pk"),
+        finished=Count("pk", filter=Q(status__in=FINISHED_STATUSES)),
+        accepted=Count("pk", filter=Q(status=ReviewStatus.ACCEPTED)),
+    )
+    counts["wanted"] = counts["files"] + counts["seconds"]
+    return counts

@@ -228,6 +228,20 @@ def inspection_status_set(*, inspection: Inspection, user, status: str) -> Inspe
     return locked
 
 
+def inspection_status_advance(
+    *, inspection_id: int, from_status: InspectionStatus, to_status: InspectionStatus
+) -> bool:
+    """Move the inspection on by itself once the work of its stage is done: one stage forward from the
+    stage it is at, never to published (which follows the sign-off). Returns whether it moved.
+
+    A conditional update: where the lead moved the stage meanwhile, or two last reviews finish at once,
+    nothing is overridden and it moves once. ``updated_at`` is left alone, so a settings form open
+    elsewhere still saves."""
+    if to_status == InspectionStatus.PUBLISHED or STAGES.index(to_status) != STAGES.index(from_status) + 1:
+        raise ValueError(f"An inspection does not advance by itself from {from_status} to {to_status}.")
+    return Inspection.objects.filter(pk=inspection_id, status=from_status).update(status=to_status) == 1
+
+
 def _locked(inspection: Inspection) -> Inspection:
     return Inspection.objects.select_for_update().select_related("force", "programme").get(pk=inspection.pk)
 

@@ -12,6 +12,7 @@ from reviews.models import CaseFile, CaseFileStatus, Review, ReviewKind, ReviewS
 from reviews.services.design import sample_design_lock
 from reviews.services.notices import file_reassigned_notify, files_allocated_notify
 from reviews.services.refusals import Refused
+from reviews.services.stages import stage_follow_reviews
 
 
 def team_reviewers(inspection: Inspection) -> list:
@@ -94,6 +95,7 @@ def case_files_allocate(*, inspection: Inspection) -> AllocationResult:
                     changed.append(case_file)
         CaseFile.objects.bulk_update(changed, ["reviewer", "second_reviewer"])
         files_allocated_notify(inspection=inspection, given=given, reviewers=reviewers)
+        stage_follow_reviews(inspection_id=inspection.pk)
     return AllocationResult(allocated=len(changed), second_reviews_unallocated=unallocated_seconds)
 
 

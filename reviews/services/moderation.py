@@ -6,6 +6,7 @@ from django.utils import timezone
 from peel.models import Inspection
 from reviews.models import Review, ReviewStatus
 from reviews.services.refusals import Refused
+from reviews.services.stages import stage_follow_reviews
 
 
 def _review_of(inspection: Inspection, review_id: int) -> Review:
@@ -22,6 +23,15 @@ def review_accept(
 
     With ``expected_version`` (the version the lead read), a review resubmitted since is refused: the lead
     would otherwise accept answers they have not seen."""
+    with transaction.atomic():
+        review = _accept(
+            inspection=inspection, review_id=review_id, user=user, expected_version=expected_version
+        )
+        stage_follow_reviews(inspection_id=inspection.pk)
+    return review
+
+
+def _accept(*, inspection: Inspection, review_id: int, user, expected_version: int | None) -> Review:
     with transaction.atomic():
         review = _review_of(inspection, review_id)
         if review.status != ReviewStatus.SUBMITTED:
@@ -45,10 +55,12 @@ def reviews_accept(*, inspection: Inspection, versions: dict[int, int], user) ->
     """Accept several submitted reviews at once, each at the version the lead saw (review id → version):
     all of them, or — if any is refused — none, with the refusal naming its file."""
     with transaction.atomic():
-        return [
-            review_accept(inspection=inspection, review_id=review_id, user=user, expected_version=version)
+        accepted = [
+            _accept(inspection=inspection, review_id=review_id, user=user, expected_version=version)
             for review_id, version in sorted(versions.items())
         ]
+        stage_follow_reviews(inspection_id=inspection.pk)
+    return accepted
 
 
 def review_return(*, inspection: Inspection, review_id: int, comment: str, user) -> Review:

@@ -20,6 +20,7 @@ from reviews.models import (
 )
 from reviews.selectors import audit_question_of
 from reviews.services.refusals import Refused
+from reviews.services.stages import stage_follow_reviews
 
 
 class ReviewConflict(Exception):
@@ -154,6 +155,8 @@ def review_save(
         _answers_store(review, criteria, answers, data.notes)
         if kind == ReviewKind.FIRST and data.facts is not None:
             _facts_store(case_file, data.facts)
+        if submit:
+            stage_follow_reviews(inspection_id=inspection.pk)
     return review
 
 
