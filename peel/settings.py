@@ -159,6 +159,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", default=600)}
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# What fills an inspection's task list on its overview (peel.tasklist): it reads every part of the
+# inspection, so it lives in the app above them all.
+INSPECTION_TASK_LIST = "worklist.tasklist.task_list"
+
 # The daily digest goes out at this hour, London time (CELERY_TIMEZONE follows TIME_ZONE below).
 NOTIFICATION_DIGEST_HOUR = env_int("NOTIFICATION_DIGEST_HOUR", default=7)
 CELERY_BEAT_SCHEDULE = {

@@ -16,6 +16,7 @@ from peel.services.inspections import (
     inspection_status_set,
     inspection_update,
 )
+from peel.tasklist import task_list_for
 from peel.views.access import inspection_lead_required, inspection_member_required
 
 
@@ -50,6 +51,7 @@ def inspection_overview(request, inspection):
         "progress": inspection_progress(inspection),
         "judgments": judgments_for(inspection=inspection),
         "stages": list(InspectionStatus),
+        "task_list": task_list_for(inspection=inspection, user=request.user),
         "moves": moves if is_lead else [],
         "publish_next": inspection.status == InspectionStatus.JUDGMENTS,
         "records_practice": bool(set(NotablePractice.KINDS) & inspection.programme.finding_kinds),

@@ -42,7 +42,9 @@ PAGES = {
     "home": ("/", 10),
     # session, user, groups, inspection, team, the counts (one statement), judgments with their
     # questions, the previous inspection with its programme
-    "overview": ("/inspections/{pk}/", 10),  # + the grade levels and finding types of the programme
+    # + the grade levels and finding types of the programme; the task list: the crime list, the draw, the
+    # files and reviews (two), the notes, the compiles (two), judgments, sections, the check, the sign-off
+    "overview": ("/inspections/{pk}/", 21),
     # session, user, groups, inspection, notes with question and author, the programme's questions
     "framework": ("/inspections/{pk}/framework/", 7),
     # session, user, groups, inspection, team, count, the filter's questions and authors, the page of notes
