@@ -7,10 +7,12 @@ import datetime
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from peel.models import Inspection
-from reviews.models import Review, ReviewKind, ReviewStatus, Stratum
+from reviews.models import CaseFileStatus, Review, ReviewKind, ReviewStatus, Stratum
+from reviews.selectors import sample_files
 
 WAITING_CHOICES = [("1", "more than a day"), ("3", "more than 3 days"), ("7", "more than a week")]
 
@@ -84,3 +86,60 @@ def waiting_reviews(*, inspection: Inspection):
     return Review.objects.filter(
         case_file__inspection=inspection, status=ReviewStatus.SUBMITTED
     ).select_related("case_file__crime", "case_file__stratum", "reviewer")
+
+
+FILE_STATES = [
+    ("not_started", "Not started"),
+    ("in_progress", "In progress"),
+    ("submitted", "Submitted"),
+    ("returned", "Returned"),
+    ("accepted", "Accepted"),
+    ("unusable", "Unusable"),
+]
+
+
+def _in_state(queryset, _name, state: str):
+    """By the first review's state (a file's state, as the sample lists it); unusable files by their own."""
+    if state == "unusable":
+        return queryset.filter(status=CaseFileStatus.UNUSABLE)
+    queryset = queryset.filter(status=CaseFileStatus.IN_SAMPLE)
+    if state == "not_started":
+        return queryset.filter(first_status__isnull=True)
+    return queryset.filter(first_status={"in_progress": ReviewStatus.DRAFT}.get(state, state))
+
+
+def _reviewed_by(queryset, _name, person):
+    return queryset.filter(Q(reviewer=person) | Q(second_reviewer=person))
+
+
+class SampleFilter(django_filters.FilterSet):
+    """The drawn files as the lead narrows them: by crime reference, stratum, state and reviewer (first or
+    second). Built on ``sample_files``, which annotates each file's review states."""
+
+    reference = django_filters.CharFilter(
+        field_name="crime__crime_reference", lookup_expr="icontains", label="Crime reference"
+    )
+    stratum = django_filters.ModelChoiceFilter(
+        queryset=Stratum.objects.none(), label="Stratum", empty_label="Every stratum"
+    )
+    state = django_filters.ChoiceFilter(
+        choices=FILE_STATES, method=_in_state, label="State", empty_label="Any state"
+    )
+    reviewer = _PersonFilter(
+        queryset=get_user_model().objects.none(),
+        method=_reviewed_by,
+        label="Reviewer",
+        empty_label="Every reviewer",
+    )
+
+    def __init__(self, data=None, *, inspection: Inspection, **kwargs):
+        super().__init__(data, queryset=sample_files(inspection_id=inspection.pk), **kwargs)
+        self.filters["stratum"].queryset = Stratum.objects.filter(inspection=inspection)
+        self.filters["reviewer"].queryset = (
+            get_user_model()
+            .objects.filter(
+                Q(case_files_first__inspection=inspection) | Q(case_files_second__inspection=inspection)
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )

@@ -24,6 +24,7 @@ from reviews.models import (
     Stratum,
     normalise_crime_type,
 )
+from reviews.queues import SampleFilter
 from reviews.selectors import crime_list_uploads_for, sample_design_for, sample_files, strata_with_rates
 from reviews.services.allocation import case_file_reassign, case_files_allocate, reassignment_candidates
 from reviews.services.design import sample_design_ensure, sample_quotas_update, stratum_alias_add
@@ -40,6 +41,9 @@ def sample_overview(request, inspection):
     """The sample at a glance: design, frame, draw record and every drawn file with its reviewers."""
     design, strata = sample_design_for(inspection=inspection)
     files = list(sample_files(inspection_id=inspection.pk))
+    selection = SampleFilter(request.GET or None, inspection=inspection)
+    # The actions below are offered from the whole sample; the table shows the selection.
+    shown = list(selection.qs) if selection.is_bound and selection.is_valid() else files
     draw = SampleDraw.objects.filter(inspection=inspection).select_related("drawn_by").first()
     context = page_context(
         request,
@@ -51,7 +55,9 @@ def sample_overview(request, inspection):
         .first(),
         draw=draw,
         double_review=DoubleReviewSelection.objects.filter(inspection=inspection).first(),
-        files=files,
+        files=shown,
+        selection=selection,
+        selection_query=request.GET.urlencode() if selection.is_bound else "",
         # Offered only when they can do something: a redraw until a review starts, allocation while a
         # usable file (or its second review) has no reviewer.
         reviews_started=any(f.first_status or f.second_status for f in files),

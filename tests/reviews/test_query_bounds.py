@@ -95,8 +95,9 @@ def test_the_sample_page_is_flat(client, samples, django_assert_max_num_queries)
     client.get(url)
 
     # session, user, roles, inspection, design, crime list, draw, double-review selection, strata with
-    # frame sizes, files with crimes, strata, reviewers and review statuses
-    with django_assert_max_num_queries(11):
+    # frame sizes, files with crimes, strata, reviewers and review statuses; the filter's strata and
+    # reviewers
+    with django_assert_max_num_queries(13):
         client.get(url)
     assert queries(client, large.lead, url) == queries(
         client, small.lead, reverse("reviews:sample", kwargs={"pk": small.pk})
