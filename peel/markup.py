@@ -204,6 +204,14 @@ def markup_render(
     return mark_safe(_references_resolved(_sanitised(rendered), references))  # noqa: S308
 
 
+def footnotes_counted(source: str, *, references: References) -> None:
+    """Move the report's footnote count past a part that is not rendered now (a published section shows
+    the HTML stored when it was published), so the parts after it keep their numbers."""
+    env: dict = {}
+    MD.parse(source or "", env)
+    references.footnotes += len(env.get("footnotes", {}).get("list", {}))
+
+
 def _headings_lowered(tokens, offset: int) -> None:
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):

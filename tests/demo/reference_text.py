@@ -121,7 +121,7 @@ def reference_lines() -> list[Line]:
 CORRECTIONS = {"code-of-practicevictims-of-crime.pdf": "code-of-practice-victims-of-crime.pdf"}
 
 
-def _corrected(text: str) -> str:
+def corrected(text: str) -> str:
     for broken, repaired in CORRECTIONS.items():
         text = text.replace(broken, repaired)
     return text
@@ -148,7 +148,7 @@ def reference_sentences(*kinds: str) -> list[str]:
     found = []
     for line in reference_lines():
         if line.kind in kinds:
-            found += sentences(_corrected(line.text))
+            found += sentences(corrected(line.text))
     return list(dict.fromkeys(found))
 
 
