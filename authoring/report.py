@@ -52,13 +52,15 @@ def references_for(*, inspection: Inspection) -> References:
     }
     renderer: list[FigureRenderer] = []
 
-    def figure_html(key: str, number: int) -> str:
+    def figure_html(key: str, number: int, calls: str) -> str:
         if not renderer:
             renderer.append(figure_renderer(programme_id=inspection.programme_id, force=inspection.force))
         figure = renderer[0].render(key=key, number=number)
         if figure is None:
-            return f'<p><span class="unresolved-reference">[figure {key} cannot be drawn]</span></p>'
-        return render_to_string("figures/_figure.html", {"figure": figure})
+            return f'<p><span class="unresolved-reference">[figure {key} cannot be drawn]</span>{calls}</p>'
+        # calls: the caption's footnote calls, made by markup_render and cleaned by nh3.
+        context = {"figure": figure, "caption_calls": mark_safe(calls)}  # noqa: S308
+        return render_to_string("figures/_figure.html", context)
 
     return References(
         results=results,

@@ -12,7 +12,8 @@ References, resolved by a ``References`` the caller builds (the authoring app, f
 figures and file-review results):
 
 - a line holding only ``{{figure:KEY}}`` places a figure, numbered in order of appearance through the
-  whole report;
+  whole report; footnote calls written straight after it (``{{figure:KEY}}[^11][^12]``) are its
+  caption's, as HMIC footnotes a caption;
 - ``{{figure-ref:KEY}}`` inline becomes "Figure N";
 - ``{{result:CODE}}`` inline becomes the live file-review result of criterion CODE, e.g.
   "36 of 60 files (60%)".
@@ -36,8 +37,14 @@ from mdit_py_plugins.footnote import footnote_plugin
 HEADING_LEVELS = ("h3", "h4")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 KEY = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
-FIGURE_LINE = re.compile(rf"^\s*\{{\{{figure:({KEY})\}}\}}\s*$")
+# A figure's line may end with footnote calls: they are its caption's ("Figure 4: ...¹¹ ¹²").
+FIGURE_LINE = re.compile(rf"^\s*\{{\{{figure:({KEY})\}}\}}(?:\[\^[^\]\s]+\])*\s*$")
 REFERENCE = re.compile(rf"\{{\{{(figure|figure-ref|result):({KEY})\}}\}}")
+# The paragraph markdown-it makes of a figure's line. A footnote's text is inline markup, so the copy
+# printed beside its call never holds a "</p>".
+FIGURE_PARAGRAPH = re.compile(
+    rf'<p>\{{\{{figure:({KEY})\}}\}}((?:<sup class="footnote-ref">.*?)?)</p>', re.DOTALL
+)
 FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_TEXT = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
@@ -63,13 +70,14 @@ class References:
     """What ``{{...}}`` references resolve to, and the numbering that runs through the report.
 
     ``results`` maps a criterion code to its result as written ("36 of 60 files (60%)"); ``figures``
-    maps a figure key to its title; ``figure_html(key, number)`` returns the placed figure's trusted HTML
-    (the figures app's rendering). One instance renders a whole report's sections in order, so figures
-    and footnotes are numbered across it."""
+    maps a figure key to its title; ``figure_html(key, number, calls)`` returns the placed figure's trusted
+    HTML (the figures app's rendering), ``calls`` being the cleaned HTML of the footnote calls written after
+    it on its line, for the end of its caption. One instance renders a whole report's parts in order, so
+    figures and footnotes are numbered across it."""
 
     results: Mapping[str, str] = field(default_factory=dict)
     figures: Mapping[str, str] = field(default_factory=dict)
-    figure_html: Callable[[str, int], str] | None = None
+    figure_html: Callable[[str, int, str], str] | None = None
     figure_numbers: dict[str, int] = field(default_factory=dict)
     footnotes: int = 0  # footnotes numbered so far
 
@@ -168,10 +176,11 @@ def _references_resolved(cleaned: str, references: References | None) -> str:
     form refuses to save one, so only a reference whose target went away since shows like this)."""
 
     def placed(match: re.Match) -> str:
-        key = match.group(1)
+        key, calls = match.group(1), match.group(2)  # calls: the caption's footnote calls, cleaned, or ""
         if references is None or references.figure_html is None or key not in references.figures:
-            return f'<p><span class="unresolved-reference">[figure {html.escape(key)} not found]</span></p>'
-        return references.figure_html(key, references.figure_number(key))
+            missing = f'<span class="unresolved-reference">[figure {html.escape(key)} not found]</span>'
+            return f"<p>{missing}{calls}</p>"
+        return references.figure_html(key, references.figure_number(key), calls)
 
     def inline(match: re.Match) -> str:
         kind, key = match.group(1), match.group(2)
@@ -182,7 +191,7 @@ def _references_resolved(cleaned: str, references: References | None) -> str:
             return html.escape(references.results[key])
         return f'<span class="unresolved-reference">[{kind} {html.escape(key)} not found]</span>'
 
-    cleaned = re.sub(rf"<p>\{{\{{figure:({KEY})\}}\}}</p>", placed, cleaned)
+    cleaned = FIGURE_PARAGRAPH.sub(placed, cleaned)
     return REFERENCE.sub(inline, cleaned)
 
 
