@@ -108,6 +108,8 @@ def _footnote_ref(self, tokens, idx, options, env) -> str:
     number = _number(tokens, idx, env)
     first = tokens[idx].meta.get("subId", 0) == 0
     call = f'<sup class="footnote-ref"><a href="#fn{number}" id="fnref{number}">{number}</a></sup>'
+    if idx and tokens[idx - 1].type == "footnote_ref":
+        call = '<sup class="footnote-sep">,</sup>' + call  # "¹¹,¹²" as HMIC prints two calls, not "¹¹¹²"
     printed = env.get("footnote_inline", {}).get(tokens[idx].meta["id"], "")
     return call + (f'<span class="footnote-print">{printed}</span>' if first and printed else "")
 
