@@ -4,9 +4,12 @@
 (the publication app calls it): the reports app's content (``report_content``) with every section's
 rendered narrative, the programme's texts and the title page's details.
 
-References stay live until publication: each render resolves ``{{result:CODE}}`` against the current
-file-review results and places the current figures. At publication ``sections_freeze`` stores what each
-section rendered to, and a published report shows that stored HTML.
+The programme's texts and the sections are rendered in the order the report shows them
+(``parts_in_report_order``) with one ``References``, so footnotes and figures are numbered in one
+sequence through the report. References stay live until publication: each render resolves
+``{{result:CODE}}`` against the current file-review results and places the current figures. At
+publication ``sections_freeze`` stores what each section rendered to, in the same order, and a published
+report shows that stored HTML.
 """
 
 from dataclasses import dataclass

@@ -18,10 +18,12 @@ figures and file-review results):
 - ``{{result:CODE}}`` inline becomes the live file-review result of criterion CODE, e.g.
   "36 of 60 files (60%)".
 
-Footnotes are numbered through the whole report too: one ``References`` carries the count from section to
-section. Each footnote is written twice: in the section's list of footnotes (the HTML page) and inline
-where it is called, in a ``span.footnote-print`` the print stylesheet floats to the page foot
-(WeasyPrint's ``float: footnote``) while hiding the list.
+Footnotes are numbered through the whole report too, in one sequence: one ``References`` carries the count
+from part to part (the authoring app renders the programme's texts and the sections in report order;
+``footnotes_counted`` counts a part shown as stored HTML). Each footnote is written twice: in the
+section's list of footnotes (the HTML page) and inline where it is called, in a ``span.footnote-print``
+the print stylesheet floats to the foot of the page that calls it (WeasyPrint's ``float: footnote``)
+while hiding the list.
 """
 
 import html
