@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 
+import page
 import pytest
 from django.core.management import call_command
 from django.test import TestCase
@@ -146,5 +147,15 @@ def test_the_pdf_prints_the_dash_footnote_at_the_foot_of_the_page_that_calls_it(
     calling = [index for index, page in enumerate(pages) if f"which include: a DASH{number} form" in page]
     assert len(calling) == 1
     assert pages_printing(pages, number, text) == calling
-    page = pages[calling[0]]
-    assert page.index(f"DASH{number} form") < page.index(f"{number}. Domestic abuse, stalking")
+    foot = pages[calling[0]]
+    assert foot.index(f"DASH{number} form") < foot.index(f"{number}. Domestic abuse, stalking")
+
+
+@pytest.mark.django_db
+def test_the_published_pdf_with_its_footnotes_at_the_page_feet_conforms_to_pdf_ua_1(seeded):
+    pdf = bytes(Publication.objects.get(inspection=inspection_of("cleveland")).pdf)
+
+    report = page.validate_pdf_bytes(pdf, profile=page.ValidationProfile.PDF_UA_1)
+
+    failures = [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+    assert report.is_compliant, "\n".join(failures)
