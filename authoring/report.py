@@ -4,21 +4,26 @@
 (the publication app calls it): the reports app's content (``report_content``) with every section's
 rendered narrative, the programme's texts and the title page's details.
 
-References stay live until publication: each render resolves ``{{result:CODE}}`` against the current
-file-review results and places the current figures. At publication ``sections_freeze`` stores what each
-section rendered to, and a published report shows that stored HTML.
+The programme's texts and the sections are rendered in the order the report shows them
+(``parts_in_report_order``) with one ``References``, so footnotes and figures are numbered in one
+sequence through the report. References stay live until publication: each render resolves
+``{{result:CODE}}`` against the current file-review results and places the current figures. At
+publication ``sections_freeze`` stores what each section rendered to, in the same order, and a published
+report shows that stored HTML.
 """
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from authoring.models import ProgrammeReportText, ReportSection
+from authoring.models import FixedSection, ProgrammeReportText, ReportSection
 from authoring.selectors import details_of, sections_for
 from figures.models import FORCE_AREA, FORCE_NAME
 from figures.rendering import FigureRenderer, figure_renderer
 from figures.selectors import figure_choices
-from peel.markup import References, markup_render
+from peel.markup import References, footnotes_counted, markup_render
 from peel.models import Inspection, QuestionLevel
 from reports.models import CriterionResult
 from reports.services.report_content import (
@@ -50,13 +55,15 @@ def references_for(*, inspection: Inspection) -> References:
     }
     renderer: list[FigureRenderer] = []
 
-    def figure_html(key: str, number: int) -> str:
+    def figure_html(key: str, number: int, calls: str) -> str:
         if not renderer:
             renderer.append(figure_renderer(programme_id=inspection.programme_id, force=inspection.force))
         figure = renderer[0].render(key=key, number=number)
         if figure is None:
-            return f'<p><span class="unresolved-reference">[figure {key} cannot be drawn]</span></p>'
-        return render_to_string("figures/_figure.html", {"figure": figure})
+            return f'<p><span class="unresolved-reference">[figure {key} cannot be drawn]</span>{calls}</p>'
+        # calls: the caption's footnote calls, made by markup_render and cleaned by nh3.
+        context = {"figure": figure, "caption_calls": mark_safe(calls)}  # noqa: S308
+        return render_to_string("figures/_figure.html", context)
 
     return References(
         results=results,
@@ -83,36 +90,86 @@ def section_rendered(section: ReportSection, references: References) -> str:
     return markup_render(section.body, references=references, heading_offset=heading_offset_of(section))
 
 
-def _sections_rendered(sections: list[ReportSection], references: References, *, frozen: bool) -> dict:
-    references.figures_number(section.body for section in sections)
-    rendered = {}
-    for section in sections:
-        # The stored HTML is what markup_render made (cleaned by nh3) when the report was published.
-        html = mark_safe(section.published_html) if frozen else section_rendered(section, references)  # noqa: S308
-        rendered[section.key] = NarrativeSection(
-            title=section.title,
-            html=html,
-            status=section.status,
-            status_label=section.get_status_display(),
-            is_empty=not section.body.strip(),
-        )
+@dataclass(frozen=True)
+class NarrativePart:
+    """One piece of written markup as the report places it: a section, or (``section`` None) the
+    programme's own text of that key."""
+
+    key: str
+    body: str
+    section: ReportSection | None = None
+
+
+def parts_in_report_order(sections: list[ReportSection], texts: dict[str, str]) -> list[NarrativePart]:
+    """The programme's texts and the sections in the order the report shows them: the introduction's
+    text, the sections but the two closing ones (the introduction section first), then Next steps' text
+    and section, then Annex A's text and section. Footnotes and figures are numbered in this order."""
+    closing = (FixedSection.NEXT_STEPS.value, FixedSection.ANNEX_A.value)
+    by_key = {section.key: section for section in sections}
+
+    def text(key: str) -> list[NarrativePart]:
+        return [NarrativePart(key, texts[key])] if key in texts else []
+
+    def section(key: str) -> list[NarrativePart]:
+        return [NarrativePart(key, by_key[key].body, by_key[key])] if key in by_key else []
+
+    parts = text(FixedSection.INTRODUCTION.value)
+    parts += [NarrativePart(s.key, s.body, s) for s in sections if s.key not in closing]
+    for key in closing:
+        parts += text(key) + section(key)
+    return parts
+
+
+def parts_rendered(parts: list[NarrativePart], references: References, *, frozen: bool) -> list[str]:
+    """Each part's HTML, with one running count of footnotes and figures through them all. A frozen
+    section shows the HTML stored at publication (numbered in this same order by ``sections_freeze``);
+    its footnotes are counted so the parts after it keep their numbers."""
+    references.figures_number(part.body for part in parts)
+    rendered = []
+    for part in parts:
+        if part.section is None:
+            rendered.append(markup_render(part.body, references=references))
+        elif frozen:
+            footnotes_counted(part.body, references=references)
+            # The stored HTML is what markup_render made (cleaned by nh3) when the report was published.
+            rendered.append(mark_safe(part.section.published_html))  # noqa: S308
+        else:
+            rendered.append(section_rendered(part.section, references))
     return rendered
 
 
+def _narrative_section(section: ReportSection, html: str) -> NarrativeSection:
+    return NarrativeSection(
+        title=section.title,
+        html=html,
+        status=section.status,
+        status_label=section.get_status_display(),
+        is_empty=not section.body.strip(),
+    )
+
+
+def _programme_texts(inspection: Inspection) -> dict[str, str]:
+    return dict(
+        ProgrammeReportText.objects.filter(programme_id=inspection.programme_id).values_list("key", "body")
+    )
+
+
 def report_narrative(*, inspection: Inspection) -> Narrative:
-    """Every section rendered in report order, so figures and footnotes are numbered across the report;
-    the programme's own texts; and the title page's details."""
+    """The programme's texts and every section rendered in report order, so figures and footnotes are
+    numbered in one sequence across the report; and the title page's details."""
     sections = list(sections_for(inspection=inspection))
-    references = references_for(inspection=inspection)
-    frozen = inspection.is_published
-    programme_texts = {
-        text.key: markup_render(text.body)
-        for text in ProgrammeReportText.objects.filter(programme_id=inspection.programme_id)
-    }
+    parts = parts_in_report_order(sections, _programme_texts(inspection))
+    rendered = parts_rendered(parts, references_for(inspection=inspection), frozen=inspection.is_published)
     details = details_of(inspection=inspection)
     return Narrative(
-        sections=_sections_rendered(sections, references, frozen=frozen),
-        programme_texts=programme_texts,
+        sections={
+            part.key: _narrative_section(part.section, html)
+            for part, html in zip(parts, rendered, strict=True)
+            if part.section is not None
+        },
+        programme_texts={
+            part.key: html for part, html in zip(parts, rendered, strict=True) if part.section is None
+        },
         details=TitleDetails(
             publication_date=date_in_words(details.publication_date)
             if details and details.publication_date
@@ -131,7 +188,9 @@ def authored_report_content(*, inspection: Inspection) -> ReportContent:
 
 def sections_freeze(*, inspection: Inspection) -> None:
     """At publication, store what each section renders to now, so the published report keeps showing
-    exactly that (``report_narrative`` reads it while the inspection is published)."""
+    exactly that (``report_narrative`` reads it while the inspection is published). The sections are
+    rendered among the programme's texts in report order, as the report renders them, so each keeps the
+    footnote and figure numbers the report gave it."""
     with transaction.atomic():
         sections = list(
             ReportSection.objects.select_for_update(of=("self",))
@@ -139,8 +198,9 @@ def sections_freeze(*, inspection: Inspection) -> None:
             .select_related("question")
             .order_by("order", "pk")
         )
-        references = references_for(inspection=inspection)
-        references.figures_number(section.body for section in sections)
-        for section in sections:
-            section.published_html = str(section_rendered(section, references))
+        parts = parts_in_report_order(sections, _programme_texts(inspection))
+        rendered = parts_rendered(parts, references_for(inspection=inspection), frozen=False)
+        for part, html in zip(parts, rendered, strict=True):
+            if part.section is not None:
+                part.section.published_html = str(html)
         ReportSection.objects.bulk_update(sections, ["published_html"])

@@ -12,15 +12,18 @@ References, resolved by a ``References`` the caller builds (the authoring app, f
 figures and file-review results):
 
 - a line holding only ``{{figure:KEY}}`` places a figure, numbered in order of appearance through the
-  whole report;
+  whole report; footnote calls written straight after it (``{{figure:KEY}}[^11][^12]``) are its
+  caption's, as HMIC footnotes a caption;
 - ``{{figure-ref:KEY}}`` inline becomes "Figure N";
 - ``{{result:CODE}}`` inline becomes the live file-review result of criterion CODE, e.g.
   "36 of 60 files (60%)".
 
-Footnotes are numbered through the whole report too: one ``References`` carries the count from section to
-section. Each footnote is written twice: in the section's list of footnotes (the HTML page) and inline
-where it is called, in a ``span.footnote-print`` the print stylesheet floats to the page foot
-(WeasyPrint's ``float: footnote``) while hiding the list.
+Footnotes are numbered through the whole report too, in one sequence: one ``References`` carries the count
+from part to part (the authoring app renders the programme's texts and the sections in report order;
+``footnotes_counted`` counts a part shown as stored HTML). Each footnote is written twice: in the
+section's list of footnotes (the HTML page) and inline where it is called, in a ``span.footnote-print``
+the print stylesheet floats to the foot of the page that calls it (WeasyPrint's ``float: footnote``)
+while hiding the list.
 """
 
 import html
@@ -36,8 +39,14 @@ from mdit_py_plugins.footnote import footnote_plugin
 HEADING_LEVELS = ("h3", "h4")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 KEY = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
-FIGURE_LINE = re.compile(rf"^\s*\{{\{{figure:({KEY})\}}\}}\s*$")
+# A figure's line may end with footnote calls: they are its caption's ("Figure 4: ...¹¹ ¹²").
+FIGURE_LINE = re.compile(rf"^\s*\{{\{{figure:({KEY})\}}\}}(?:\[\^[^\]\s]+\])*\s*$")
 REFERENCE = re.compile(rf"\{{\{{(figure|figure-ref|result):({KEY})\}}\}}")
+# The paragraph markdown-it makes of a figure's line. A footnote's text is inline markup, so the copy
+# printed beside its call never holds a "</p>".
+FIGURE_PARAGRAPH = re.compile(
+    rf'<p>\{{\{{figure:({KEY})\}}\}}((?:<sup class="footnote-ref">.*?)?)</p>', re.DOTALL
+)
 FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_TEXT = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
@@ -63,13 +72,14 @@ class References:
     """What ``{{...}}`` references resolve to, and the numbering that runs through the report.
 
     ``results`` maps a criterion code to its result as written ("36 of 60 files (60%)"); ``figures``
-    maps a figure key to its title; ``figure_html(key, number)`` returns the placed figure's trusted HTML
-    (the figures app's rendering). One instance renders a whole report's sections in order, so figures
-    and footnotes are numbered across it."""
+    maps a figure key to its title; ``figure_html(key, number, calls)`` returns the placed figure's trusted
+    HTML (the figures app's rendering), ``calls`` being the cleaned HTML of the footnote calls written after
+    it on its line, for the end of its caption. One instance renders a whole report's parts in order, so
+    figures and footnotes are numbered across it."""
 
     results: Mapping[str, str] = field(default_factory=dict)
     figures: Mapping[str, str] = field(default_factory=dict)
-    figure_html: Callable[[str, int], str] | None = None
+    figure_html: Callable[[str, int, str], str] | None = None
     figure_numbers: dict[str, int] = field(default_factory=dict)
     footnotes: int = 0  # footnotes numbered so far
 
@@ -100,6 +110,8 @@ def _footnote_ref(self, tokens, idx, options, env) -> str:
     number = _number(tokens, idx, env)
     first = tokens[idx].meta.get("subId", 0) == 0
     call = f'<sup class="footnote-ref"><a href="#fn{number}" id="fnref{number}">{number}</a></sup>'
+    if idx and tokens[idx - 1].type == "footnote_ref":
+        call = '<sup class="footnote-sep">,</sup>' + call  # "¹¹,¹²" as HMIC prints two calls, not "¹¹¹²"
     printed = env.get("footnote_inline", {}).get(tokens[idx].meta["id"], "")
     return call + (f'<span class="footnote-print">{printed}</span>' if first and printed else "")
 
@@ -168,10 +180,11 @@ def _references_resolved(cleaned: str, references: References | None) -> str:
     form refuses to save one, so only a reference whose target went away since shows like this)."""
 
     def placed(match: re.Match) -> str:
-        key = match.group(1)
+        key, calls = match.group(1), match.group(2)  # calls: the caption's footnote calls, cleaned, or ""
         if references is None or references.figure_html is None or key not in references.figures:
-            return f'<p><span class="unresolved-reference">[figure {html.escape(key)} not found]</span></p>'
-        return references.figure_html(key, references.figure_number(key))
+            missing = f'<span class="unresolved-reference">[figure {html.escape(key)} not found]</span>'
+            return f"<p>{missing}{calls}</p>"
+        return references.figure_html(key, references.figure_number(key), calls)
 
     def inline(match: re.Match) -> str:
         kind, key = match.group(1), match.group(2)
@@ -182,7 +195,7 @@ def _references_resolved(cleaned: str, references: References | None) -> str:
             return html.escape(references.results[key])
         return f'<span class="unresolved-reference">[{kind} {html.escape(key)} not found]</span>'
 
-    cleaned = re.sub(rf"<p>\{{\{{figure:({KEY})\}}\}}</p>", placed, cleaned)
+    cleaned = FIGURE_PARAGRAPH.sub(placed, cleaned)
     return REFERENCE.sub(inline, cleaned)
 
 
@@ -202,6 +215,14 @@ def markup_render(
     if references is not None:
         references.footnotes += len(env.get("footnotes", {}).get("list", {}))
     return mark_safe(_references_resolved(_sanitised(rendered), references))  # noqa: S308
+
+
+def footnotes_counted(source: str, *, references: References) -> None:
+    """Move the report's footnote count past a part that is not rendered now (a published section shows
+    the HTML stored when it was published), so the parts after it keep their numbers."""
+    env: dict = {}
+    MD.parse(source or "", env)
+    references.footnotes += len(env.get("footnotes", {}).get("list", {}))
 
 
 def _headings_lowered(tokens, offset: int) -> None:

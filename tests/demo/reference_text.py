@@ -49,7 +49,7 @@ class Line:
     footnote: int | None = None
 
 
-def _superscript_number(digits: str) -> int:
+def superscript(digits: str) -> int:
     return int("".join(str(SUPERSCRIPTS.index(c)) for c in digits))
 
 
@@ -77,7 +77,7 @@ def reference_lines() -> list[Line]:
             continue
         footnote = _FOOTNOTE_LINE.match(line)
         if footnote:
-            lines.append(Line("footnote", footnote.group(2), _superscript_number(footnote.group(1))))
+            lines.append(Line("footnote", footnote.group(2), superscript(footnote.group(1))))
             continue
         if lines and lines[-1].kind == "footnote" and re.match(r"^<?(www\.|https?:)", line):
             last = lines.pop()
@@ -106,7 +106,7 @@ def reference_lines() -> list[Line]:
             lines.append(Line(state, line))
     # A footnote called from what peel generates ("Overall judgment²") is peel's too.
     called_by_generated = {
-        _superscript_number(digits)
+        superscript(digits)
         for line in lines
         if line.kind == "generated"
         for digits in re.findall(rf"[{SUPERSCRIPTS}]+", line.text)
@@ -121,7 +121,7 @@ def reference_lines() -> list[Line]:
 CORRECTIONS = {"code-of-practicevictims-of-crime.pdf": "code-of-practice-victims-of-crime.pdf"}
 
 
-def _corrected(text: str) -> str:
+def corrected(text: str) -> str:
     for broken, repaired in CORRECTIONS.items():
         text = text.replace(broken, repaired)
     return text
@@ -148,7 +148,7 @@ def reference_sentences(*kinds: str) -> list[str]:
     found = []
     for line in reference_lines():
         if line.kind in kinds:
-            found += sentences(_corrected(line.text))
+            found += sentences(corrected(line.text))
     return list(dict.fromkeys(found))
 
 

@@ -10,7 +10,14 @@ import pytest
 
 from demo.report_sections import CLEVELAND_2016_CONTENT, PROGRAMME_TEXTS, content_files
 from peel.markup import markup_problems
-from tests.demo.reference_text import FIGURE_NUMBERS, missing, reference_lines, reference_sentences
+from tests.demo.reference_text import (
+    FIGURE_NUMBERS,
+    SUPERSCRIPTS,
+    missing,
+    reference_lines,
+    reference_sentences,
+    superscript,
+)
 
 PROGRAMME_2016 = PROGRAMME_TEXTS / "peel-effectiveness-2016"
 SECTION_KEYS = {
@@ -64,12 +71,30 @@ def test_each_footnote_of_the_reference_is_written_once_and_called_once_in_its_s
 
 def test_each_of_the_ten_figures_is_placed_once_and_cited_by_its_key():
     bodies = " ".join(all_files().values())
-    placed = Counter(re.findall(r"^\{\{figure:([^}]+)\}\}$", bodies, flags=re.MULTILINE))
+    placed = Counter(re.findall(r"^\{\{figure:([^}]+)\}\}(?:\[\^\d+\])*$", bodies, flags=re.MULTILINE))
     cited = set(re.findall(r"\{\{figure-ref:([^}]+)\}\}", bodies))
 
     assert placed == dict.fromkeys(FIGURE_NUMBERS, 1)
     assert cited <= set(FIGURE_NUMBERS)
     assert not re.search(r"\b[Ff]igure \d+\b(?!:)", " ".join(content_files(CLEVELAND_2016_CONTENT).values()))
+
+
+def test_the_footnotes_of_a_figures_caption_are_called_on_the_figures_line_as_the_reference_calls_them():
+    keys = {number: key for key, number in FIGURE_NUMBERS.items()}
+    wanted = {}
+    for line in reference_lines():
+        caption = re.match(rf"^Figure (\d+): .*?(?:\^\{{([\d,]+)\}}|([{SUPERSCRIPTS}]+))$", line.text)
+        if line.kind == "figure" and caption:
+            labels = caption.group(2).split(",") if caption.group(2) else [str(superscript(caption.group(3)))]
+            wanted[keys[int(caption.group(1))]] = [f"[^{label}]" for label in labels]
+    bodies = " ".join(all_files().values())
+    called = {
+        key: re.findall(r"\[\^\d+\]", calls)
+        for key, calls in re.findall(r"^\{\{figure:([^}]+)\}\}((?:\[\^\d+\])+)$", bodies, flags=re.MULTILINE)
+    }
+
+    assert len(wanted) == 6  # figures 4 to 9
+    assert called == wanted
 
 
 def test_the_sub_headings_are_the_references_own():

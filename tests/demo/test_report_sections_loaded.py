@@ -22,7 +22,14 @@ from demo.report_sections import (
 from demo.users import demo_users_ensure
 from peel.models import Inspection
 from reports.services.report_rendering import report_document_html
-from tests.demo.reference_text import misses_in_report, reference_sentences, report_text
+from tests.demo.reference_text import (
+    corrected,
+    misses_in_report,
+    normalised,
+    reference_lines,
+    reference_sentences,
+    report_text,
+)
 from tests.reports.conftest import data_for_the_module
 
 pytestmark = pytest.mark.django_db
@@ -136,6 +143,53 @@ def test_the_rendered_report_calls_each_of_the_39_narrative_footnotes(rendered):
     printed = re.findall(r'<span class="footnote-print">', rendered)
 
     assert len(calls) == len(printed) == 39
+
+
+def footnotes_written_in(directory) -> int:
+    return sum(
+        len(re.findall(r"^\[\^[^\]]+\]:", body, flags=re.MULTILINE))
+        for body in content_files(directory).values()
+    )
+
+
+def test_every_footnote_of_the_report_programme_texts_included_is_numbered_in_one_sequence(rendered):
+    written = footnotes_written_in(CLEVELAND_2016_CONTENT) + footnotes_written_in(
+        PROGRAMME_TEXTS / "peel-effectiveness-2016"
+    )
+    calls = [int(n) for n in re.findall(r'<sup class="footnote-ref"><a href="#fn(\d+)"', rendered)]
+    listed = [int(n) for n in re.findall(r'<li id="fn(\d+)" class="footnote-item">', rendered)]
+
+    assert written == 39
+    assert calls == listed == list(range(1, written + 1))
+
+
+def test_each_footnote_carries_the_number_the_reference_gives_it_but_for_peels_own_second(rendered):
+    # The content files label each footnote with the reference's number; the reference's 2 ("Overall
+    # judgment²") is peel's generated note, so from 3 on the report numbers one lower.
+    listed = re.findall(r'<li id="fn(\d+)" class="footnote-item">(.*?)</li>', rendered, flags=re.DOTALL)
+    reference = {line.footnote: line.text for line in reference_lines() if line.kind == "footnote"}
+    by_number = {int(number): normalised(report_text(text)) for number, text in listed}
+
+    for label, text in reference.items():
+        number = label if label < 2 else label - 1
+        assert normalised(corrected(text)) in by_number[number], label
+
+
+def test_the_figures_footnoted_as_in_the_reference_call_them_at_the_end_of_their_captions(rendered):
+    captions = dict(
+        re.findall(r'<figcaption id="figure-([^"]+)-caption">(.*?)</figcaption>', rendered, re.DOTALL)
+    )
+    calls = {key: re.findall(r'id="fnref(\d+)"', caption) for key, caption in captions.items()}
+
+    # The reference's 11 and 12, 15 and 16, 23, 25, 33 and 36, one lower without peel's own second.
+    assert {key: numbers for key, numbers in calls.items() if numbers} == {
+        "outcomes-by-type": ["10", "11"],
+        "victim-does-not-support-by-force": ["14", "15"],
+        "vulnerable-victim-share-by-force": ["22"],
+        "domestic-abuse-arrest-rate-by-force": ["24"],
+        "domestic-abuse-outcomes": ["32"],
+        "ocgs-per-million-by-force": ["35"],
+    }
 
 
 def test_the_recommendation_is_printed_as_written_with_its_sub_points_and_closing_sentence(rendered):

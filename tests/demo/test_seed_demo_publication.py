@@ -2,9 +2,11 @@
 and Northumbria 2016 decided and waiting for its lead to submit it for sign-off."""
 
 import io
+import re
 import shutil
 import subprocess
 
+import page
 import pytest
 from django.core.management import call_command
 from django.test import TestCase
@@ -16,7 +18,7 @@ from publication.models import Publication, SignOff, SignOffState
 from publication.selectors import prepublication_checklist
 from reports.services.report_content import report_content
 from reports.services.report_rendering import report_document_html
-from tests.demo.reference_text import misses_in_report, missing, normalised, reference_sentences
+from tests.demo.reference_text import misses_in_report, missing, normalised, reference_sentences, report_text
 from tests.reports.conftest import data_for_the_module
 
 
@@ -96,3 +98,64 @@ def test_the_published_report_and_its_pdf_carry_the_reference_narrative(seeded, 
         "the force is taking steps to address the escalation of medium risk domestic abuse victims"
         in pdf_text
     )
+
+
+def pdf_pages(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (poppler-utils) reads the report; .ci/run installs it"
+    layout = subprocess.run(
+        [pdftotext, "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    )
+    return layout.stdout.split("\f")
+
+
+def footnotes_of(html: str) -> dict[int, str]:
+    """Each footnote the report's HTML lists, by number: its text."""
+    listed = re.findall(r'<li id="fn(\d+)" class="footnote-item">(.*?)</li>', html, flags=re.DOTALL)
+    return {int(number): " ".join(report_text(text).split()) for number, text in listed}
+
+
+def pages_printing(pages: list[str], number: int, text: str) -> list[int]:
+    """The pages that print the footnote at their foot: its number, then its first words."""
+    line = re.compile(rf"^ *{number}\. {re.escape(' '.join(text.split()[:3]))}", re.MULTILINE)
+    return [index for index, page in enumerate(pages) if line.search(re.sub(r" +", " ", page))]
+
+
+@pytest.mark.django_db
+def test_the_published_report_numbers_its_footnotes_in_one_sequence_and_its_pdf_prints_each_once(
+    seeded, tmp_path
+):
+    cleveland = inspection_of("cleveland")
+    html = report_document_html(inspection=cleveland, content=authored_report_content(inspection=cleveland))
+    footnotes = footnotes_of(html)
+    pages = pdf_pages(bytes(Publication.objects.get(inspection=cleveland).pdf), tmp_path)
+
+    assert list(footnotes) == list(range(1, 40))
+    printed = {number: len(pages_printing(pages, number, text)) for number, text in footnotes.items()}
+    assert printed == dict.fromkeys(footnotes, 1)
+
+
+@pytest.mark.django_db
+def test_the_pdf_prints_the_dash_footnote_at_the_foot_of_the_page_that_calls_it(seeded, tmp_path):
+    cleveland = inspection_of("cleveland")
+    html = report_document_html(inspection=cleveland, content=authored_report_content(inspection=cleveland))
+    number, text = next((n, text) for n, text in footnotes_of(html).items() if "(DASH 2009)" in text)
+    pages = pdf_pages(bytes(Publication.objects.get(inspection=cleveland).pdf), tmp_path)
+
+    calling = [index for index, page in enumerate(pages) if f"which include: a DASH{number} form" in page]
+    assert len(calling) == 1
+    assert pages_printing(pages, number, text) == calling
+    foot = pages[calling[0]]
+    assert foot.index(f"DASH{number} form") < foot.index(f"{number}. Domestic abuse, stalking")
+
+
+@pytest.mark.django_db
+def test_the_published_pdf_with_its_footnotes_at_the_page_feet_conforms_to_pdf_ua_1(seeded):
+    pdf = bytes(Publication.objects.get(inspection=inspection_of("cleveland")).pdf)
+
+    report = page.validate_pdf_bytes(pdf, profile=page.ValidationProfile.PDF_UA_1)
+
+    failures = [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+    assert report.is_compliant, "\n".join(failures)

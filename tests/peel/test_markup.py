@@ -105,7 +105,9 @@ def _references() -> References:
     return References(
         results={"C07": "36 of 60 files (60%)"},
         figures={"crime-rate": "Crime per 1,000 people", "asb": "ASB"},
-        figure_html=lambda key, number: f'<figure id="figure-{number}">Figure {number}: {key}</figure>',
+        figure_html=lambda key, number, calls: (
+            f'<figure id="figure-{number}">Figure {number}: {key}{calls}</figure>'
+        ),
     )
 
 
@@ -121,6 +123,22 @@ def test_references_become_figures_their_numbers_and_live_results():
     assert '<a class="figure-ref" href="#figure-crime-rate">Figure 2</a>' in html
     assert "36 of 60 files (60%) met it" in html
     assert '<figure id="figure-2">Figure 2: crime-rate</figure>' in html
+
+
+def test_footnotes_called_after_a_figure_end_its_caption_in_the_reports_one_sequence():
+    references = _references()
+    references.footnotes = 10  # the report's parts before this one numbered ten
+    source = "Text.\n\n{{figure:asb}}[^a][^b]\n\n[^a]: Dorset is excluded.\n\n[^b]: Taken into consideration."
+
+    html = markup_render(source, references=references)
+
+    assert markup_problems(source, references=_references()) == []
+    caption_end = html.split('<figure id="figure-1">Figure 1: asb', 1)[1].split("</figure>", 1)[0]
+    assert caption_end.startswith('<sup class="footnote-ref"><a href="#fn11" id="fnref11"')
+    assert '<span class="footnote-print">Dorset is excluded.</span>' in caption_end
+    assert '<a href="#fn12" id="fnref12"' in caption_end
+    assert '<li id="fn12" class="footnote-item">' in html and "{{figure" not in html
+    assert references.footnotes == 12
 
 
 def test_unknown_references_are_refused_by_name_and_a_figure_must_stand_on_its_own_line():
