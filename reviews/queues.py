@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from peel.models import Inspection
 from reviews.models import CaseFileStatus, Review, ReviewKind, ReviewStatus, Stratum
-from reviews.selectors import sample_files
+from reviews.selectors import my_files_of, sample_files
 
 WAITING_CHOICES = [("1", "more than a day"), ("3", "more than 3 days"), ("7", "more than a week")]
 
@@ -143,3 +143,18 @@ class SampleFilter(django_filters.FilterSet):
             .distinct()
             .order_by("last_name", "first_name", "username")
         )
+
+
+class MyFilesFilter(django_filters.FilterSet):
+    """My files narrowed by crime reference and stratum (their state is the page's sections)."""
+
+    reference = django_filters.CharFilter(
+        field_name="crime__crime_reference", lookup_expr="icontains", label="Crime reference"
+    )
+    stratum = django_filters.ModelChoiceFilter(
+        queryset=Stratum.objects.none(), label="Stratum", empty_label="Every stratum"
+    )
+
+    def __init__(self, data=None, *, inspection: Inspection, user, **kwargs):
+        super().__init__(data, queryset=my_files_of(user=user, inspection_id=inspection.pk), **kwargs)
+        self.filters["stratum"].queryset = Stratum.objects.filter(inspection=inspection)

@@ -157,16 +157,20 @@ QUEUE_BUCKET_OF_STATUS = {
 }
 
 
-def my_queue(*, user, inspection_id: int) -> dict[str, list[QueueEntry]]:
-    """The user's reviews in this inspection (first and second), by bucket: to do, in progress,
-    returned, done. One query."""
-    files = (
+def my_files_of(*, user, inspection_id: int) -> QuerySet[CaseFile]:
+    """The in-sample files the user reviews (first or second) in this inspection, with their review states."""
+    return (
         CaseFile.objects.filter(inspection_id=inspection_id, status=CaseFileStatus.IN_SAMPLE)
         .filter(Q(reviewer=user) | Q(second_reviewer=user))
         .select_related("crime", "stratum")
         .annotate(**review_status_annotations())
         .order_by("stratum__order", "rank")
     )
+
+
+def my_queue(*, user, files: QuerySet[CaseFile]) -> dict[str, list[QueueEntry]]:
+    """The user's reviews of ``files`` (``my_files_of``, perhaps narrowed), first and second, by bucket:
+    to do, in progress, returned, done. One query."""
     queue: dict[str, list[QueueEntry]] = {bucket: [] for bucket, _ in QUEUE_BUCKETS}
     for case_file in files:
         if case_file.reviewer_id == user.pk:

@@ -17,6 +17,7 @@ from peel.views.access import inspection_member_required
 from reviews.applicability import FileFacts
 from reviews.forms import ReturnForm, ReviewForm
 from reviews.models import Answer, Review, ReviewKind
+from reviews.queues import MyFilesFilter
 from reviews.selectors import QUEUE_BUCKETS, my_queue, reviews_visible_to
 from reviews.services.refusals import Refused
 from reviews.services.reviewing import ReviewConflict, ReviewInput, may_edit_review, review_save
@@ -27,9 +28,17 @@ from reviews.views.common import case_file_of, page_context
 @inspection_member_required
 def my_files(request, inspection):
     """The files allocated to me in this inspection: to do, in progress, returned, done."""
-    queue = my_queue(user=request.user, inspection_id=inspection.pk)
+    selection = MyFilesFilter(request.GET or None, inspection=inspection, user=request.user)
+    queue = my_queue(user=request.user, files=selection.qs)
     buckets = [(key, label, queue[key]) for key, label in QUEUE_BUCKETS]
-    return render(request, "reviews/my_files.html", page_context(request, inspection, buckets=buckets))
+    context = page_context(
+        request,
+        inspection,
+        buckets=buckets,
+        selection=selection,
+        selection_query=request.GET.urlencode() if selection.is_bound else "",
+    )
+    return render(request, "reviews/my_files.html", context)
 
 
 def _visible_reviews(inspection, case_file, user) -> list[Review]:

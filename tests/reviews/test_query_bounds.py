@@ -66,8 +66,8 @@ def test_my_files_is_flat(client, samples, django_assert_max_num_queries):
     client.get(url)
 
     # session, user, inspection (with force, programme, lead), the user's roles, the team (to find them
-    # on it), the user's files with their crimes, strata and review statuses
-    with django_assert_max_num_queries(7):
+    # on it), the user's files with their crimes, strata and review statuses; the filter's strata
+    with django_assert_max_num_queries(8):
         client.get(url)
     assert queries(client, reviewer, url) == queries(
         client, small.case_files.first().reviewer, reverse("reviews:my_files", kwargs={"pk": small.pk})

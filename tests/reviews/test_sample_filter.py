@@ -51,3 +51,21 @@ def test_a_selection_that_matches_nothing_says_so_and_not_started_files_are_thos
 
     assert "No drawn file matches this selection." in nothing
     assert shown(not_started, inspection) == {f.crime_reference for f in files[1:]}
+
+
+def test_an_inspector_narrows_my_files_by_reference_and_stratum(client):
+    inspection = drawn_inspection(3)
+    reviewer = CaseFile.objects.filter(inspection=inspection).first().reviewer
+    mine = list(
+        CaseFile.objects.filter(inspection=inspection, reviewer=reviewer).select_related("crime", "stratum")
+    )
+    client.force_login(reviewer)
+    url = reverse("reviews:my_files", kwargs={"pk": inspection.pk})
+    form = form_with(client.get(url).content, "reference")
+
+    by_reference = client.get(url, form.submission(reference=mine[0].crime_reference)).content.decode()
+    by_stratum = client.get(url, form.submission(stratum=mine[0].stratum_id)).content.decode()
+
+    assert [f.crime_reference for f in mine if f.crime_reference in by_reference] == [mine[0].crime_reference]
+    in_stratum = {f.crime_reference for f in mine if f.stratum_id == mine[0].stratum_id}
+    assert {f.crime_reference for f in mine if f.crime_reference in by_stratum} == in_stratum
