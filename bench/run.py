@@ -6,7 +6,11 @@ Writes bench/results.json and appends a dated table to docs/benchmarks.md. Every
 - ``<name>``          demo data, then the national dataset (``seed_national --forces 43``);
 - ``<name>_import``   an empty inspection for the 100,000-row crime-list import and the draw;
 - ``<name>_web_import`` an empty inspection for the 1.2-million-row import through the page
-  (bench/web_import.py: gunicorn and a Celery worker; run it alone with ``--case web-import``).
+  (bench/web_import.py: gunicorn and a Celery worker).
+
+One case alone: ``--case pdf`` (the demo report's PDF), ``--case report-page`` (the report page at demo
+size and at 43 forces) or ``--case web-import``; each sets up only the database it needs, prints its table
+and appends it to docs/benchmarks.md (bench/results.json is the full run's).
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/peel_bench),
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/3), BENCH_RUNS (default 5), BENCH_HTTP_SECONDS (30).
@@ -14,6 +18,7 @@ BENCH_REDIS_URL (default redis://127.0.0.1:6379/3), BENCH_RUNS (default 5), BENC
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
 import io
@@ -142,8 +147,12 @@ def _analyze() -> None:
         cursor.execute("ANALYZE")
 
 
-def _pages(label: str) -> dict:
-    """Server time (p50/p95) and query count of the pages users live on, through the full middleware."""
+REPORT_PAGE = "report html"
+
+
+def _pages(label: str, *, only: tuple[str, ...] = ()) -> dict:
+    """Server time (p50/p95) and query count of the pages users live on, through the full middleware
+    (``only``: those pages alone)."""
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -170,15 +179,18 @@ def _pages(label: str) -> dict:
     }
     results = {}
     for name, (username, path) in pages.items():
+        if only and name not in only:
+            continue
         client = Client()
         client.force_login(users.get(username=username))
         for _ in range(3):  # warm caches, template loading, connection
             assert client.get(path).status_code == 200, f"{name}: {path}"
-        timings = []
+        timings, cpu = [], []
         for _ in range(PAGE_REQUESTS):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(path)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
             assert response.status_code == 200
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
@@ -186,10 +198,27 @@ def _pages(label: str) -> dict:
             "path": path,
             "p50_ms": round(_percentile(timings, 50), 2),
             "p95_ms": round(_percentile(timings, 95), 2),
+            "cpu_p50_ms": round(_percentile(cpu, 50), 2),
+            "cpu_p95_ms": round(_percentile(cpu, 95), 2),
             "queries": len(queries.captured_queries),
         }
         _log(f"page {label} {name}: p95 {results[name]['p95_ms']} ms, {results[name]['queries']} queries")
     return results
+
+
+def _cleveland_reopened():
+    """seed_demo publishes Cleveland, which freezes its compile: reopened for a correction it compiles (and
+    its report is a draft, its sections rendered live) as it did before publication existed. The full run
+    and ``--case report-page`` measure the pages on it so reopened, at both sizes (``--case pdf`` renders
+    the published report)."""
+    from peel.models import Inspection
+    from publication.services.publishing import correction_open
+
+    cleveland = Inspection.objects.get(force__slug="cleveland", programme__slug="peel-effectiveness-2016")
+    if cleveland.is_published:
+        correction_open(inspection=cleveland, user=cleveland.lead, notice="Reopened to time the compile.")
+        cleveland.refresh_from_db()
+    return cleveland
 
 
 def _compile(env: dict[str, str]) -> dict:
@@ -200,14 +229,7 @@ def _compile(env: dict[str, str]) -> dict:
     from reports.models import CompileRun, CompileStatus
     from reports.services.runs import compile_inspection, compile_request
 
-    cleveland = Inspection.objects.get(force__slug="cleveland", programme__slug="peel-effectiveness-2016")
-    if cleveland.is_published:
-        # seed_demo publishes Cleveland, which freezes its compile: reopened for a correction it compiles
-        # (and its report is a draft) as it did before publication existed.
-        from publication.services.publishing import correction_open
-
-        correction_open(inspection=cleveland, user=cleveland.lead, notice="Reopened to time the compile.")
-        cleveland.refresh_from_db()
+    cleveland = _cleveland_reopened()
     in_process = []
     for _ in range(RUNS):
         started = time.perf_counter()
@@ -278,11 +300,11 @@ def _pdf() -> dict:
     from peel.models import Inspection
 
     cleveland = Inspection.objects.get(force__slug="cleveland", programme__slug="peel-effectiveness-2016")
-    timings = []
+    timings, cpu = [], []
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "cleveland.pdf"
         for _ in range(RUNS):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             call_command(
                 "render_report",
                 inspection=cleveland.pk,
@@ -291,9 +313,25 @@ def _pdf() -> dict:
                 stdout=io.StringIO(),
             )
             timings.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         size = target.stat().st_size
-    _log(f"demo PDF: median {_median(timings):.2f} s")
-    return {"render_s": round(_median(timings), 3), "bytes": size}
+        pages = _pdf_pages(target)
+    _log(f"demo PDF ({pages} pages): median {_median(timings):.2f} s")
+    return {
+        "render_s": round(_median(timings), 3),
+        "runs_s": [round(timing, 3) for timing in timings],
+        "cpu_s": round(_median(cpu), 3),
+        "cpu_runs_s": [round(timing, 3) for timing in cpu],
+        "bytes": size,
+        "pages": pages,
+    }
+
+
+def _pdf_pages(path: Path) -> int:
+    import pikepdf  # a dev dependency, as make bench installs
+
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
 
 
 # --- Separate processes ----------------------------------------------------------------------------
@@ -586,16 +624,49 @@ def _machine() -> dict:
     }
 
 
+def _load_average() -> str:
+    """The machine is shared (2 cores, other engineers' test runs): the 1/5/15-minute load beside every
+    figure says how much of it the benchmark had."""
+    return ", ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
+def _page_verdicts(pages: dict) -> list[tuple[str, str, str, bool]]:
+    pages_43, pages_demo = pages["43 forces"], pages["demo"]
+    worst_name = max(pages_43, key=lambda name: pages_43[name]["p95_ms"])
+    worst_page = pages_43[worst_name]
+    unequal = [name for name in pages_43 if pages_43[name]["queries"] != pages_demo[name]["queries"]]
+    return [
+        (
+            f"page p95 in process at 43 forces (worst: {worst_name})",
+            "≤ 50 ms",
+            f"{worst_page['p95_ms']:.1f} ms",
+            worst_page["p95_ms"] <= TARGETS["page_p95_ms"],
+        ),
+        (
+            "query counts equal at demo size and 43 forces",
+            "equal",
+            "equal" if not unequal else ", ".join(unequal),
+            not unequal,
+        ),
+    ]
+
+
+def _pdf_verdicts(pdf: dict) -> list[tuple[str, str, str, bool]]:
+    return [
+        (
+            f"demo PDF render, {pdf['pages']} pages (median)",
+            "≤ 5 s",
+            f"{pdf['render_s']:.2f} s",
+            pdf["render_s"] <= TARGETS["pdf_s"],
+        )
+    ]
+
+
 def _verdicts(results: dict) -> list[tuple[str, str, str, bool]]:
     """(measure, target, measured, met) rows for the table."""
     compile_ = results["compile"]
     imported = results["import"]
-    pages_43 = results["pages"]["43 forces"]
-    pages_demo = results["pages"]["demo"]
     http = results["http"]
-    worst_page = max(pages_43.values(), key=lambda page: page["p95_ms"])
-    worst_name = next(name for name, page in pages_43.items() if page is worst_page)
-    unequal = [name for name in pages_43 if pages_43[name]["queries"] != pages_demo[name]["queries"]]
     http_p95 = max(http[name]["p95_ms"] for name in ("inspection overview", "review form"))
     return [
         (
@@ -629,18 +700,7 @@ def _verdicts(results: dict) -> list[tuple[str, str, str, bool]]:
             imported["import_100k_peak_mb"] <= TARGETS["import_100k_peak_mb"],
         ),
         ("draw on the 100k frame (median)", "—", f"{imported['draw_s']:.2f} s", True),
-        (
-            f"page p95 in process at 43 forces (worst: {worst_name})",
-            "≤ 50 ms",
-            f"{worst_page['p95_ms']:.1f} ms",
-            worst_page["p95_ms"] <= TARGETS["page_p95_ms"],
-        ),
-        (
-            "query counts equal at demo size and 43 forces",
-            "equal",
-            "equal" if not unequal else ", ".join(unequal),
-            not unequal,
-        ),
+        *_page_verdicts(results["pages"]),
         (
             "HTTP p95 at 20 concurrent (overview, review form)",
             "≤ 150 ms",
@@ -659,77 +719,105 @@ def _verdicts(results: dict) -> list[tuple[str, str, str, bool]]:
             f"{http['ratios']['review form']:.3f}",
             http["ratios"]["review form"] >= TARGETS["http_review_form_ratio"],
         ),
-        (
-            "demo PDF render (median)",
-            "≤ 5 s",
-            f"{results['pdf']['render_s']:.2f} s",
-            results["pdf"]["render_s"] <= TARGETS["pdf_s"],
-        ),
+        *_pdf_verdicts(results["pdf"]),
         *_web_import_verdicts(results["web_import"]),
     ]
 
 
-def _markdown(results: dict) -> str:
+def _heading(results: dict, reproduce: str) -> list[str]:
     machine = results["machine"]
-    lines = [
-        f"## {results['date']}",
+    method = [f"Medians of {RUNS} runs"] if {"pdf", "compile", "import"} & results.keys() else []
+    if "pages" in results:
+        method.append(f"{'p' if method else 'P'}ages {PAGE_REQUESTS} requests each")
+    if "http" in results:
+        method.append(f"HTTP {HTTP_SECONDS} s per URL")
+    return [
+        f"## {results['date']}" + (f" — `{reproduce}`" if reproduce != "make bench" else ""),
         "",
         f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB; Python "
-        f"{machine['python']}; {machine['postgresql_client']}. Medians of {RUNS} runs; pages "
-        f"{PAGE_REQUESTS} requests each; HTTP {HTTP_SECONDS} s per URL. Reproduce with `make bench`.",
+        f"{machine['python']}; {machine['postgresql_client']}; load average (1, 5, 15 min) "
+        f"{results['load_average']['start']} at the start, {results['load_average']['end']} at the end. "
+        f"{'; '.join(method)}. Reproduce with `{reproduce}`.",
         "",
         "| measure | target | measured | met |",
         "|---|---|---|---|",
+        *(f"| {m} | {t} | {v} | {'yes' if ok else '**no**'} |" for m, t, v, ok in results["verdicts"]),
     ]
-    lines += [f"| {m} | {t} | {v} | {'yes' if ok else '**no**'} |" for m, t, v, ok in results["verdicts"]]
-    lines += [
+
+
+def _page_table(pages: dict) -> list[str]:
+    lines = [
         "",
-        "| page | demo p50 / p95 ms | demo queries | 43 forces p50 / p95 ms | 43 forces queries |",
-        "|---|---|---|---|---|",
+        "| page | demo p50 / p95 ms | demo queries | 43 forces p50 / p95 ms | 43 forces CPU p50 / p95 ms "
+        "| 43 forces queries |",
+        "|---|---|---|---|---|---|",
     ]
-    for name, demo in results["pages"]["demo"].items():
-        big = results["pages"]["43 forces"][name]
+    for name, demo in pages["demo"].items():
+        big = pages["43 forces"][name]
         lines.append(
             f"| {name} | {demo['p50_ms']} / {demo['p95_ms']} | {demo['queries']} | "
-            f"{big['p50_ms']} / {big['p95_ms']} | {big['queries']} |"
+            f"{big['p50_ms']} / {big['p95_ms']} | {big['cpu_p50_ms']} / {big['cpu_p95_ms']} | "
+            f"{big['queries']} |"
         )
-    lines += [
+    return lines
+
+
+def _pdf_table(pdf: dict) -> list[str]:
+    runs = ", ".join(f"{run:.2f}" for run in pdf["runs_s"])
+    cpu = ", ".join(f"{run:.2f}" for run in pdf["cpu_runs_s"])
+    return [
+        "",
+        f"PDF: {pdf['pages']} pages, {pdf['bytes']:,} bytes; each run is `render_report --format pdf` "
+        f"(the report's content, its HTML document and WeasyPrint's PDF), in seconds: {runs}; this "
+        f"process's CPU seconds in each (median {pdf['cpu_s']:.2f}; less moved by other load): {cpu}.",
+    ]
+
+
+def _http_table(http: dict) -> list[str]:
+    lines = [
         "",
         "| HTTP (gunicorn, 2 workers, 20 connections) | requests/s | p50 ms | p95 ms | errors |",
         "|---|---|---|---|---|",
     ]
     for name in ("bare view", "inspection overview", "review form"):
-        row = results["http"][name]
+        row = http[name]
         lines.append(
             f"| {name} | {row['requests_per_s']} | {row['p50_ms']} | {row['p95_ms']} | "
             f"{row['errors'] + row['non_2xx']} |"
         )
+    return lines
+
+
+def _markdown(results: dict, reproduce: str = "make bench") -> str:
+    lines = _heading(results, reproduce)
+    if "pages" in results:
+        lines += _page_table(results["pages"])
+    if "pdf" in results:
+        lines += _pdf_table(results["pdf"])
+    if "http" in results:
+        lines += _http_table(results["http"])
     return "\n".join(lines) + "\n\n"
 
 
-def _web_import_alone() -> int:
-    """``--case web-import``: that case only, printed, with nothing written (docs/benchmarks.md quotes it)."""
-    result = _web_import()
-    print(json.dumps(result, indent=2))
-    for measure, target, measured, met in _web_import_verdicts(result):
-        print(f"| {measure} | {target} | {measured} | {'yes' if met else '**no**'} |")
-    return 0
+def _append_to_benchmarks(results: dict, reproduce: str) -> None:
+    benchmarks = ROOT / "docs" / "benchmarks.md"
+    if not benchmarks.exists():
+        benchmarks.write_text(
+            "# Benchmarks\n\nEach `make bench` run appends a dated table here (see bench/run.py for what is "
+            "measured and how).\n\n",
+            encoding="utf-8",
+        )
+    separator = "" if benchmarks.read_text(encoding="utf-8").endswith("\n\n") else "\n"
+    with benchmarks.open("a", encoding="utf-8") as handle:
+        handle.write(separator + _markdown(results, reproduce))
 
 
-def main() -> int:
-    if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
-        print("make bench runs on PostgreSQL: set BENCH_DATABASE_URL to a postgres:// URL", file=sys.stderr)
-        return 2
-    if sys.argv[1:] == ["--case", "web-import"]:
-        return _web_import_alone()
-    env = _environment(DATABASE_URL)
-    results: dict = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "machine": _machine()}
+# --- Setup shared by the full run and the cases ------------------------------------------------------
 
-    _log("import and draw (separate database)")
-    results["import"] = _import_and_draw()
-    _log("crime-list import through the page (separate database, gunicorn and a worker)")
-    results["web_import"] = _web_import()
 
+def _demo_database(env: dict[str, str]) -> None:
+    """The main benchmark database afresh (migrated, static collected, the demo data compiled, planner
+    statistics), with Django set up in this process against it."""
     _log("main database: migrate, collect static, demo data")
     _recreate_database(DATABASE_URL)
     _manage("migrate", "--no-input", env=env)
@@ -740,29 +828,84 @@ def main() -> int:
 
     call_command("compile_inspection", all=True, stdout=io.StringIO())
     _analyze()
-    results["pages"] = {"demo": _pages("demo")}
+
+
+def _national_dataset() -> float:
+    """Adds the national dataset (``seed_national --forces 43``) to the main database: its seconds."""
+    from django.core.management import call_command
 
     _log("national dataset: seed_national --forces 43")
     started = time.perf_counter()
     call_command("seed_national", forces=43, seed=2016, stdout=io.StringIO())
-    results["seed_national_s"] = round(time.perf_counter() - started, 1)
     _analyze()
+    return round(time.perf_counter() - started, 1)
+
+
+# --- The full run and the cases ----------------------------------------------------------------------
+
+
+def _full(env: dict[str, str]) -> dict:
+    results: dict = {}
+    _log("import and draw (separate database)")
+    results["import"] = _import_and_draw()
+    _log("crime-list import through the page (separate database, gunicorn and a worker)")
+    results["web_import"] = _web_import()
+    _demo_database(env)
+    _cleveland_reopened()  # the pages are measured on the same draft at both sizes
+    results["pages"] = {"demo": _pages("demo")}
+    results["seed_national_s"] = _national_dataset()
     results["compile"] = _compile(env)
     results["pages"]["43 forces"] = _pages("43 forces")
     results["pdf"] = _pdf()
     results["http"] = _http(env)
     results["verdicts"] = _verdicts(results)
+    return results
 
-    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    benchmarks = ROOT / "docs" / "benchmarks.md"
-    if not benchmarks.exists():
-        benchmarks.write_text(
-            "# Benchmarks\n\nEach `make bench` run appends a dated table here (see bench/run.py for what is "
-            "measured and how).\n\n",
-            encoding="utf-8",
-        )
-    with benchmarks.open("a", encoding="utf-8") as handle:
-        handle.write(_markdown(results))
+
+def _case_pdf(env: dict[str, str]) -> dict:
+    _demo_database(env)
+    pdf = _pdf()
+    return {"pdf": pdf, "verdicts": _pdf_verdicts(pdf)}
+
+
+def _case_report_page(env: dict[str, str]) -> dict:
+    _demo_database(env)
+    _cleveland_reopened()  # as the full run measures it
+    pages = {"demo": _pages("demo", only=(REPORT_PAGE,))}
+    seed_national_s = _national_dataset()
+    pages["43 forces"] = _pages("43 forces", only=(REPORT_PAGE,))
+    return {"pages": pages, "seed_national_s": seed_national_s, "verdicts": _page_verdicts(pages)}
+
+
+def _case_web_import(env: dict[str, str]) -> dict:
+    web = _web_import()
+    return {"web_import": web, "verdicts": _web_import_verdicts(web)}
+
+
+CASES = {"pdf": _case_pdf, "report-page": _case_report_page, "web-import": _case_web_import}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="peel's benchmarks (make bench runs them all).")
+    parser.add_argument("--case", choices=sorted(CASES), help="run this case alone")
+    case = parser.parse_args(argv).case
+    if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
+        print("make bench runs on PostgreSQL: set BENCH_DATABASE_URL to a postgres:// URL", file=sys.stderr)
+        return 2
+    env = _environment(DATABASE_URL)
+    started = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "load": _load_average()}
+    results = CASES[case](env) if case else _full(env)
+    results = {
+        "date": started["date"],
+        "machine": _machine(),
+        "load_average": {"start": started["load"], "end": _load_average()},
+        **results,
+    }
+    if case is None:
+        (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    reproduce = "make bench" if case is None else f"python bench/run.py --case {case}"
+    _append_to_benchmarks(results, reproduce)
+    print(_markdown(results, reproduce))
     missed = [measure for measure, _, _, met in results["verdicts"] if not met]
     _log("all targets met" if not missed else f"targets missed: {'; '.join(missed)}")
     return 0
