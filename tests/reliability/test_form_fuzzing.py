@@ -158,6 +158,8 @@ BUILDERS: dict[str, Builder] = {
     ),
     "reviews.forms.AdjudicationForm": lambda cls, w, d, f, v: cls(d, rows=_adjudication_rows(w)),
     "reviews.queues.ModerationQueueFilter": lambda cls, w, d, f, v: cls(d, inspection=w.inspection),
+    "reviews.queues.SampleFilter": lambda cls, w, d, f, v: cls(d, inspection=w.inspection),
+    "reviews.queues.MyFilesFilter": lambda cls, w, d, f, v: cls(d, inspection=w.inspection, user=w.inspector),
     "reviews.forms.ReviewForm": _review_form,
     "reviews.forms.AuditReviewForm": lambda cls, w, d, f, v: cls(
         d, question="Was the crime correctly recorded?", submitting=bool(v % 2)
