@@ -8,9 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from peel.forms.approval import VersionedForm
+from peel.forms.fields import LimitedTextField
 from peel.models import AnswerSet, Criterion
 from reviews.applicability import FileFacts, criterion_applies
-from reviews.models import AnswerValue, AuditDecision, RiskLevel, UnusableReason
+from reviews.models import MESSAGE_LIMIT, AnswerValue, AuditDecision, RiskLevel, UnusableReason
 from reviews.services.draw import MAX_SEED
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -482,3 +483,51 @@ class AuditReviewForm(forms.Form):
 
     def initial_from_review(self, review) -> None:
         self.initial.update(decision=review.decision, decision_note=review.decision_note)
+
+
+class _CriterionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, criterion) -> str:
+        text = criterion.text if len(criterion.text) <= 90 else criterion.text[:89] + "…"
+        return f"{criterion.code} {text}"
+
+
+class DiscussionForm(VersionedForm):
+    """A message to one review's thread of a file, optionally about one of the file's criteria.
+
+    ``back`` says which page the form was posted from, to return there after posting."""
+
+    BACK_CHOICES = [("", "the discussion"), ("file", "the file"), ("review", "the review form")]
+
+    body = LimitedTextField(
+        limit=MESSAGE_LIMIT,
+        label="Message",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write your message."},
+        help_text="Plain text; the reviewer and the lead of this file read it.",
+    )
+    criterion = _CriterionChoiceField(
+        queryset=Criterion.objects.none(),
+        required=False,
+        label="About criterion (optional)",
+        empty_label="The file as a whole",
+        error_messages={"invalid_choice": "Choose one of this file's criteria."},
+    )
+    back = forms.ChoiceField(choices=BACK_CHOICES, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, criteria, review_kind: str, action: str, back: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.creating()
+        # The lead's file page holds a form per thread: each with its own ids.
+        self.auto_id = f"id_discussion_{review_kind}_%s"
+        self.initial.setdefault("back", back)
+        if criteria is None:
+            del self.fields["criterion"]  # an audit's file has no criteria
+        else:
+            self.fields["criterion"].queryset = criteria
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.form_id = f"discussion-form-{review_kind}"
+        self.helper.add_input(Submit("post", "Post message"))
+
+    def clean_body(self) -> str:
+        return self.cleaned_data["body"].strip()

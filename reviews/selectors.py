@@ -18,6 +18,7 @@ from reviews.models import (
     CaseFileStatus,
     CrimeListUpload,
     DesignKind,
+    Message,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -464,3 +465,16 @@ def review_completion(*, inspection_id: int) -> dict[str, int]:
     )
     counts["wanted"] = counts["files"] + counts["seconds"]
     return counts
+
+
+# --- the discussion -----------------------------------------------------------------------------------
+
+
+def messages_for_case_file(
+    *, case_file: CaseFile, review_kinds: list[str] | None = None
+) -> QuerySet[Message]:
+    """The file's messages, oldest first, with their author and criterion; of the given threads only."""
+    messages = Message.objects.filter(case_file=case_file).select_related("author", "criterion")
+    if review_kinds is not None:
+        messages = messages.filter(review_kind__in=review_kinds)
+    return messages.order_by("created_at", "pk")

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from reviews.models import ReviewKind
-from reviews.views import moderation, reviewing, sample
+from reviews.views import discussion, moderation, reviewing, sample
 
 app_name = "reviews"
 
@@ -41,4 +41,5 @@ for kind in ReviewKind.values:
         path(FILE + f"review/{kind}/accept/", moderation.accept, {"kind": kind}, name=f"accept_{kind}"),
         path(FILE + f"review/{kind}/return/", moderation.send_back, {"kind": kind}, name=f"return_{kind}"),
         path(FILE + f"reassign/{kind}/", sample.reassign, {"kind": kind}, name=f"reassign_{kind}"),
+        path(FILE + f"discussion/{kind}/", discussion.discussion, {"kind": kind}, name=f"discussion_{kind}"),
     ]

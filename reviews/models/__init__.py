@@ -7,6 +7,7 @@ from reviews.models.design import (
     StratumTemplate,
     normalise_crime_type,
 )
+from reviews.models.discussion import MESSAGE_LIMIT, Message, MessageKind
 from reviews.models.frame import CrimeListImport, CrimeListUpload, FrameCrime
 from reviews.models.review import (
     EDITABLE_STATUSES,
@@ -37,6 +38,7 @@ __all__ = [
     "EVIDENTIAL_DIFFICULTIES_OUTCOMES",
     "VICTIM_DID_NOT_SUPPORT_OUTCOMES",
     "FINISHED_STATUSES",
+    "MESSAGE_LIMIT",
     "AdjudicatedAnswer",
     "AdjudicatedDecision",
     "Answer",
@@ -50,6 +52,8 @@ __all__ = [
     "DesignTemplate",
     "DoubleReviewSelection",
     "FrameCrime",
+    "Message",
+    "MessageKind",
     "Review",
     "ReviewKind",
     "ReviewStatus",

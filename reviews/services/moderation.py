@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from peel.models import Inspection
-from reviews.models import Review, ReviewStatus
+from reviews.models import MESSAGE_LIMIT, Review, ReviewStatus
+from reviews.services.discussion import return_message_post
 from reviews.services.refusals import Refused
 from reviews.services.stages import stage_follow_reviews
 
@@ -64,10 +65,15 @@ def reviews_accept(*, inspection: Inspection, versions: dict[int, int], user) ->
 
 
 def review_return(*, inspection: Inspection, review_id: int, comment: str, user) -> Review:
-    """Return a submitted review to its reviewer with the lead's comment; they can edit and resubmit it."""
+    """Return a submitted review to its reviewer with the lead's comment; they can edit and resubmit it.
+
+    The comment is also posted to the review's discussion thread, in the same transaction, and the
+    reviewer is told."""
     comment = comment.strip()
     if not comment:
         raise Refused("Say what needs to change when returning a review.")
+    if len(comment) > MESSAGE_LIMIT:
+        raise Refused(f"Say what needs to change in at most {MESSAGE_LIMIT:,} characters.")
     with transaction.atomic():
         review = _review_of(inspection, review_id)
         if review.status != ReviewStatus.SUBMITTED:
@@ -82,4 +88,5 @@ def review_return(*, inspection: Inspection, review_id: int, comment: str, user)
         review.save(
             update_fields=["status", "return_comment", "returned_at", "moderated_by", "version", "updated_at"]
         )
+        return_message_post(review=review, author=user, comment=comment)
     return review

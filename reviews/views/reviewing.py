@@ -19,10 +19,12 @@ from reviews.forms import ReturnForm, ReviewForm
 from reviews.models import Answer, Review, ReviewKind
 from reviews.queues import MyFilesFilter
 from reviews.selectors import QUEUE_BUCKETS, my_queue, reviews_visible_to
+from reviews.services.discussion import thread_url
 from reviews.services.refusals import Refused
 from reviews.services.reviewing import ReviewConflict, ReviewInput, may_edit_review, review_save
 from reviews.views.auditing import audit_review_draft, audit_review_edit
 from reviews.views.common import case_file_of, page_context
+from reviews.views.discussion import discussion_threads
 
 
 @inspection_member_required
@@ -76,6 +78,7 @@ def file_detail(request, inspection, file_id: int):
         own_kinds=own_kinds,
         return_form=ReturnForm(),
         audit_question=audit_question,
+        threads=discussion_threads(request, inspection, case_file, back="file"),
         # The moderation queue's filter the lead came from, so "Accept and open next" stays in it.
         queue_query=request.GET.get("queue", "")[:500],
     )
@@ -99,7 +102,14 @@ def review_edit(request, inspection, file_id: int, kind: str):
         review = Review.objects.get(case_file=case_file, kind=kind)
     except Review.DoesNotExist:
         review = None  # not started yet
-    context = page_context(request, inspection, case_file=case_file, review=review, kind=ReviewKind(kind))
+    context = page_context(
+        request,
+        inspection,
+        case_file=case_file,
+        review=review,
+        kind=ReviewKind(kind),
+        threads=discussion_threads(request, inspection, case_file, back="review", kinds=[kind]),
+    )
     if case_file.audit_question is not None:
         return audit_review_edit(
             request, inspection=inspection, case_file=case_file, review=review, kind=kind, context=context
@@ -168,6 +178,8 @@ def review_edit(request, inspection, file_id: int, kind: str):
             "sections": form.sections(theirs=conflict["answers"] if conflict else None),
             "fact_fields": [form[name] for name in ReviewForm.FACT_FIELDS] if with_facts else [],
             "conflict": conflict,
+            "discussion_url": thread_url(case_file, kind),
+            "kind": kind,
         },
     )
     if cache_key:

@@ -39,3 +39,22 @@ document.addEventListener("DOMContentLoaded", () => {
   form.addEventListener("input", refresh);
   refresh();
 });
+
+// A criterion's "Discuss" link: with the discussion panel on the page, choose the criterion in its form
+// and go to it, instead of leaving the review (the link opens the thread's own page without script).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-discuss-criterion]");
+  if (!link) {
+    return;
+  }
+  const kind = link.dataset.discussKind;
+  const select = document.getElementById(`id_discussion_${kind}_criterion`);
+  const body = document.getElementById(`id_discussion_${kind}_body`);
+  if (!select || !body) {
+    return;
+  }
+  event.preventDefault();
+  select.value = link.dataset.discussCriterion;
+  body.scrollIntoView({ block: "center" });
+  body.focus();
+});

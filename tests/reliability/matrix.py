@@ -318,6 +318,10 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "reviews:return_second": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),
     "reviews:reassign_first": Page(file_page("draft_file"), LEAD),
     "reviews:reassign_second": Page(file_page("draft_file"), LEAD),
+    # A file's discussion, one thread per review: the review's reviewer and the lead take part; a member
+    # who is neither (an admin, the HM Inspector, the other review's reviewer) gets 403, others 404.
+    "reviews:discussion_first": Page(file_page("draft_file"), TEAM),
+    "reviews:discussion_second": Page(file_page("draft_file"), LEAD),
     # --- the compile and the report ------------------------------------------------------------------
     "reports:compile": Page(on("pk"), MEMBERS, WRONG_METHOD),
     "reports:compile_start": Page(on("pk"), WRONG_METHOD, LEAD_POST),

@@ -120,6 +120,8 @@ ROUND_TRIPS: dict[str, RoundTrip | NotAnEdit | NoEditingForm] = {
     "reviews:return_second": POST_ONLY,
     "reviews:reassign_first": NotAnEdit("gives the review to another inspector"),
     "reviews:reassign_second": NotAnEdit("gives the review to another inspector"),
+    "reviews:discussion_first": CREATES,
+    "reviews:discussion_second": CREATES,
     "reports:compile": READS,
     "reports:compile_start": POST_ONLY,
     "reports:compile_progress": READS,

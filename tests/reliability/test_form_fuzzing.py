@@ -151,6 +151,12 @@ BUILDERS: dict[str, Builder] = {
     ),
     "reviews.forms.DoubleReviewForm": plain,
     "reviews.forms.ReturnForm": plain,
+    "reviews.forms.DiscussionForm": lambda cls, w, d, f, v: cls(
+        d,
+        criteria=None if v % 3 == 0 else w.inspection.programme.criteria.all(),
+        review_kind="first" if v % 2 else "second",
+        action="/",
+    ),
     "reviews.forms.AcceptForm": plain,
     "reviews.forms.BulkAcceptForm": plain,
     "reviews.forms.CrimeTypeAliasForm": lambda cls, w, d, f, v: cls(

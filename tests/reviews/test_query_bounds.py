@@ -114,11 +114,12 @@ def test_the_review_form_is_flat(client, samples, django_assert_max_num_queries)
     cache.clear()
 
     # opened: session, user, inspection, roles, the team, the file (with crime, stratum,
-    # people), its review, the criteria, the review's answers
-    with django_assert_max_num_queries(10):
+    # people), its review, the criteria, the review's answers, and the discussion panel: its messages
+    # (with authors and criteria) and the criteria of its form's select
+    with django_assert_max_num_queries(12):
         client.get(url)
     # reopened, from the fields kept for the saved review: the same without the criteria and answers
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         client.get(url)
     assert queries(client, case_file.reviewer, url) == queries(
         client,
