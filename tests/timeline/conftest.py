@@ -1,11 +1,10 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests.factories.inspections import inspection_with_drafts
 from timeline.models import Milestone, MilestoneKind
-
-TODAY = datetime.date(2016, 10, 3)
 
 
 @pytest.fixture
@@ -22,3 +21,13 @@ def dated(inspection, **dates: datetime.date) -> None:
         Milestone.objects.update_or_create(
             inspection=inspection, kind=MilestoneKind(kind), defaults={"due_date": due}
         )
+
+
+def days(n: int) -> datetime.date:
+    """Today plus ``n`` days (the pages count from the real today)."""
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
