@@ -43,8 +43,9 @@ PAGES = {
     # session, user, groups, inspection, team, the counts (one statement), judgments with their
     # questions, the previous inspection with its programme
     # + the grade levels and finding types of the programme; the task list: the crime list, the draw, the
-    # files and reviews (two), the notes, the compiles (two), judgments, sections, the check, the sign-off
-    "overview": ("/inspections/{pk}/", 21),
+    # files and reviews (two), the notes, the compiles (two), judgments, sections, the check, the sign-off;
+    # the timeline's milestones and their completion (one statement) for its overdue flag
+    "overview": ("/inspections/{pk}/", 23),
     # session, user, groups, inspection, notes with question and author, the programme's questions
     "framework": ("/inspections/{pk}/framework/", 7),
     # session, user, groups, inspection, team, count, the filter's questions and authors, the page of notes
