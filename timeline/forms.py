@@ -47,8 +47,8 @@ class TimelineForm(VersionedForm):
         if start and end and end < start:
             self.add_error(
                 "fieldwork_end",
-                f"Fieldwork's last day ({end:%d/%m/%Y}) is before its first day ({start:%d/%m/%Y}): "
-                "it must be on or after it.",
+                f"{end:%d/%m/%Y} is before fieldwork's first day ({start:%d/%m/%Y}): the last day must "
+                "be on or after the first.",
             )
         return cleaned
 

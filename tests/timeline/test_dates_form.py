@@ -75,7 +75,7 @@ def test_fieldwork_ending_before_it_starts_is_refused_naming_the_field(client, i
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Fieldwork&#x27;s last day (01/10/2016) is before its first day (10/10/2016)" in page
+    assert "01/10/2016 is before fieldwork&#x27;s first day (10/10/2016)" in page
     assert 'id="error_1_id_fieldwork_end"' in page or "is-invalid" in page
     assert not Milestone.objects.exists()
     inspection.refresh_from_db()
