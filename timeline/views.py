@@ -12,7 +12,7 @@ from peel.roles import is_admin
 from peel.views.access import inspection_member_required
 from timeline.calendar import calendar_feed
 from timeline.forms import TimelineForm
-from timeline.selectors import calendar_owner, calendar_token_of, timeline_of, timelines_visible_to
+from timeline.selectors import calendar_owner, calendar_token_of, overdue_for, timeline_of
 from timeline.services import calendar_token_renew, timeline_save
 from timeline.services.dates import timeline_editor_ensure
 
@@ -80,7 +80,7 @@ def _dates_text(row) -> str:
 def calendar_page(request):
     token = calendar_token_of(user=request.user)
     feed_url = request.build_absolute_uri(token_path(token)) if token else None
-    overdue = [(t.inspection, row) for t in timelines_visible_to(user=request.user) for row in t.overdue]
+    overdue = overdue_for(user=request.user)
     context = {"token": token, "feed_url": feed_url, "overdue": overdue}
     return render(request, "timeline/calendar.html", context)
 

@@ -3,12 +3,17 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.factories.inspections import inspection_with_drafts
 from tests.factories.users import inspector
 from tests.timeline.conftest import dated, days
 from timeline.models import MilestoneKind
 from timeline.selectors import MilestoneRow
+from timeline.services import calendar_token_renew
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2016, 10, 3)
@@ -90,3 +95,24 @@ def test_the_timeline_page_reads_a_fixed_number_of_queries(client, inspection, d
     client.get(url)
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_my_deadlines_and_the_feed_read_as_many_queries_for_three_inspections_as_for_one(client, inspection):
+    user = inspection.team.first()
+    dated(inspection, data_request=days(-2))
+    token = calendar_token_renew(user=user)
+    client.force_login(user)
+
+    def counts():
+        with CaptureQueriesContext(connection) as page:
+            client.get(reverse("timeline:calendar"))
+        with CaptureQueriesContext(connection) as feed:
+            Client().get(reverse("timeline:feed", kwargs={"token": token.token}))
+        return len(page), len(feed)
+
+    counts()
+    before = counts()
+    for slug in ("durham", "northumbria"):
+        other = inspection_with_drafts(force_slug=slug, team=[user])
+        dated(other, data_request=days(-1), moderation=days(4))
+    assert counts() == before
