@@ -116,3 +116,11 @@ def test_my_deadlines_and_the_feed_read_as_many_queries_for_three_inspections_as
         other = inspection_with_drafts(force_slug=slug, team=[user])
         dated(other, data_request=days(-1), moderation=days(4))
     assert counts() == before
+
+
+def test_my_inspections_counts_the_overdue_milestones_and_links_to_my_deadlines(client, inspection):
+    dated(inspection, moderation=days(-3))
+    client.force_login(inspection.team.first())
+    page = client.get("/").content.decode()
+    assert "2 milestones overdue" in page  # moderation, and fieldwork (ended in 2016)
+    assert reverse("timeline:calendar") in page
