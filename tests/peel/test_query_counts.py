@@ -38,8 +38,8 @@ def _queries(client, path: str) -> int:
 PAGES = {
     # session, user, the user's groups (roles), inspections with their progress as correlated counts;
     # the to-do list: the user's files, sections, and as lead the reviews to moderate, the submitted
-    # findings (one union) and the factual accuracy comments to answer
-    "home": ("/", 10),
+    # findings (one union), the factual accuracy comments to answer and the overdue milestones (two)
+    "home": ("/", 12),
     # session, user, groups, inspection, team, the counts (one statement), judgments with their
     # questions, the previous inspection with its programme
     # + the grade levels and finding types of the programme; the task list: the crime list, the draw, the

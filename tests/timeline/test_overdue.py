@@ -118,9 +118,15 @@ def test_my_deadlines_and_the_feed_read_as_many_queries_for_three_inspections_as
     assert counts() == before
 
 
-def test_my_inspections_counts_the_overdue_milestones_and_links_to_my_deadlines(client, inspection):
-    dated(inspection, moderation=days(-3))
-    client.force_login(inspection.team.first())
+def test_the_leads_to_do_list_flags_each_overdue_milestone_in_red(client, inspection):
+    dated(inspection, moderation=days(-3), publication=days(30))
+    client.force_login(inspection.lead)
     page = client.get("/").content.decode()
-    assert "2 milestones overdue" in page  # moderation, and fieldwork (ended in 2016)
-    assert reverse("timeline:calendar") in page
+    timeline_url = reverse("timeline:timeline", kwargs={"pk": inspection.pk})
+    assert f'<a href="{timeline_url}">Moderation overdue: due' in page
+    assert f'<a href="{timeline_url}">Fieldwork overdue: due 30 September 2016</a>' in page
+    assert "Publication overdue" not in page
+    assert page.count('text-bg-danger me-1">Overdue</span>') == 2
+    # The team sees the flags on the inspection's pages; the to-do list's are the lead's to act on.
+    client.force_login(inspection.team.first())
+    assert "Moderation overdue" not in client.get("/").content.decode()
