@@ -24,6 +24,8 @@ ALLOWED = {
     "identity:otp_verify",
     "identity:sign_in",
     "identity:callback",
+    # A calendar feed answers to its secret link alone, whoever is logged in (timeline.views).
+    "timeline:feed",
     # The check's own pages, which load the check through ``check_for_user``.
     "factual_accuracy:liaison_home",
     "factual_accuracy:check_draft",

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "factual_accuracy",
     "programmes",
     "publication",
+    "timeline",
     "worklist",
     "api",
     "demo",
@@ -169,6 +170,11 @@ CELERY_BEAT_SCHEDULE = {
     "notification-digests": {
         "task": "notifications.digests_send",
         "schedule": crontab(hour=NOTIFICATION_DIGEST_HOUR, minute=0),
+    },
+    # Before the digest, so the day's deadline notices are in it.
+    "timeline-deadlines": {
+        "task": "timeline.deadlines_notify",
+        "schedule": crontab(hour=env_int("TIMELINE_DEADLINES_HOUR", default=6), minute=30),
     },
 }
 

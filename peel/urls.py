@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("authoring.urls")),
     path("", include("factual_accuracy.urls")),
     path("", include("publication.urls")),
+    path("", include("timeline.urls")),
     path("api/", include("api.urls")),
 ]
 

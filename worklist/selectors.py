@@ -22,6 +22,7 @@ from peel.roles import is_hmi, is_lead
 from publication.models import SignOff, SignOffState
 from reviews.models import CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus
 from reviews.selectors import QUEUE_BUCKET_OF_STATUS, review_status_annotations
+from timeline.selectors import timelines_for
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Task:
     url: str
     count: int = 1
     attention: bool = False  # returned or waiting on others: shown first, marked
+    overdue: bool = False  # a milestone of the timeline past its date and not done: marked red
 
 
 @dataclass
@@ -56,6 +58,7 @@ def worklist_for(*, user, inspections: list[Inspection]) -> list[InspectionTasks
             _moderation(led)
             _approvals(led)
             _accuracy_comments(led)
+            _overdue_milestones(led)
     signing = {pk: tasks for pk, tasks in by_id.items() if tasks.inspection.hmi_id == user.pk}
     if signing and is_hmi(user):
         _sign_offs(signing)
@@ -221,3 +224,18 @@ def _sign_offs(signing: dict[int, InspectionTasks]) -> None:
                 attention=True,
             )
         )
+
+
+def _overdue_milestones(led: dict[int, InspectionTasks]) -> None:
+    """The milestones of the lead's timelines past their date and not done (two queries)."""
+    timelines = timelines_for(inspections=[tasks.inspection for tasks in led.values()])
+    for inspection_id, timeline in timelines.items():
+        for row in timeline.overdue:
+            led[inspection_id].tasks.append(
+                Task(
+                    f"{row.label} overdue: due {row.due.day} {row.due:%B %Y}",
+                    reverse("timeline:timeline", kwargs={"pk": inspection_id}),
+                    attention=True,
+                    overdue=True,
+                )
+            )

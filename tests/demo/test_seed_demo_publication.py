@@ -20,6 +20,8 @@ from reports.services.report_content import report_content
 from reports.services.report_rendering import report_document_html
 from tests.demo.reference_text import misses_in_report, missing, normalised, reference_sentences, report_text
 from tests.reports.conftest import data_for_the_module
+from timeline.models import MilestoneKind
+from timeline.selectors import timeline_of
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +67,16 @@ def test_northumbria_waits_for_its_lead_to_submit_it_for_sign_off(seeded):
     assert northumbria.lead.username == "lead" and northumbria.hmi.username == "hmi"
     assert prepublication_checklist(inspection=northumbria).is_clear
     assert not SignOff.objects.filter(inspection=northumbria).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_timelines_show_cleveland_done_and_northumbrias_sign_off_overdue(seeded):
+    cleveland = timeline_of(inspection=inspection_of("cleveland"))
+    northumbria = timeline_of(inspection=inspection_of("northumbria"))
+
+    assert all(row.complete and row.due for row in cleveland.rows)
+    assert [row.kind for row in northumbria.overdue] == [MilestoneKind.SIGN_OFF]
+    assert northumbria.rows[-1].status_text == "Due in 14 days"
 
 
 @pytest.mark.django_db

@@ -6,8 +6,17 @@ from tests.factories.users import PASSWORD, admin, inspector, lead
 from tests.urlwalk import all_routes, concrete_path
 
 # The only pages a visitor who has not logged in may see (the favicon is an image, not a page; the
-# provider's sign-in and callback only while single sign-on is configured, a 404 otherwise).
-PUBLIC = {"login", "health", "favicon", "admin:login", "identity:sign_in", "identity:callback"}
+# provider's sign-in and callback only while single sign-on is configured, a 404 otherwise). A calendar
+# feed answers to the secret in its URL alone, 404 to any other (tests/timeline/test_calendar_feed.py).
+PUBLIC = {
+    "login",
+    "health",
+    "favicon",
+    "admin:login",
+    "identity:sign_in",
+    "identity:callback",
+    "timeline:feed",
+}
 
 
 def is_api(route) -> bool:

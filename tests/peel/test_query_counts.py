@@ -38,13 +38,14 @@ def _queries(client, path: str) -> int:
 PAGES = {
     # session, user, the user's groups (roles), inspections with their progress as correlated counts;
     # the to-do list: the user's files, sections, and as lead the reviews to moderate, the submitted
-    # findings (one union) and the factual accuracy comments to answer
-    "home": ("/", 10),
+    # findings (one union), the factual accuracy comments to answer and the overdue milestones (two)
+    "home": ("/", 12),
     # session, user, groups, inspection, team, the counts (one statement), judgments with their
     # questions, the previous inspection with its programme
     # + the grade levels and finding types of the programme; the task list: the crime list, the draw, the
-    # files and reviews (two), the notes, the compiles (two), judgments, sections, the check, the sign-off
-    "overview": ("/inspections/{pk}/", 21),
+    # files and reviews (two), the notes, the compiles (two), judgments, sections, the check, the sign-off;
+    # the timeline's milestones and their completion (one statement) for its overdue flag
+    "overview": ("/inspections/{pk}/", 23),
     # session, user, groups, inspection, notes with question and author, the programme's questions
     "framework": ("/inspections/{pk}/framework/", 7),
     # session, user, groups, inspection, team, count, the filter's questions and authors, the page of notes

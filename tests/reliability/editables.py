@@ -14,6 +14,7 @@ from reviews.services.design import sample_design_ensure
 from tests.factories.reviews import inspection_2016
 from tests.forms_in_html import HtmlForm
 from tests.reliability.world import World
+from timeline.models import Milestone, MilestoneKind
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,16 @@ EDITABLES = [
         "fieldwork_start",
         ("2016-09-06", "2016-09-07"),  # the world's fieldwork starts on 2016-09-05
         lambda w: str(Inspection.objects.get(pk=w.inspection.pk).fieldwork_start),
+    ),
+    Editable(
+        "timeline dates",
+        lambda w: reverse("timeline:dates", kwargs={"pk": w.inspection.pk}),
+        ("lead", "admin"),
+        "data_request",
+        ("2016-04-15", "2016-04-22"),
+        lambda w: str(
+            Milestone.objects.get(inspection=w.inspection, kind=MilestoneKind.DATA_REQUEST).due_date
+        ),
     ),
     Editable(
         "review",

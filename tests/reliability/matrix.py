@@ -68,6 +68,8 @@ TEAM = expect(outsider=404, inspector=200, lead=200, admin=403, hmi=403, liaison
 LEAD = expect(outsider=404, inspector=403, lead=200, admin=403, hmi=403, liaison=404)
 LEADS_AND_ADMINS = expect(outsider=403, inspector=403, lead=200, admin=200, hmi=403, liaison=403)
 ADMINS = expect(outsider=403, inspector=403, lead=403, admin=200, hmi=403, liaison=404)
+# The inspection's lead, or an Admin whether or not on the team (the timeline's dates).
+LEAD_OR_ADMIN = expect(outsider=404, inspector=403, lead=200, admin=200, hmi=403, liaison=404)
 # Views that answer one method (``require_POST``/``require_GET`` before the access check): the other
 # method is 405 for everyone logged in, which discloses nothing. A force liaison is refused before any
 # view runs (``factual_accuracy.middleware``), so under /inspections/ they get 404 whatever the method.
@@ -116,6 +118,7 @@ def on(*names: str) -> Callable[[World], dict]:
         "check_id": lambda w: w.accuracy_check.pk,
         "section_id": lambda w: w.section.pk,
         "comment_id": lambda w: w.comment.pk,
+        "token": lambda w: w.calendar_token.token,
     }
     return lambda w: {name: sources[name](w) for name in names}
 
@@ -443,6 +446,28 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
             "factual_accuracy:check_log_xlsx",
         )
     },
+    # --- the timeline (timeline/): the team reads it; the lead and an Admin change its dates ------------
+    "timeline:timeline": Page(on("pk"), MEMBERS),
+    "timeline:dates": Page(on("pk"), LEAD_OR_ADMIN),
+    "timeline:calendar": Page(
+        on(),
+        EVERYONE,
+        post=expect(outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=403),
+    ),
+    "timeline:regenerate": Page(
+        on(),
+        for_liaisons(WRONG_METHOD, 403),
+        expect(
+            outsider=ANYWHERE, inspector=ANYWHERE, lead=ANYWHERE, admin=ANYWHERE, hmi=ANYWHERE, liaison=403
+        ),
+    ),
+    # The feed answers to its secret link alone (the world's inspector's), whoever asks: a calendar
+    # program sends no session, and a liaison's browser is let through (factual_accuracy.middleware).
+    "timeline:feed": Page(
+        on("token"),
+        expect(anonymous=200, outsider=200, inspector=200, lead=200, admin=200, hmi=200, liaison=200),
+        post=expect(anonymous=405, outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=405),
+    ),
     # --- personal access tokens: each user's own (the inspector owns the world's token) ----------------
     "tokens:list": Page(on(), EVERYONE),
     "tokens:revoke": Page(

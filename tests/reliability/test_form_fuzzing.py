@@ -34,7 +34,7 @@ from reviews.services.refusals import Refused
 from tests.factories.reviews import inspection_2016
 from tests.reliability.world import World
 
-APPS = ("peel", "reviews", "reports", "forces", "figures", "api")
+APPS = ("peel", "reviews", "reports", "forces", "figures", "api", "timeline")
 EXAMPLES = 60
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -115,6 +115,7 @@ BUILDERS: dict[str, Builder] = {
     "peel.forms.inspections.InspectionCreateForm": plain,
     "peel.forms.inspections.InspectionSettingsForm": lambda cls, w, d, f, v: cls(d, inspection=w.inspection),
     "peel.forms.inspections.InspectionStatusForm": plain,
+    "timeline.forms.TimelineForm": plain,
     "peel.forms.approval.VersionedForm": plain,
     "peel.forms.approval.JudgmentForm": lambda cls, w, d, f, v: cls(
         d, inspection=w.inspection, item=_judgment(w, graded=bool(v % 2))

@@ -29,8 +29,10 @@ def test_every_named_url_has_its_expectation_declared_and_every_declaration_name
 
 
 def test_the_declarations_keep_outsiders_out_of_every_inspection_and_anonymous_visitors_out_of_the_site():
-    # The provider's sign-in and callback are reached before logging in (a 404 while SSO is off).
-    public = {"login", "health", "favicon", "identity:sign_in", "identity:callback"}
+    # The provider's sign-in and callback are reached before logging in (a 404 while SSO is off); a
+    # calendar feed answers to the secret in its URL (404 for any other), since calendar programs send
+    # no session.
+    public = {"login", "health", "favicon", "identity:sign_in", "identity:callback", "timeline:feed"}
     for route in site_routes():
         declared = PAGES[route.name]
         for variant in variants(route.route):

@@ -37,6 +37,7 @@ from tests.factories.figures import MetricFactory, ratio
 from tests.factories.inspections import EvidenceNoteFactory, five_level_programme, peel_2016, sub_question
 from tests.factories.reviews import complete_input, csv_bytes, frame_rows, submitted_review
 from tests.factories.users import admin, hmi, inspector, lead, liaison
+from timeline.services import calendar_token_renew
 
 # ``liaison`` is a force liaison of another force (Durham); ``force_liaison`` the inspection's own force's
 # (Cleveland), who reads the world's open factual accuracy check and nothing else.
@@ -92,6 +93,7 @@ class World:
             url=self.inspection.get_absolute_url(),
             key="world-message",
         )
+        self.calendar_token = calendar_token_renew(user=self.inspector)
 
     def _pdfs(self):
         """A prepared draft PDF, and a published version as an inspection reopened for correction keeps

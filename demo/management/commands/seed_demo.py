@@ -9,6 +9,7 @@ from demo.factual_accuracy import liaisons_ensure
 from demo.figure_values import figure_values_ensure
 from demo.publication import cleveland_publication_ensure, newcomer_inspection_ensure
 from demo.report_sections import cleveland_report_content_ensure
+from demo.timeline import demo_timelines_ensure
 from demo.users import DEMO_PASSWORD, DEMO_USERS, demo_users_ensure
 
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             cleveland_report_content_ensure(inspection=cleveland, users=users)
             cleveland = cleveland_publication_ensure(inspection=cleveland, users=users)
             newcomer = newcomer_inspection_ensure(programme=cleveland.programme, users=users)
+            demo_timelines_ensure(cleveland=cleveland, newcomer=newcomer)
         usernames = ", ".join(user.username for user in DEMO_USERS)
         self.stdout.write(f"demo users (password {DEMO_PASSWORD!r}): {usernames}")
         self.stdout.write(f"demo inspection: {cleveland} (id {cleveland.pk}), published")
