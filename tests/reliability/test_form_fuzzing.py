@@ -24,6 +24,7 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from notifications.models import NotificationPreference
 from peel.models import Criterion, EvidenceNote, Inspection, Judgment, Programme
 from reviews.applicability import FileFacts
 from reviews.crime_list import REQUIRED_COLUMNS
@@ -34,7 +35,7 @@ from reviews.services.refusals import Refused
 from tests.factories.reviews import inspection_2016
 from tests.reliability.world import World
 
-APPS = ("peel", "reviews", "reports", "forces", "figures", "api", "timeline")
+APPS = ("peel", "reviews", "reports", "forces", "figures", "api", "timeline", "notifications")
 EXAMPLES = 60
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -165,6 +166,9 @@ BUILDERS: dict[str, Builder] = {
     ),
     "reviews.forms.AdjudicationForm": lambda cls, w, d, f, v: cls(d, rows=_adjudication_rows(w)),
     "reviews.queues.ModerationQueueFilter": lambda cls, w, d, f, v: cls(d, inspection=w.inspection),
+    "notifications.forms.PreferencesForm": lambda cls, w, d, f, v: cls(
+        d, preference=NotificationPreference(user=w.inspector)
+    ),
     "reviews.queues.SampleFilter": lambda cls, w, d, f, v: cls(d, inspection=w.inspection),
     "reviews.queues.MyFilesFilter": lambda cls, w, d, f, v: cls(d, inspection=w.inspection, user=w.inspector),
     "reviews.forms.ReviewForm": _review_form,
