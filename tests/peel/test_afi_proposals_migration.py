@@ -54,7 +54,7 @@ def test_untouched_per_criterion_proposals_become_one_per_sub_question_and_back(
     )
     Recommendation.objects.create(afi=recommended, text="The force should plan.", due_date="2017-05-01")
 
-    call_command("migrate", "peel", verbosity=0)
+    call_command("migrate", verbosity=0)  # every app: going back unapplied those that depend on peel
 
     after = keys(inspection)
     assert sorted(after) == ["criterion:C11", "criterion:C12", "criterion:C13", "question:2.2"]
@@ -80,4 +80,4 @@ def test_untouched_per_criterion_proposals_become_one_per_sub_question_and_back(
     assert set(before["evidence:2.2"].evidence_notes.all()) == set(notes)
     assert before["criterion:C11"].text == edited.text
 
-    call_command("migrate", "peel", verbosity=0)
+    call_command("migrate", verbosity=0)  # every app: going back unapplied those that depend on peel
