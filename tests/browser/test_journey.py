@@ -136,7 +136,11 @@ def main_nav(page, name: str):
 def log_in(journey, username: str) -> None:
     journey.login(username, PASSWORD)
     journey.assert_accessible()
-    go(journey, journey.page.get_by_role("link", name=FORCE), f"inspection overview for {username}")
+    go(
+        journey,
+        journey.page.get_by_role("table").get_by_role("link", name=FORCE),
+        f"inspection overview for {username}",
+    )
 
 
 def message(page, text: str):
@@ -323,7 +327,10 @@ def reviewer_resubmits_the_returned_review(journey, inspection: Inspection, refe
         re.compile(r"^Returned to me\s+1$")
     )
     assert open_next_review(journey) == reference
-    expect(page.get_by_text(RETURN_COMMENT)).to_be_visible()
+    # The lead's comment heads the form, and is the latest message of the file's discussion.
+    expect(page.get_by_role("paragraph").filter(has_text=RETURN_COMMENT)).to_be_visible()
+    thread = page.get_by_role("list", name="Messages, oldest first")
+    expect(thread.get_by_text(RETURN_COMMENT)).to_be_visible()
     answer_criterion(page, "C11", "partly")
     page.locator("#criterion-C11 summary").click()  # the note is folded away until asked for
     field(page, "Note on C11").fill("House-to-house enquiries were not made.")

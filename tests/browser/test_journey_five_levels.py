@@ -51,7 +51,7 @@ def test_a_lead_grades_a_five_level_inspection_and_the_report_shows_adequate(jou
     page = journey.page
     journey.login("lee", PASSWORD)
     journey.assert_accessible()
-    go(journey, page.get_by_role("link", name=FORCE), "inspection overview")
+    go(journey, page.get_by_role("table").get_by_role("link", name=FORCE), "inspection overview")
     # The programme records innovative and promising practice: the overview links to its page.
     go(journey, page.get_by_role("link", name="Innovative and promising practice"), "practice")
     go(journey, page.get_by_role("link", name="Add practice"), "new practice")

@@ -17,7 +17,7 @@ def test_a_lead_opens_cleveland_approves_and_reopens_a_judgment_and_reads_its_hi
     page = journey.page
 
     journey.assert_accessible()
-    page.get_by_role("link", name="Cleveland Police").click()
+    page.get_by_role("table").get_by_role("link", name="Cleveland Police").click()
     journey.step("overview")
     assert page.get_by_text("7 of 9 areas for improvement addressed").is_visible()
     journey.assert_accessible()

@@ -45,7 +45,7 @@ def alert(page, text: str):
 def open_report(journey, username: str) -> None:
     journey.login(username, PASSWORD)
     page = journey.page
-    go(journey, page.get_by_role("link", name=FORCE), f"overview for {username}")
+    go(journey, page.get_by_role("table").get_by_role("link", name=FORCE), f"overview for {username}")
     go(
         journey,
         page.get_by_role("navigation", name="Inspection").get_by_role("link", name="Report", exact=True),

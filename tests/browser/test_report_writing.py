@@ -43,7 +43,7 @@ def shoot(journey, name: str) -> None:
 def open_writing(journey, username: str) -> None:
     journey.login(username, PASSWORD)
     page = journey.page
-    go(journey, page.get_by_role("link", name=FORCE), f"overview for {username}")
+    go(journey, page.get_by_role("table").get_by_role("link", name=FORCE), f"overview for {username}")
     go(
         journey,
         page.get_by_role("navigation", name="Inspection").get_by_role("link", name="Writing"),
