@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from notifications.models import NotificationPreference
 from peel.services.approval import version_ensure
 
+
 def preferences_save(*, user, choices: dict[str, str], version: str | None) -> NotificationPreference:
     """``choices`` holds the kinds not left in the digest; ``version`` is the ``edit_version`` the page was
     loaded with ("" before the first save). Saving what is already saved writes nothing.
