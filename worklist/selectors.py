@@ -20,6 +20,7 @@ from peel.models import (
 )
 from peel.roles import is_hmi, is_lead
 from publication.models import SignOff, SignOffState
+from reports.wording import counted
 from reviews.models import CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus
 from reviews.selectors import QUEUE_BUCKET_OF_STATUS, review_status_annotations
 from timeline.selectors import timelines_for
@@ -38,10 +39,6 @@ class Task:
 class InspectionTasks:
     inspection: Inspection
     tasks: list[Task] = field(default_factory=list)
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def worklist_for(*, user, inspections: list[Inspection]) -> list[InspectionTasks]:
@@ -105,10 +102,10 @@ def _reviews(user, by_id: dict[int, InspectionTasks]) -> None:
         url = reverse("reviews:my_files", kwargs={"pk": inspection_id})
         if counts["to_do"]:
             by_id[inspection_id].tasks.append(
-                Task(f"{_plural(counts['to_do'], 'case file')} to review", url, counts["to_do"])
+                Task(f"{counted(counts['to_do'], 'case file', 'case files')} to review", url, counts["to_do"])
             )
         if counts["in_progress"]:
-            text = f"{_plural(counts['in_progress'], 'review')} in progress"
+            text = f"{counted(counts['in_progress'], 'review', 'reviews')} in progress"
             by_id[inspection_id].tasks.append(Task(text, url, counts["in_progress"]))
 
 
@@ -147,7 +144,7 @@ def _moderation(led: dict[int, InspectionTasks]) -> None:
         inspection_id, count = row["case_file__inspection_id"], row["n"]
         led[inspection_id].tasks.append(
             Task(
-                f"{_plural(count, 'review')} waiting for your moderation",
+                f"{counted(count, 'review', 'reviews')} waiting for your moderation",
                 reverse("reviews:moderation", kwargs={"pk": inspection_id}),
                 count,
                 attention=True,
@@ -156,17 +153,12 @@ def _moderation(led: dict[int, InspectionTasks]) -> None:
 
 
 APPROVABLES = (
-    (Judgment, "judgment", "peel:judgment_list"),
-    (FindingSummary, "summary of findings", "peel:summary_list"),
-    (AreaForImprovement, "area for improvement", "peel:afi_list"),
-    (CauseOfConcern, "cause of concern", "peel:cause_list"),
-    (NotablePractice, "notable practice", "peel:practice_list"),
+    (Judgment, "judgment", "judgments", "peel:judgment_list"),
+    (FindingSummary, "summary of findings", "summaries of findings", "peel:summary_list"),
+    (AreaForImprovement, "area for improvement", "areas for improvement", "peel:afi_list"),
+    (CauseOfConcern, "cause of concern", "causes of concern", "peel:cause_list"),
+    (NotablePractice, "notable practice", "notable practices", "peel:practice_list"),
 )
-PLURALS = {
-    "summary of findings": "summaries of findings",
-    "area for improvement": "areas for improvement",
-    "cause of concern": "causes of concern",
-}
 
 
 def _approvals(led: dict[int, InspectionTasks]) -> None:
@@ -176,15 +168,15 @@ def _approvals(led: dict[int, InspectionTasks]) -> None:
         .values("inspection_id")
         .annotate(n=Count("pk"), kind=Value(index))
         .order_by()
-        for index, (model, _, _) in enumerate(APPROVABLES)
+        for index, (model, *_) in enumerate(APPROVABLES)
     ]
     rows = parts[0].union(*parts[1:], all=True)
     for row in sorted(rows, key=lambda row: (row["inspection_id"], row["kind"])):
-        _, noun, url_name = APPROVABLES[row["kind"]]
+        _, singular, plural, url_name = APPROVABLES[row["kind"]]
         inspection_id, count = row["inspection_id"], row["n"]
         led[inspection_id].tasks.append(
             Task(
-                f"{_plural(count, noun, PLURALS.get(noun))} submitted for your approval",
+                f"{counted(count, singular, plural)} submitted for your approval",
                 reverse(url_name, kwargs={"pk": inspection_id}),
                 count,
                 attention=True,
@@ -202,9 +194,10 @@ def _accuracy_comments(led: dict[int, InspectionTasks]) -> None:
     )
     for row in counts:
         inspection_id, count = row["accuracy_check__inspection_id"], row["n"]
+        comments = counted(count, "factual accuracy comment", "factual accuracy comments")
         led[inspection_id].tasks.append(
             Task(
-                f"{_plural(count, 'factual accuracy comment')} from the force to answer",
+                f"{comments} from the force to answer",
                 reverse("factual_accuracy:inspection_check", kwargs={"pk": inspection_id}),
                 count,
                 attention=True,
