@@ -281,6 +281,9 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "reviews.models.ReviewStatus",
         "AnswerValueEnum": "reviews.models.AnswerValue",
         "CompileStatusEnum": "reports.models.CompileStatus",
+        "KindEnum": "reviews.models.ReviewKind",  # a review's kind, and a message's thread
+        "MessageKindEnum": "reviews.models.MessageKind",
+        "NotificationKindEnum": "notifications.models.NotificationKind",
     },
     # The documentation's assets are served by the app itself (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
