@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django_filters.rest_framework import DjangoFilterBackend
 
+from notifications.models import Notification
 from peel.models import AfiOrigin, ApprovalState, Inspection, InspectionStatus, Programme
 from reports.models import CriterionResult
 from reviews.models import CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus
@@ -88,3 +89,13 @@ class CriterionResultFilter(django_filters.FilterSet):
     class Meta:
         model = CriterionResult
         fields = ["criterion", "stratum", "overall", "below_threshold"]
+
+
+class NotificationFilter(django_filters.FilterSet):
+    unread = django_filters.BooleanFilter(
+        field_name="read_at", lookup_expr="isnull", help_text="true: the unread only; false: the read only."
+    )
+
+    class Meta:
+        model = Notification
+        fields = ["unread"]

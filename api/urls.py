@@ -8,7 +8,19 @@ from django.contrib.auth.decorators import login_required
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from api.views import evidence, findings, forces, frameworks, inspections, national, results, reviews, sample
+from api.views import (
+    discussion,
+    evidence,
+    findings,
+    forces,
+    frameworks,
+    inspections,
+    national,
+    notifications,
+    results,
+    reviews,
+    sample,
+)
 from reviews.models import ReviewKind
 
 app_name = "api"
@@ -42,8 +54,23 @@ urlpatterns = [
     path(INSPECTION + "summaries/", findings.SummaryList.as_view(), name="summary_list"),
     path(INSPECTION + "afis/", findings.AfiList.as_view(), name="afi_list"),
     path(INSPECTION + "causes/", findings.CauseList.as_view(), name="cause_list"),
+    path(V1 + "notifications/", notifications.NotificationList.as_view(), name="notification_list"),
+    path(V1 + "notifications/read/", notifications.NotificationsReadAll.as_view(), name="notifications_read"),
+    path(
+        V1 + "notifications/<int:notification_id>/read/",
+        notifications.NotificationRead.as_view(),
+        name="notification_read",
+    ),
 ]
 for kind in ReviewKind.values:
     urlpatterns.append(
         path(FILE + f"reviews/{kind}/", reviews.ReviewDetail.as_view(), {"kind": kind}, name=f"review_{kind}")
+    )
+    urlpatterns.append(
+        path(
+            FILE + f"discussion/{kind}/",
+            discussion.DiscussionThread.as_view(),
+            {"kind": kind},
+            name=f"discussion_{kind}",
+        )
     )

@@ -262,7 +262,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "peel API",
     "DESCRIPTION": (
         "Read an inspection's framework, sample, reviews, compiled results, judgments and findings; write "
-        "evidence notes and review answers. Authenticate with a personal access token "
+        "evidence notes and review answers; read and post to a file's discussion; read your notifications. "
+        "Authenticate with a personal access token "
         "(`Authorization: Bearer peel_...`, created under /account/tokens/) or the browser session. "
         "Every error has one shape: see the `Error` schema."
     ),
@@ -281,6 +282,9 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "reviews.models.ReviewStatus",
         "AnswerValueEnum": "reviews.models.AnswerValue",
         "CompileStatusEnum": "reports.models.CompileStatus",
+        "KindEnum": "reviews.models.ReviewKind",  # a review's kind, and a message's thread
+        "MessageKindEnum": "reviews.models.MessageKind",
+        "NotificationKindEnum": "notifications.models.NotificationKind",
     },
     # The documentation's assets are served by the app itself (drf-spectacular-sidecar), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -13,6 +13,7 @@ INSPECTION_URLS = [
     "files/",
     "files/{file}/",
     "files/{file}/reviews/first/",
+    "files/{file}/discussion/first/",
     "reviews/",
     "evidence/",
     "evidence/{note}/",

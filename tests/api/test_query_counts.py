@@ -13,6 +13,7 @@ from peel.services.findings import afi_create, cause_of_concern_create, recommen
 from peel.services.inspections import inspection_create
 from reports.services.runs import compile_inspection
 from reviews.models import CaseFile
+from reviews.services.discussion import message_post
 from tests.api.conftest import token_client
 from tests.factories.reviews import accepted_review
 
@@ -99,3 +100,56 @@ def test_each_read_stays_within_its_query_bound_however_much_the_inspection_hold
     many = _queries(client, path)
     assert many == few
     assert many <= BOUNDS[template]
+
+
+def _messages(world, count: int) -> None:
+    """Messages in both threads of the draft file, by its reviewers and the lead, some about a criterion."""
+    criterion = world.programme.criteria.order_by("order").first()
+    for number in range(count):
+        kind = "second" if number % 3 == 2 else "first"
+        reviewer = world.inspector2 if kind == "second" else world.inspector
+        message_post(
+            inspection=world.inspection,
+            case_file=world.draft_file,
+            author=world.lead if number % 2 else reviewer,
+            body=f"Message {number}",
+            review_kind=kind,
+            criterion=criterion if number % 4 == 0 else None,
+        )
+
+
+# The token, the caller's roles, the inspection (and its team for a team member), the file, then the
+# page's count and rows (with their authors and criteria joined).
+THREAD_QUERIES = {"lead": 6, "inspector": 7}
+
+
+@pytest.mark.parametrize("role", ["lead", "inspector"])
+def test_a_discussion_thread_reads_in_the_same_queries_with_2_messages_as_with_20(
+    world, role, django_assert_num_queries
+):
+    client = token_client(world.user(role))
+    path = f"/api/v1/inspections/{world.inspection.pk}/files/{world.draft_file.pk}/discussion/first/"
+    client.get("/api/v1/programmes/")  # the token's first use records when it was used: once a minute
+    _messages(world, 2)
+    with django_assert_num_queries(THREAD_QUERIES[role]):
+        assert client.get(path).status_code == 200
+
+    _messages(world, 18)
+
+    with django_assert_num_queries(THREAD_QUERIES[role]):
+        response = client.get(path)
+    assert response.json()["count"] == 14  # the first thread's share of the 20
+
+
+def test_the_notifications_read_in_the_same_queries_with_2_as_with_20(world, django_assert_num_queries):
+    client = token_client(world.lead)
+    client.get("/api/v1/programmes/")
+    _messages(world, 2)  # the lead is told of the reviewers' messages
+    with django_assert_num_queries(3):  # the token, the count, the page
+        assert client.get("/api/v1/notifications/").status_code == 200
+
+    _messages(world, 38)
+
+    with django_assert_num_queries(3):
+        response = client.get("/api/v1/notifications/")
+    assert response.json()["count"] >= 20

@@ -87,6 +87,9 @@ MEMBERS_WRONG_METHOD = expect(outsider=404, inspector=405, lead=405, admin=405, 
 API_EVERYONE = {**EVERYONE, "anonymous": 401}
 API_MEMBERS = for_liaisons({**MEMBERS, "anonymous": 401}, 403)
 API_LEADS_AND_ADMINS = {**LEADS_AND_ADMINS, "anonymous": 401}
+API_WRONG_METHOD = expect(
+    anonymous=401, outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=403
+)
 
 
 @dataclass(frozen=True)
@@ -518,6 +521,18 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
         expect(anonymous=401, outsider=404, inspector=404, lead=200, admin=404, hmi=404, liaison=403),
         expect(anonymous=401, outsider=404, inspector=405, lead=405, admin=405, hmi=405, liaison=403),
     ),
+    # A file's discussion, as its pages: the review's reviewer and the lead read and post; a member who
+    # is neither (an admin, the HM Inspector, the other review's reviewer) gets 403. Posting is JSON.
+    "api:discussion_first": Page(
+        file_page("draft_file"),
+        expect(anonymous=401, outsider=404, inspector=200, lead=200, admin=403, hmi=403, liaison=403),
+        expect(anonymous=401, outsider=404, inspector=415, lead=415, admin=403, hmi=403, liaison=403),
+    ),
+    "api:discussion_second": Page(
+        file_page("draft_file"),
+        expect(anonymous=401, outsider=404, inspector=403, lead=200, admin=403, hmi=403, liaison=403),
+        expect(anonymous=401, outsider=404, inspector=403, lead=415, admin=403, hmi=403, liaison=403),
+    ),
     "api:evidence_list": Page(
         on("pk"),
         API_MEMBERS,
@@ -530,6 +545,23 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
     "api:summary_list": Page(on("pk"), API_MEMBERS),
     "api:afi_list": Page(on("pk"), API_MEMBERS),
     "api:cause_list": Page(on("pk"), API_MEMBERS),
+    # Each user's own notifications (the inspector is the recipient of the world's one); marking them
+    # read is a POST without a body, so a form's POST is answered too. Liaisons reach no API.
+    "api:notification_list": Page(
+        on(),
+        API_EVERYONE,
+        expect(anonymous=401, outsider=405, inspector=405, lead=405, admin=405, hmi=405, liaison=403),
+    ),
+    "api:notifications_read": Page(
+        on(),
+        API_WRONG_METHOD,
+        expect(anonymous=401, outsider=200, inspector=200, lead=200, admin=200, hmi=200, liaison=403),
+    ),
+    "api:notification_read": Page(
+        on("notification_id"),
+        API_WRONG_METHOD,
+        expect(anonymous=401, outsider=404, inspector=200, lead=404, admin=404, hmi=404, liaison=403),
+    ),
 }
 
 # The API's URLs that answer programs: without a token or a session, 401 rather than the login page.

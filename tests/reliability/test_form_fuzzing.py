@@ -24,7 +24,7 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notifications.models import NotificationPreference
+from notifications.models import Notification, NotificationPreference
 from peel.models import Criterion, EvidenceNote, Inspection, Judgment, Programme
 from reviews.applicability import FileFacts
 from reviews.crime_list import REQUIRED_COLUMNS
@@ -189,6 +189,9 @@ BUILDERS: dict[str, Builder] = {
     "api.filters.AfiFilter": lambda cls, w, d, f, v: cls(d, queryset=w.inspection.afis.all()),
     "api.filters.CriterionResultFilter": lambda cls, w, d, f, v: cls(
         d, queryset=w.inspection.criterion_results.all()
+    ),
+    "api.filters.NotificationFilter": lambda cls, w, d, f, v: cls(
+        d, queryset=Notification.objects.filter(recipient=w.inspector)
     ),
 }
 
