@@ -23,9 +23,10 @@ def review_document_html(*, content: FileReviewContent) -> str:
     if content.adjudication or content.adjudicated_decision:
         parts.append("adjudication")
     inspection = content.inspection
-    shows = (
-        f"{get_text_list(parts, 'and')} of case file {case_file.crime.crime_reference} "
-        f"({case_file.stratum.label}): {inspection.force.name}, {inspection.programme.name}"
+    holds = get_text_list(parts, "and")
+    subject = (
+        f"The {holds} of case file {case_file.crime.crime_reference} ({case_file.stratum.label}): "
+        f"{inspection.force.name}, {inspection.programme.name}"
     )
     return render_to_string(
         "review_pdf/document.html",
@@ -33,7 +34,8 @@ def review_document_html(*, content: FileReviewContent) -> str:
             "content": content,
             "inspection": inspection,
             "case_file": case_file,
-            "shows": shows,
+            "holds": holds,
+            "subject": subject,
             "organisation": settings.PEEL_REPORT_AUTHOR,
             "created": timezone.now(),
         },
