@@ -3,6 +3,7 @@ request), the progress while it renders, the download once it is ready, a new PD
 changes, and each person's own view of the file only."""
 
 import pytest
+from django.db import reset_queries
 from django.test import TestCase
 from django.urls import reverse
 
@@ -192,3 +193,25 @@ def test_a_file_of_another_inspection_is_not_found(client, case_file):
     )
 
     assert client.get(url).status_code == 404
+
+
+def test_the_panel_reads_a_fixed_number_of_queries_however_much_the_file_holds(
+    client, case_file, django_assert_max_num_queries
+):
+    lead = case_file.inspection.lead
+    client.force_login(lead)
+    press_prepare(client, case_file)
+    reset_queries()  # building the file logged more queries than Django keeps, which hides the count
+    with django_assert_max_num_queries(40) as before:
+        client.get(file_url(case_file))
+    few = len(before)  # now: the count is read from the query log, which is cleared below
+
+    for number in range(5):
+        message_post(
+            inspection=case_file.inspection, case_file=case_file, author=lead, body=f"Question {number}"
+        )
+    press_prepare(client, case_file)
+    reset_queries()
+
+    with django_assert_max_num_queries(few):
+        assert "Download as PDF" in client.get(file_url(case_file)).content.decode()
