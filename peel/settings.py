@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "peel",
     "figures",
     "reviews",
+    "review_pdf",
     "reports",
     "authoring",
     "factual_accuracy",

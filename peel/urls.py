@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("reports.national_urls")),
     path("", include("peel.inspection_urls")),
     path("", include("reviews.urls")),
+    path("", include("review_pdf.urls")),
     path("", include("reports.urls")),
     path("", include("authoring.urls")),
     path("", include("factual_accuracy.urls")),

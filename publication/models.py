@@ -1,18 +1,16 @@
 """The way from an approved report to a published one: the HM Inspector's sign-off, each published
 version with its stored PDF, corrections after publication, and the cache of draft PDFs.
 
-A PDF is kept in the database (``BinaryField``), not on a file system: web processes and workers on
-different hosts all read the one database, and the PDF commits in the same transaction as the row that
-records its SHA-256, so no process can see a digest without its file (a few hundred kilobytes each).
+Each PDF is a ``RenderedPdf`` (``peel.models.rendered_pdfs``): kept in the database with its SHA-256, a
+few hundred kilobytes each.
 """
-
-import hashlib
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from peel.models import Inspection
+from peel.models.rendered_pdfs import RenderedPdf
 
 
 class SignOffState(models.TextChoices):
@@ -58,43 +56,6 @@ class SignOff(models.Model):
 
     def matches(self, digest: str) -> bool:
         return self.content_digest == digest
-
-
-class RenderStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    RUNNING = "running", "Rendering"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
-
-
-class RenderedPdf(models.Model):
-    """A PDF rendered by a worker from the HTML document stored beside it."""
-
-    document_html = models.TextField()
-    status = models.CharField(max_length=8, choices=RenderStatus.choices, default=RenderStatus.QUEUED)
-    pdf = models.BinaryField(null=True, blank=True, editable=False)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (RenderStatus.QUEUED, RenderStatus.RUNNING)
-
-    @property
-    def is_ready(self) -> bool:
-        return self.status == RenderStatus.READY
-
-    def pdf_stored(self, pdf: bytes) -> None:
-        self.pdf = pdf
-        self.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        self.status = RenderStatus.READY
-        self.error = ""
-        self.finished_at = timezone.now()
 
 
 class Publication(RenderedPdf):

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from authoring.report import authored_report_content
+from peel.models.rendered_pdfs import RenderStatus
 from peel.views.access import inspection_lead_required, inspection_member_required
 from publication.forms import DecisionForm, SubmitForSignOffForm
-from publication.models import DraftPdf, Publication, RenderStatus
+from publication.models import DraftPdf, Publication
 from publication.selectors import (
     correction_notices_for,
     current_draft_pdf,

@@ -1,4 +1,5 @@
-"""The report as a file: a self-contained HTML document, and the PDF WeasyPrint makes of it.
+"""The report as a file: a self-contained HTML document, which a worker makes a PDF of
+(``peel.services.pdf_renders.pdf_from_document``).
 
 Both come from the same templates as the report page (``reports/report/_body.html``) and the same print
 stylesheet (``static/reports/report-print.css``), inlined so the document needs nothing else; the charts
@@ -53,19 +54,3 @@ def report_document_html(
             "created": inspection.published_at or timezone.localdate(),
         },
     )
-
-
-# PDF/UA-1 (ISO 14289-1): a tagged PDF — a structure tree of headings, paragraphs, lists, tables and
-# figures with their text alternatives, in reading order — with the document's language and title, which
-# the Public Sector Bodies Accessibility Regulations 2018 ask of a published report (docs/report.md).
-PDF_VARIANT = "pdf/ua-1"
-
-
-def pdf_from_document(document_html: str) -> bytes:
-    """WeasyPrint's PDF of a document made by ``report_document_html``: seconds for a full report, so
-    only a worker calls it (the publication app's tasks) or a command."""
-    # Imported here: WeasyPrint takes a second to import (it parses its own stylesheets), which every
-    # web and worker process would otherwise pay at start-up for a feature few requests use.
-    from weasyprint import HTML
-
-    return HTML(string=document_html).write_pdf(pdf_variant=PDF_VARIANT)

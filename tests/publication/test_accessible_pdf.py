@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from authoring.report import authored_report_content
 from peel.models import Inspection, InspectionStatus
-from reports.services.report_rendering import pdf_from_document, report_document_html
+from peel.services.pdf_renders import pdf_from_document
+from reports.services.report_rendering import report_document_html
 from tests.reports.builders import reportable_inspection
 from tests.reports.conftest import data_for_the_module
 

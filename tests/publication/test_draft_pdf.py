@@ -12,7 +12,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from peel.models import FindingSummary
-from publication.models import DraftPdf, Publication, RenderStatus
+from peel.models.rendered_pdfs import RenderStatus
+from publication.models import DraftPdf, Publication
 from publication.selectors import report_content_digest
 from publication.services.publishing import publication_publish, sign_off_approve, sign_off_submit
 from publication.tasks import render_draft_pdf_task, render_published_pdf_task

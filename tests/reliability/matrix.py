@@ -130,6 +130,10 @@ def file_page(attribute: str) -> Callable[[World], dict]:
     return lambda w: {"pk": w.inspection.pk, "file_id": getattr(w, attribute).pk}
 
 
+def review_pdf_page(w: World) -> dict:
+    return {**file_page("submitted_file")(w), "pdf_id": w.review_pdf.pk}
+
+
 def approvable(kind: str) -> Callable[[World], dict]:
     return lambda w: {"pk": w.inspection_of(kind).pk, "kind": kind, "item_id": w.item(kind).pk}
 
@@ -317,6 +321,20 @@ PAGES: dict[str, Page | Callable[..., Page]] = {
         file_page("draft_file"),
         WRONG_METHOD,
         expect(outsider=404, inspector=403, lead=None, admin=403, hmi=403, liaison=404),
+    ),
+    # The PDF of a file's review: anyone who reads the file may ask for it (an Admin or the HM Inspector,
+    # who read no review of it, are told so); the world's PDF is the lead's, so only the lead follows or
+    # downloads it: the file's reviewer is sent back to the file's page to prepare their own.
+    "review_pdf:prepare": Page(file_page("submitted_file"), WRONG_METHOD, MEMBERS_POST),
+    "review_pdf:progress": Page(
+        review_pdf_page,
+        expect(outsider=404, inspector=404, lead=200, admin=404, hmi=404, liaison=404),
+        WRONG_METHOD,
+    ),
+    "review_pdf:download": Page(
+        review_pdf_page,
+        expect(outsider=404, inspector=ANYWHERE, lead=200, admin=404, hmi=404, liaison=404),
+        WRONG_METHOD,
     ),
     "reviews:accept_first": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),
     "reviews:accept_second": Page(file_page("submitted_file"), WRONG_METHOD, LEAD_POST),

@@ -27,6 +27,8 @@ from peel.services.inspections import inspection_create
 from peel.services.practice import notable_practice_create
 from publication.models import DraftPdf, Publication, SignOff, SignOffState
 from reports.services.runs import compile_inspection
+from review_pdf.models import ReviewPdf
+from review_pdf.selectors import review_pdf_key
 from reviews.models import ReviewKind
 from reviews.services.allocation import case_files_allocate
 from reviews.services.double_review import double_review_select
@@ -123,6 +125,15 @@ class World:
         publication.pdf_stored(b"%PDF-1.7 published")
         publication.save()
         self.published_version = publication.version
+        # The lead's PDF of the submitted file's reviews, current: theirs to download, nobody else's.
+        self.review_pdf = ReviewPdf(
+            case_file=self.submitted_file,
+            scope="lead",
+            content_key=review_pdf_key(inspection=inspection, case_file=self.submitted_file, user=self.lead),
+            document_html="<p>review</p>",
+        )
+        self.review_pdf.pdf_stored(b"%PDF-1.7 review")
+        self.review_pdf.save()
 
     def _accuracy_check(self):
         """An open factual accuracy check with one comment by the force's liaison, answered by the lead

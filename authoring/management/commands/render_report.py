@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from authoring.report import authored_report_content
 from peel.models import Inspection
-from reports.services.report_rendering import pdf_from_document, report_document_html
+from peel.services.pdf_renders import pdf_from_document
+from reports.services.report_rendering import report_document_html
 
 
 class Command(BaseCommand):
