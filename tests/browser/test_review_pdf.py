@@ -25,7 +25,7 @@ def test_the_lead_prepares_the_pdf_of_a_files_review_follows_its_progress_and_do
     journey.goto(f"/inspections/{case_file.inspection_id}/files/{case_file.pk}/")
     page = journey.page
     panel = page.locator("#review-pdf")
-    expect(panel.get_by_role("heading", name="PDF of this review")).to_be_visible()
+    expect(panel.get_by_role("heading", name="PDF of this file's review")).to_be_visible()
     journey.assert_accessible()
 
     with page.expect_navigation():
