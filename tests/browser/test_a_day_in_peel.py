@@ -150,17 +150,27 @@ def test_a_day_of_deadlines_notifications_moderation_discussion_and_search(journ
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def fits_at_320(journey, name: str, *, whole: str | None = None) -> None:
+def fits_at_320(journey, name: str, *, whole: str | None = None, in_view=None) -> None:
     """The page fits a 320 px window (WCAG reflow), and so does the box ``whole`` names, if any, without
-    scrolling inside it; the page's screenshot there is kept in artefacts/."""
+    scrolling inside it; the ``in_view`` locator (an action in a wide table) is within the window. The
+    page's screenshot there is kept in artefacts/."""
     page = journey.page
     size = page.viewport_size
     page.set_viewport_size({"width": 320, "height": 800})
-    problem = page_overflow(page) or (whole and box_overflow(page, whole))
+    problem = page_overflow(page) or (whole and box_overflow(page, whole)) or (in_view and beyond(in_view))
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     page.set_viewport_size(size)
     assert problem is None, problem
+
+
+def beyond(locator) -> str | None:
+    """Whether the element reaches past the window's right edge (cut off until its table is scrolled)."""
+    box = locator.bounding_box()
+    right, width = box["x"] + box["width"], locator.page.viewport_size["width"]
+    if right <= width:
+        return None
+    return f"“{' '.join(locator.inner_text().split())}” ends at {right:.0f} px, past the {width} px window"
 
 
 def log_in(journey, username: str) -> None:
@@ -271,7 +281,7 @@ def inspector_is_told_finds_a_file_asks_about_it_and_reviews(journey, inspection
     go(journey, button(page, "Show"), f"my files narrowed to {wanted}")
     expect(page.get_by_role("link", name=re.compile(r"^Start "))).to_have_count(1)
     expect(page.get_by_role("rowheader")).to_have_text([wanted])
-    fits_at_320(journey, "09-my-files-filtered")
+    fits_at_320(journey, "09-my-files-filtered", in_view=page.get_by_role("link", name=f"Start {wanted}"))
 
     assert open_next_review(journey) == wanted
     page.get_by_role("textbox", name="Message").fill(QUESTION)
