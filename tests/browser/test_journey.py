@@ -25,6 +25,20 @@ from publication.models import DraftPdf
 from reports.models import CompileRun, CompileStatus
 from reviews.models import CaseFile, CrimeListUpload, Review, ReviewStatus
 from tests.browser.inspection_routes import inspection_urls
+from tests.browser.moving import (
+    arrived,
+    button,
+    field,
+    go,
+    inspection_tab,
+    is_first_review,
+    main_nav,
+    message,
+    open_next_review,
+    review_tab,
+    submit_review,
+    waiting_reviews,
+)
 from tests.browser.reviewing import answer_criteria, answer_criterion, settle_facts
 from tests.factories.inspections import EvidenceNoteFactory
 from tests.factories.users import PASSWORD, admin, inspector, lead
@@ -100,39 +114,6 @@ def test_an_inspection_goes_from_crime_list_to_pdf_and_stays_closed_to_outsiders
 # --- moving about ---------------------------------------------------------------------------------
 
 
-def go(journey, locator, label: str) -> None:
-    """Follow a link or submit a form, then check the page it leads to: screenshot, then axe-core."""
-    with journey.page.expect_navigation():
-        locator.click()
-    arrived(journey, label)
-
-
-def arrived(journey, label: str) -> None:
-    journey.step(label)
-    journey.assert_accessible()
-
-
-def field(page, label: str):
-    """The form field with this label, exactly (crispy adds "*" to the labels of required fields)."""
-    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\*?\s*$"))
-
-
-def button(page, name: str):
-    return page.get_by_role("button", name=name, exact=True)
-
-
-def inspection_tab(page, name: str):
-    return page.get_by_role("navigation", name="Inspection").get_by_role("link", name=name, exact=True)
-
-
-def review_tab(page, name: str):
-    return page.get_by_role("navigation", name="Case-file review").get_by_role("link", name=name, exact=True)
-
-
-def main_nav(page, name: str):
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
-
-
 def log_in(journey, username: str) -> None:
     journey.login(username, PASSWORD)
     journey.assert_accessible()
@@ -141,10 +122,6 @@ def log_in(journey, username: str) -> None:
         journey.page.get_by_role("table").get_by_role("link", name=FORCE),
         f"inspection overview for {username}",
     )
-
-
-def message(page, text: str):
-    return page.get_by_role("alert").filter(has_text=text)
 
 
 # --- the steps ------------------------------------------------------------------------------------
@@ -221,27 +198,6 @@ def lead_prepares_the_sample(journey, inspection: Inspection) -> None:
 def open_my_files(journey, username: str) -> None:
     log_in(journey, username)
     go(journey, main_nav(journey.page, "My files"), f"my files of {username}")
-
-
-def waiting_reviews(page):
-    return page.get_by_role("link", name=re.compile(r"^(Start|Continue) "))
-
-
-def open_next_review(journey) -> str:
-    """Open the first file waiting in "To do" or "Returned to me"; returns its crime reference."""
-    link = waiting_reviews(journey.page).first
-    reference = link.locator(".visually-hidden").inner_text().strip()
-    go(journey, link, f"review form of {reference}")
-    return reference
-
-
-def submit_review(journey, reference: str) -> None:
-    go(journey, button(journey.page, "Submit to the lead"), f"submitted {reference}")
-    expect(message(journey.page, f"Review of {reference} submitted to the lead.")).to_be_visible()
-
-
-def is_first_review(page) -> bool:
-    return page.locator("input[name=suspect_identified]").count() > 0
 
 
 def first_inspector_reviews_with_a_draft_and_a_refused_submit(journey) -> None:

@@ -29,6 +29,7 @@ from peel.services.findings import cause_of_concern_create
 from reports.services.runs import compile_inspection
 from reviews.models import CaseFile, Review, ReviewStatus
 from tests.browser.inspection_routes import inspection_urls
+from tests.browser.reflow import page_overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -115,10 +116,9 @@ def test_every_inspection_page_fits_the_window_from_320_to_1366_pixels_wide(jour
         journey.goto(path)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": HEIGHT})
-            scroll_width, window_width = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
             journey.step(f"{path} at {width}")
-            if scroll_width > window_width:
-                overflowing.append(f"{path} at {width} px: the page is {scroll_width} px wide")
+            if problem := page_overflow(page):
+                overflowing.append(problem)
     assert not overflowing, "Pages wider than the window:\n" + "\n".join(overflowing)
 
 

@@ -75,6 +75,34 @@ def test_the_filter_is_submitted_as_the_page_renders_it(client, queue):
     assert [review.pk for review, _v, _t in response.context["rows"]] == [reviews[0].pk]
 
 
+def test_the_sort_order_is_a_menu_of_orders_and_the_one_chosen_stays_chosen(client, queue):
+    inspection, reviews = queue
+    client.force_login(inspection.lead)
+    page = client.get(moderation_url(inspection)).content
+    sort = next(control for control in form_with(page, "order").controls if control.name == "order")
+
+    assert sort.tag == "select"
+    assert [option["value"] for option in sort.options] == [
+        "submitted",
+        "-submitted",
+        "reference",
+        "stratum",
+        "inspector",
+    ]
+    newest_first = form_with(page, "order").submission(order="-submitted")
+    response = client.get(moderation_url(inspection), newest_first)
+    assert [review.pk for review, _v, _t in response.context["rows"]] == [r.pk for r in reversed(reviews)]
+    chosen = next(c for c in form_with(response.content, "order").controls if c.name == "order")
+    assert chosen.values() == ["-submitted"]
+
+
+def test_the_filter_form_shows_no_template_comment(client, queue):
+    inspection, _reviews = queue
+    client.force_login(inspection.lead)
+
+    assert b"{#" not in client.get(moderation_url(inspection)).content
+
+
 def test_ticked_reviews_are_accepted_together_from_the_rendered_form(client, queue):
     inspection, reviews = queue
     client.force_login(inspection.lead)
