@@ -72,8 +72,10 @@ def _compare(title: str, before: dict[str, dict], after: dict[str, dict], label)
     return part
 
 
-# A programme is compared for no force in particular: its questions show where the force's area goes.
+# A programme is compared for no force in particular: its questions and figure titles show where the
+# force's area and name go.
 FORCE_AREA_SLOT = "[force area]"
+FORCE_NAME_SLOT = "[force name]"
 
 
 def _questions(programme: Programme) -> dict[str, dict]:
@@ -154,7 +156,7 @@ def _figures(programme: Programme) -> dict[str, dict]:
     )
     return {
         definition.key: {
-            "title": definition.title,
+            "title": definition.title_for(force_area=FORCE_AREA_SLOT, force_name=FORCE_NAME_SLOT),
             "kind": definition.get_kind_display(),
             "values": definition.value_label,
             "metrics": ", ".join(
