@@ -42,8 +42,8 @@ from peel.services.findings import (
     previous_finding_assess,
     recommendation_create,
 )
-from peel.services.frameworks import programme_new_version
 from peel.services.inspections import inspection_create, inspection_status_set
+from programmes.services import programme_version_create
 
 DATA_FILE = Path(settings.BASE_DIR) / "peel" / "data" / "demo_cleveland_2016.json"
 
@@ -52,7 +52,7 @@ PROGRAMME_2015 = {
     "slug": "peel-effectiveness-2015",
     "year": 2015,
     "description": (
-        "Demo only: the questions of PEEL effectiveness 2016 copied as a new version, so that the 2015 "
+        "Demo only: PEEL effectiveness 2016 copied as a new version, so that the 2015 "
         "Cleveland inspection the 2016 report compares against can be recorded. The real 2015 framework "
         "differed in its wording."
     ),
@@ -89,7 +89,7 @@ def _approve(item, lead) -> None:
 
 def _programme_2015(programme_2016: Programme) -> Programme:
     existing = Programme.objects.filter(slug=PROGRAMME_2015["slug"]).first()
-    return existing or programme_new_version(programme=programme_2016, **PROGRAMME_2015)
+    return existing or programme_version_create(programme=programme_2016, **PROGRAMME_2015)
 
 
 def _questions(programme: Programme) -> dict[str, Question]:

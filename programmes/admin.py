@@ -61,8 +61,8 @@ admin.site.unregister(Programme)
 class ProgrammeFileAdmin(ProgrammeAdmin):
     change_form_template = "programmes/admin/programme_change_form.html"
     change_list_template = "programmes/admin/programme_change_list.html"
-    # The new-version copy is this app's: peel's copies only what peel holds (no sample design, figures
-    # or report texts), so an inspection under such a copy would start without them.
+    # The new-version copy is this app's (programme_version_create): it copies every part, by way of the
+    # file, which peel alone could not (the sample design, figures and report texts are not peel's).
     actions = [programme_copy_as_new_version, programme_download]
 
     def get_urls(self):

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from authoring.models import ProgrammeReportText
 from figures.models import FigureDefinition
 from peel.models import Programme
+from peel.models.frameworks import question_text_for
 from peel.services.scales import scale_as_data
 from reports.services.grading import GradingRulesError, default_rules_for
 from reviews.models import StratumTemplate
@@ -71,14 +72,20 @@ def _compare(title: str, before: dict[str, dict], after: dict[str, dict], label)
     return part
 
 
+# A programme is compared for no force in particular: its questions and figure titles show where the
+# force's area and name go.
+FORCE_AREA_SLOT = "[force area]"
+FORCE_NAME_SLOT = "[force name]"
+
+
 def _questions(programme: Programme) -> dict[str, dict]:
     codes = {}
     rows = {}
     for question in programme.questions.order_by("order", "code"):
         codes[question.pk] = question.code
         rows[question.code] = {
-            "text": question.text,
-            "short title": question.short_title,
+            "text": question_text_for(question.text, FORCE_AREA_SLOT),
+            "short title": question_text_for(question.short_title, FORCE_AREA_SLOT),
             "level": question.get_level_display(),
             "parent": codes.get(question.parent_id, ""),
             "graded": "graded" if question.graded else "not graded",
@@ -149,7 +156,7 @@ def _figures(programme: Programme) -> dict[str, dict]:
     )
     return {
         definition.key: {
-            "title": definition.title,
+            "title": definition.title_for(force_area=FORCE_AREA_SLOT, force_name=FORCE_NAME_SLOT),
             "kind": definition.get_kind_display(),
             "values": definition.value_label,
             "metrics": ", ".join(

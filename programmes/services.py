@@ -5,6 +5,7 @@ column, and writes nothing. A programme used by an inspection is never changed: 
 version instead (a new name and slug, and ``previous_version`` naming the programme it follows).
 """
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,6 @@ from figures.models import FigureDefinition, FigureMetric
 from forces.models import Metric, Period
 from peel.markup import markup_problems
 from peel.models import Criterion, GradeLevel, GradeScale, Programme, Question, QuestionLevel
-from peel.services.frameworks import programme_version_name
 from peel.services.scales import (
     PEEL_2016_FINDING_TYPES,
     PEEL_2016_LEVELS,
@@ -35,6 +35,7 @@ from reviews.models import DesignKind, DesignTemplate, StratumTemplate
 SHIPPED_PROGRAMMES = Path(settings.BASE_DIR) / "peel" / "data" / "programmes"
 
 PARENT_LEVEL = {QuestionLevel.CORE: QuestionLevel.OVERALL, QuestionLevel.SUB: QuestionLevel.CORE}
+VERSION_SUFFIX = re.compile(r" \(version \d+\)$")
 
 
 def _relations_problems(data: dict, document) -> list[Problem]:
@@ -275,15 +276,42 @@ def _programme_problems(programme_spec: dict, document, existing: Programme | No
     return problems
 
 
+def programme_version_name(*, programme: Programme) -> str:
+    """The name of the next version of ``programme``: "<name> (version N)" with the next free N."""
+    version = programme.version + 1
+    base = VERSION_SUFFIX.sub("", programme.name)
+    while Programme.objects.filter(name=f"{base} (version {version})").exists():
+        version += 1
+    return f"{base} (version {version})"
+
+
 @transaction.atomic
-def programme_version_create(*, programme: Programme) -> Programme:
+def programme_version_create(
+    *,
+    programme: Programme,
+    name: str | None = None,
+    slug: str | None = None,
+    year: int | None = None,
+    description: str | None = None,
+) -> Programme:
     """The next version of ``programme`` as a new programme with every part of it — questions, scale,
     finding types, criteria, sample design, grading rules, figures, report texts — by way of its file, so
-    the copy holds exactly what an export of it would; named "<name> (version N)", following it."""
-    name = programme_version_name(programme=programme)
+    the copy holds exactly what an export of it would; following it, and named "<name> (version N)"
+    with the next free N unless ``name`` is given (its slug from its name unless ``slug`` is). The one way
+    to make a new version: it never replaces another programme, so a name or slug taken is refused."""
+    name = name or programme_version_name(programme=programme)
+    slug = slug or slugify(name)
+    if Programme.objects.filter(slug=slug).exists():
+        raise ProgrammeFileError([Problem(f"programme.slug: a programme already has the slug {slug!r}")])
     copy, _ = programme_file_load(
-        text=programme_file_text(programme), name=name, slug=slugify(name), previous_version=programme.slug
+        text=programme_file_text(programme), name=name, slug=slug, previous_version=programme.slug
     )
+    changes = {"year": year, "description": description}
+    if any(value is not None for value in changes.values()):
+        for field, value in changes.items():
+            if value is not None:
+                setattr(copy, field, value)
+        copy.save(update_fields=[field for field, value in changes.items() if value is not None])
     return copy
 
 

@@ -19,6 +19,7 @@ from reviews.models import (
     CrimeListUpload,
     DesignKind,
     Message,
+    MessageKind,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -102,6 +103,18 @@ def reviews_visible_to(*, inspection: Inspection, user) -> QuerySet[Review]:
     (a second review is blind)."""
     reviews = Review.objects.filter(case_file__inspection=inspection)
     return reviews if inspection.is_lead(user) else reviews.filter(reviewer=user)
+
+
+def with_return_comment(reviews: QuerySet[Review]) -> QuerySet[Review]:
+    """``reviews``, each with ``return_comment``: what the lead asked to change when they last returned it.
+    The discussion holds it, as the thread's latest *Returned for change* message (``review_return``
+    posts it); None for a review never returned. A subquery: no query more."""
+    latest_return = Message.objects.filter(
+        case_file_id=OuterRef("case_file_id"),
+        review_kind=OuterRef("kind"),
+        kind=MessageKind.RETURN_FOR_CHANGE,
+    ).order_by("-created_at", "-pk")
+    return reviews.annotate(return_comment=Subquery(latest_return.values("body")[:1]))
 
 
 # --- the sample and the queues ------------------------------------------------------------------------

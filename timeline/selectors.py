@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from factual_accuracy.models import AccuracyCheck
 from peel.models import Inspection, InspectionStatus
 from peel.selectors.inspections import inspections_visible_to
-from publication.models import Publication, SignOff, SignOffState
-from reviews.models import CrimeListImport, Review, ReviewStatus, SampleDraw
 from timeline.models import CalendarToken, Milestone, MilestoneKind
+from timeline.progress import InspectionProgress, progress_of
 
-# The stages after fieldwork: an inspection at one of them has finished its fieldwork.
-PAST_FIELDWORK = {InspectionStatus.MODERATION, InspectionStatus.JUDGMENTS, InspectionStatus.PUBLISHED}
+# The stages after fieldwork, and after moderation: an inspection at one of them has finished that stage's
+# work. The stage is the one record of it: the reviews move it on (``reviews.services.stages``: every
+# wanted review submitted, then every one accepted) and the lead can move it by hand; the timeline reads it
+# rather than judging the reviews by a rule of its own.
+PAST_MODERATION = {InspectionStatus.JUDGMENTS, InspectionStatus.PUBLISHED}
+PAST_FIELDWORK = {InspectionStatus.MODERATION, *PAST_MODERATION}
 # How near a due date must be for the milestone to count as coming up (the deadline emails, the tags).
 SOON_DAYS = 3
 
@@ -97,47 +99,20 @@ def timeline_version(inspection: Inspection, milestones: Iterable[Milestone]) ->
 
 
 def completion_of(inspection_ids: Iterable[int]) -> dict[int, dict[MilestoneKind, bool]]:
-    """Which milestones each inspection has done, read from its work: one query however many."""
-    this = OuterRef("pk")
-    reviews = Review.objects.filter(case_file__inspection_id=this)
-    checks = AccuracyCheck.objects.filter(inspection_id=this)
-    rows = (
-        Inspection.objects.filter(pk__in=list(inspection_ids))
-        .annotate(
-            has_import=Exists(CrimeListImport.objects.filter(inspection_id=this)),
-            has_draw=Exists(SampleDraw.objects.filter(inspection_id=this)),
-            has_review=Exists(reviews),
-            review_unaccepted=Exists(reviews.exclude(status=ReviewStatus.ACCEPTED)),
-            has_check=Exists(checks),
-            check_open=Exists(checks.filter(closed_at__isnull=True)),
-            signed_off=Exists(SignOff.objects.filter(inspection_id=this, state=SignOffState.SIGNED_OFF)),
-            published=Exists(Publication.objects.filter(inspection_id=this)),
-        )
-        .values(
-            "pk",
-            "status",
-            "has_import",
-            "has_draw",
-            "has_review",
-            "review_unaccepted",
-            "has_check",
-            "check_open",
-            "signed_off",
-            "published",
-        )
-    )
-    return {row["pk"]: _completion(row) for row in rows}
+    """Which milestones each inspection has done, read from its progress (``timeline.progress``, which
+    the task list reads too): one query however many."""
+    return {pk: _completion(progress) for pk, progress in progress_of(inspection_ids).items()}
 
 
-def _completion(row: dict) -> dict[MilestoneKind, bool]:
+def _completion(progress: InspectionProgress) -> dict[MilestoneKind, bool]:
     return {
-        MilestoneKind.DATA_REQUEST: row["has_import"],
-        MilestoneKind.SAMPLE_DUE: row["has_draw"],
-        MilestoneKind.FIELDWORK: row["status"] in PAST_FIELDWORK,
-        MilestoneKind.MODERATION: row["has_review"] and not row["review_unaccepted"],
-        MilestoneKind.FA_CHECK: row["has_check"] and not row["check_open"],
-        MilestoneKind.SIGN_OFF: row["signed_off"],
-        MilestoneKind.PUBLICATION: row["published"],
+        MilestoneKind.DATA_REQUEST: progress.imported,
+        MilestoneKind.SAMPLE_DUE: progress.drawn,
+        MilestoneKind.FIELDWORK: progress.status in PAST_FIELDWORK,
+        MilestoneKind.MODERATION: progress.status in PAST_MODERATION,
+        MilestoneKind.FA_CHECK: progress.accuracy_checked,
+        MilestoneKind.SIGN_OFF: progress.signed_off,
+        MilestoneKind.PUBLICATION: progress.published,
     }
 
 

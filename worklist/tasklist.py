@@ -1,18 +1,18 @@
 """An inspection's task list for its overview (``peel.tasklist``): each stage's tasks with a status read
-from the work itself, so the list is never out of step with it."""
+from the work itself, so the list is never out of step with it. What the inspection has done (the import,
+the draw, the compile, the factual accuracy check, the sign-off, the publication) comes from
+``timeline.progress``, which the timeline's milestones read too: the two cannot disagree."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
 
 from authoring.models import ReportSection, SectionStatus
-from factual_accuracy.models import AccuracyCheck
 from peel.models import ApprovalState, EvidenceNote, Inspection, InspectionStatus, Judgment
 from peel.models.runs import RunStatus
 from peel.tasklist import TaskItem, TaskStage, TaskStatus
-from publication.models import SignOff, SignOffState
-from reports.models import CompileRun
-from reviews.models import CrimeListImport, SampleDraw
+from publication.models import SignOffState
 from reviews.selectors import review_completion
+from timeline.progress import InspectionProgress, inspection_progress
 
 S = TaskStatus
 
@@ -32,12 +32,13 @@ def _link(inspection: Inspection, name: str, *, shown: bool = True) -> str:
 def task_list(*, inspection: Inspection, user) -> list[TaskStage]:
     lead = inspection.is_lead(user)
     done = review_completion(inspection_id=inspection.pk)
+    progress = inspection_progress(inspection_id=inspection.pk)
     stages = [
-        ("Set up", InspectionStatus.SETUP, _setup(inspection, done, lead)),
+        ("Set up", InspectionStatus.SETUP, _setup(inspection, progress, done, lead)),
         ("Fieldwork", InspectionStatus.FIELDWORK, _fieldwork(inspection, done)),
         ("Moderation", InspectionStatus.MODERATION, _moderation(inspection, done, lead)),
-        ("Judgments and report", InspectionStatus.JUDGMENTS, _report(inspection, lead)),
-        ("Sign-off and publication", InspectionStatus.PUBLISHED, _publication(inspection)),
+        ("Judgments and report", InspectionStatus.JUDGMENTS, _report(inspection, progress, lead)),
+        ("Sign-off and publication", InspectionStatus.PUBLISHED, _publication(inspection, progress)),
     ]
     return [
         TaskStage(name, tuple(tasks), is_current=inspection.status == status)
@@ -45,11 +46,10 @@ def task_list(*, inspection: Inspection, user) -> list[TaskStage]:
     ]
 
 
-def _setup(inspection: Inspection, done: dict, lead: bool) -> list[TaskItem]:
+def _setup(inspection: Inspection, progress: InspectionProgress, done: dict, lead: bool) -> list[TaskItem]:
     people = bool(inspection.lead_id) and bool(inspection.team.all())  # prefetched by the overview
     dates = bool(inspection.fieldwork_start and inspection.fieldwork_end)
-    imported = CrimeListImport.objects.filter(inspection=inspection).exists()
-    drawn = SampleDraw.objects.filter(inspection=inspection).exists()
+    imported, drawn = progress.imported, progress.drawn
     allocated = drawn and done["files"] > 0 and not done["unallocated"]
     return [
         TaskItem(
@@ -107,9 +107,7 @@ def _moderation(inspection: Inspection, done: dict, lead: bool) -> list[TaskItem
     ]
 
 
-def _report(inspection: Inspection, lead: bool) -> list[TaskItem]:
-    latest = CompileRun.objects.filter(inspection=inspection).order_by("-pk").only("status").first()
-    compiled = CompileRun.objects.filter(inspection=inspection, status=RunStatus.SUCCEEDED).exists()
+def _report(inspection: Inspection, progress: InspectionProgress, lead: bool) -> list[TaskItem]:
     judgments = Judgment.objects.filter(inspection=inspection).aggregate(
         total=Count("pk"), approved=Count("pk", filter=Q(state=ApprovalState.APPROVED))
     )
@@ -118,13 +116,16 @@ def _report(inspection: Inspection, lead: bool) -> list[TaskItem]:
         approved=Count("pk", filter=Q(status=SectionStatus.APPROVED)),
         started=Count("pk", filter=~Q(status=SectionStatus.NOT_STARTED)),
     )
-    check = AccuracyCheck.objects.filter(inspection=inspection).order_by("-pk").only("closed_at").first()
-    if latest is not None and latest.status == RunStatus.FAILED:
+    if progress.compile_status == RunStatus.FAILED:
         compile_status = S.PROBLEM
-    elif compiled:
+    elif progress.compiled:
         compile_status = S.COMPLETED
     else:
-        compile_status = S.IN_PROGRESS if latest is not None else S.NOT_STARTED
+        compile_status = S.NOT_STARTED if progress.compile_status is None else S.IN_PROGRESS
+    if progress.accuracy_check_started:
+        check_status = S.IN_PROGRESS if progress.accuracy_check_open else S.COMPLETED
+    else:
+        check_status = S.NOT_STARTED
     return [
         TaskItem("Compile the evidence", compile_status, _link(inspection, "reports:compile", shown=lead)),
         TaskItem(
@@ -143,7 +144,7 @@ def _report(inspection: Inspection, lead: bool) -> list[TaskItem]:
         ),
         TaskItem(
             "Factual accuracy check",
-            S.NOT_STARTED if check is None else (S.IN_PROGRESS if check.closed_at is None else S.COMPLETED),
+            check_status,
             _link(inspection, "factual_accuracy:inspection_check", shown=lead),
         ),
     ]
@@ -155,18 +156,16 @@ def _sections_status(sections: dict[str, int]) -> TaskStatus:
     return S.IN_PROGRESS if sections["started"] else S.NOT_STARTED
 
 
-def _publication(inspection: Inspection) -> list[TaskItem]:
-    sign_off = SignOff.objects.filter(inspection=inspection).order_by("-submitted_at", "-pk").first()
-    if inspection.is_published:
-        sign_off_status = S.COMPLETED
-    elif sign_off is None:
-        sign_off_status = S.NOT_STARTED
-    else:
-        sign_off_status = {
-            SignOffState.WAITING: S.IN_PROGRESS,
-            SignOffState.SIGNED_OFF: S.COMPLETED,
-            SignOffState.RETURNED: S.PROBLEM,
-        }[sign_off.state]
+SIGN_OFF_STATUS = {
+    None: S.NOT_STARTED,
+    SignOffState.WAITING: S.IN_PROGRESS,
+    SignOffState.SIGNED_OFF: S.COMPLETED,
+    SignOffState.RETURNED: S.PROBLEM,
+}
+
+
+def _publication(inspection: Inspection, progress: InspectionProgress) -> list[TaskItem]:
+    sign_off_status = SIGN_OFF_STATUS[progress.sign_off_state]
     report = _link(inspection, "publication:report")
     return [
         TaskItem(
@@ -178,7 +177,7 @@ def _publication(inspection: Inspection) -> list[TaskItem]:
         TaskItem(
             "Publish the report",
             S.COMPLETED
-            if inspection.is_published
+            if progress.published
             else (S.NOT_STARTED if sign_off_status == S.COMPLETED else S.CANNOT_START),
             report,
         ),

@@ -67,8 +67,9 @@ def reviews_accept(*, inspection: Inspection, versions: dict[int, int], user) ->
 def review_return(*, inspection: Inspection, review_id: int, comment: str, user) -> Review:
     """Return a submitted review to its reviewer with the lead's comment; they can edit and resubmit it.
 
-    The comment is also posted to the review's discussion thread, in the same transaction, and the
-    reviewer is told."""
+    The comment is kept as a message of the review's discussion thread (its one record: the review form's
+    banner reads the latest, ``reviews.selectors.with_return_comment``), posted in the same transaction,
+    and the reviewer is told."""
     comment = comment.strip()
     if not comment:
         raise Refused("Say what needs to change when returning a review.")
@@ -81,12 +82,9 @@ def review_return(*, inspection: Inspection, review_id: int, comment: str, user)
                 f"Only a submitted review can be returned; this one is {review.get_status_display().lower()}."
             )
         review.status = ReviewStatus.RETURNED
-        review.return_comment = comment
         review.returned_at = timezone.now()
         review.moderated_by = user
         review.version += 1
-        review.save(
-            update_fields=["status", "return_comment", "returned_at", "moderated_by", "version", "updated_at"]
-        )
+        review.save(update_fields=["status", "returned_at", "moderated_by", "version", "updated_at"])
         return_message_post(review=review, author=user, comment=comment)
     return review

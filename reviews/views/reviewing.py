@@ -18,7 +18,7 @@ from reviews.applicability import FileFacts
 from reviews.forms import ReturnForm, ReviewForm
 from reviews.models import Answer, Review, ReviewKind
 from reviews.queues import MyFilesFilter
-from reviews.selectors import QUEUE_BUCKETS, my_queue, reviews_visible_to
+from reviews.selectors import QUEUE_BUCKETS, my_queue, reviews_visible_to, with_return_comment
 from reviews.services.discussion import thread_url
 from reviews.services.refusals import Refused
 from reviews.services.reviewing import ReviewConflict, ReviewInput, may_edit_review, review_save
@@ -45,7 +45,9 @@ def my_files(request, inspection):
 
 def _visible_reviews(inspection, case_file, user) -> list[Review]:
     """The lead sees both reviews; an inspector only their own (a second review is blind)."""
-    reviews = reviews_visible_to(inspection=inspection, user=user).filter(case_file=case_file)
+    reviews = with_return_comment(
+        reviews_visible_to(inspection=inspection, user=user).filter(case_file=case_file)
+    )
     return list(reviews.select_related("reviewer", "moderated_by").prefetch_related("answers__criterion"))
 
 
@@ -99,7 +101,7 @@ def review_edit(request, inspection, file_id: int, kind: str):
         messages.info(request, "This file is marked unusable, so it is not reviewed.")
         return redirect("reviews:file_detail", pk=inspection.pk, file_id=case_file.pk)
     try:
-        review = Review.objects.get(case_file=case_file, kind=kind)
+        review = with_return_comment(Review.objects.all()).get(case_file=case_file, kind=kind)
     except Review.DoesNotExist:
         review = None  # not started yet
     context = page_context(

@@ -27,7 +27,7 @@ from peel.models import (
 )
 from peel.services.findings import cause_of_concern_create
 from reports.services.runs import compile_inspection
-from reviews.models import CaseFile, Review, ReviewStatus
+from reviews.models import CaseFile, Message, MessageKind, Review, ReviewStatus
 from tests.browser.inspection_routes import inspection_urls
 from tests.browser.reflow import page_overflow
 
@@ -84,7 +84,14 @@ def cleveland():
     )
     # Every demo review is accepted; one comes back to its inspector so that the review form is walked too.
     returned = Review.objects.filter(case_file__inspection=inspection, reviewer=users["inspector"]).first()
-    Review.objects.filter(pk=returned.pk).update(status=ReviewStatus.RETURNED, return_comment="Check C11.")
+    Review.objects.filter(pk=returned.pk).update(status=ReviewStatus.RETURNED)
+    Message.objects.create(  # the return's comment, as review_return keeps it: in the review's thread
+        case_file_id=returned.case_file_id,
+        review_kind=returned.kind,
+        author=users["lead"],
+        body="Check C11.",
+        kind=MessageKind.RETURN_FOR_CHANGE,
+    )
     review_form = reverse(
         f"reviews:review_{returned.kind}", kwargs={"pk": inspection.pk, "file_id": returned.case_file_id}
     )

@@ -12,7 +12,6 @@ from peel.models import (
     Question,
     QuestionLevel,
 )
-from peel.services.frameworks import programme_new_version
 from peel.services.inspections import inspection_create
 from peel.services.scales import (
     PEEL_2016_FINDING_TYPES,
@@ -22,7 +21,7 @@ from peel.services.scales import (
     finding_types_set,
     grade_scale_set,
 )
-from reviews.models import DesignTemplate, StratumTemplate
+from programmes.services import programme_version_create
 from tests.factories.users import inspector, lead
 from tests.factories.users import lead as make_lead
 
@@ -94,13 +93,13 @@ FIVE_LEVELS = "peel-five-levels-test"
 
 
 def five_level_programme() -> Programme:
-    """PEEL 2016's questions and criteria (a new version of it) on the five-level scale of PEEL since 2021
+    """PEEL 2016 (a new version of it, with every part) on the five-level scale of PEEL since 2021
     (outstanding, good, adequate, requires improvement, inadequate) with its four finding types and 2016's
     sample design."""
     existing = Programme.objects.filter(slug=FIVE_LEVELS).first()
     if existing:
         return existing
-    programme = programme_new_version(
+    programme = programme_version_create(
         programme=peel_2016(), name="PEEL five-level test programme", slug=FIVE_LEVELS, year=2016
     )
     grade_scale_set(programme=programme, levels=PEEL_2021_LEVELS)
@@ -108,19 +107,6 @@ def five_level_programme() -> Programme:
     # 2016's rules name no adequate band: the first compile gives it the five-level defaults instead.
     programme.grading_rules = {}
     programme.save(update_fields=["grading_rules"])
-    design = DesignTemplate.objects.get(programme=peel_2016())
-    copy = DesignTemplate.objects.create(programme=programme, total=design.total)
-    StratumTemplate.objects.bulk_create(
-        StratumTemplate(
-            template=copy,
-            label=stratum.label,
-            crime_type=stratum.crime_type,
-            crime_type_aliases=stratum.crime_type_aliases,
-            requires_domestic_abuse=stratum.requires_domestic_abuse,
-            order=stratum.order,
-        )
-        for stratum in design.strata.all()
-    )
     return programme
 
 

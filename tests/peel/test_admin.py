@@ -4,7 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from peel.models import Programme, Question
-from peel.services.frameworks import programme_new_version
+from programmes.services import programme_version_create
 from tests.factories.inspections import inspection_with_drafts, peel_2016
 from tests.factories.users import admin
 
@@ -37,7 +37,7 @@ def test_a_programme_in_use_shows_its_questions_and_criteria_read_only(admin_cli
 
 
 def test_an_unused_programme_has_editable_questions(admin_client):
-    unused = programme_new_version(programme=peel_2016())
+    unused = programme_version_create(programme=peel_2016())
 
     content = admin_client.get(f"/admin/peel/programme/{unused.pk}/change/").content.decode()
 
@@ -53,7 +53,7 @@ def test_deleting_a_programme_in_use_is_refused_with_a_message(admin_client, pro
 
 
 def test_bulk_deleting_skips_programmes_in_use_with_a_message(admin_client, programme_in_use):
-    unused = programme_new_version(programme=programme_in_use)
+    unused = programme_version_create(programme=programme_in_use)
 
     response = admin_client.post(
         "/admin/peel/programme/",

@@ -2,10 +2,13 @@
 a programme in use is never changed destructively (new version instead). Its file: tests/programmes/."""
 
 import pytest
-from django.core.exceptions import ValidationError
 
+from authoring.models import ProgrammeReportText
+from figures.models import FigureDefinition
 from peel.models import Programme, Question, QuestionLevel
-from peel.services.frameworks import programme_new_version
+from programmes.reading import ProgrammeFileError
+from programmes.services import programme_version_create
+from reviews.models import DesignTemplate
 from tests.factories.inspections import inspection_with_drafts, peel_2016
 
 # The reference report's contents list (HMIC, PEEL: Police effectiveness 2016 – Cleveland), with
@@ -87,7 +90,7 @@ def test_a_new_version_copies_the_questions_and_criteria_and_can_then_change():
     criteria_before = original.criteria.count()
     inspection_with_drafts()
 
-    copy_ = programme_new_version(programme=original)
+    copy_ = programme_version_create(programme=original)
 
     assert copy_.name == "PEEL effectiveness 2016 (version 2)"
     assert copy_.previous_version == original
@@ -96,11 +99,32 @@ def test_a_new_version_copies_the_questions_and_criteria_and_can_then_change():
     for criterion in copy_.criteria.prefetch_related("questions"):
         assert {q.programme_id for q in criterion.questions.all()} <= {copy_.pk}
     assert not copy_.is_in_use()
-    assert programme_new_version(programme=original).name == "PEEL effectiveness 2016 (version 3)"
+    assert programme_version_create(programme=original).name == "PEEL effectiveness 2016 (version 3)"
     assert Question.objects.filter(programme=original).count() == 21
 
 
 @pytest.mark.django_db
-def test_a_new_version_refuses_a_name_already_taken():
-    with pytest.raises(ValidationError, match="already called 'PEEL effectiveness 2016'"):
-        programme_new_version(programme=peel_2016(), name="PEEL effectiveness 2016", slug="other")
+def test_a_new_version_refuses_a_name_or_a_slug_already_taken_and_replaces_nothing():
+    original = peel_2016()
+    unused = programme_version_create(programme=original)
+    with pytest.raises(ProgrammeFileError, match="another programme is called 'PEEL effectiveness 2016'"):
+        programme_version_create(programme=original, name="PEEL effectiveness 2016", slug="other")
+    with pytest.raises(ProgrammeFileError, match=f"already has the slug '{unused.slug}'"):
+        programme_version_create(programme=original, name="Another name", slug=unused.slug)
+    assert Programme.objects.get(pk=unused.pk).name == unused.name
+
+
+@pytest.mark.django_db
+def test_a_new_version_holds_every_part_of_the_programme_with_the_year_and_description_given():
+    original = peel_2016()
+
+    copy_ = programme_version_create(
+        programme=original, name="PEEL 2015", slug="peel-2015", year=2015, description="Last year's."
+    )
+
+    assert (copy_.year, copy_.description, copy_.previous_version) == (2015, "Last year's.", original)
+    assert DesignTemplate.objects.filter(programme=copy_).count() == 1
+    assert FigureDefinition.objects.filter(programme=copy_).count() == original.figure_definitions.count() > 0
+    assert ProgrammeReportText.objects.filter(programme=copy_).count() == (
+        ProgrammeReportText.objects.filter(programme=original).count()
+    )

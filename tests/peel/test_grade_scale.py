@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 
 from peel.models import ApprovalState, FindingKind, GradeLevel, Judgment, contrast_ratio
 from peel.services.approval import approvable_update
-from peel.services.frameworks import programme_new_version
 from peel.services.scales import PEEL_2016_LEVELS, PEEL_2021_LEVELS, grade_scale_set
+from programmes.services import programme_version_create
 from tests.factories.inspections import (
     ProgrammeFactory,
     five_level_programme,
@@ -94,7 +94,7 @@ def test_two_levels_of_one_programme_cannot_share_a_code_or_a_place():
 
 
 def test_a_new_version_keeps_the_scale_and_the_finding_types():
-    copy = programme_new_version(programme=five_level_programme())
+    copy = programme_version_create(programme=five_level_programme())
 
     assert [level.code for level in copy.grade_scale.levels] == [
         "outstanding", "good", "adequate", "requires_improvement", "inadequate", "ungraded",

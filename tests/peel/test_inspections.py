@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from peel.models import ApprovalState, FindingSummary, Inspection, InspectionStatus, Judgment
 from peel.services.approval import ApprovalAction, approvable_transition, approvable_update
-from peel.services.frameworks import programme_new_version
 from peel.services.inspections import inspection_publish, inspection_status_set
+from programmes.services import programme_version_create
 from tests.factories.inspections import force, inspection_with_drafts, peel_2016
 from tests.factories.users import admin, inspector, lead
 
@@ -148,7 +148,7 @@ def test_the_new_inspection_page_names_what_is_wrong(client):
 
 @pytest.mark.django_db
 def test_a_later_inspection_of_the_same_force_links_the_previous_one():
-    earlier = programme_new_version(programme=peel_2016(), name="PEEL 2015", year=2015)
+    earlier = programme_version_create(programme=peel_2016(), name="PEEL 2015", year=2015)
     previous = inspection_with_drafts(programme=earlier)
 
     inspection = inspection_with_drafts()

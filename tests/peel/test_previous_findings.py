@@ -8,12 +8,12 @@ from peel.models import InspectionStatus, PreviousFindingAssessment
 from peel.selectors.inspections import previous_progress
 from peel.services.approval import ApprovalAction, approvable_transition
 from peel.services.findings import afi_create, cause_of_concern_create, previous_finding_assess
-from peel.services.frameworks import programme_new_version
+from programmes.services import programme_version_create
 from tests.factories.inspections import inspection_with_drafts, peel_2016
 
 
 def _previous_and_current(*, published: bool):
-    programme_2015 = programme_new_version(programme=peel_2016(), name="PEEL 2015", year=2015)
+    programme_2015 = programme_version_create(programme=peel_2016(), name="PEEL 2015", year=2015)
     previous = inspection_with_drafts(programme=programme_2015)
     core = programme_2015.questions.get(code="2")
     afis = []

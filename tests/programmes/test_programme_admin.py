@@ -147,6 +147,14 @@ def test_compare_lists_what_a_new_version_added_removed_and_reworded(admin_clien
         "text: How well does the force reduce re-offending?",
     )
     text = text.replace(
+        "in {force_area}, for the five-year period to 30 June 2016",
+        "in {force_area}, for the 5 years to 30 June 2016",
+    )
+    text = text.replace(
+        "text: How much crime and anti-social behaviour is there in {force_area}?",
+        "text: How much crime and anti-social behaviour is there across {force_area}?",
+    )
+    text = text.replace(
         "    applicability: vulnerable_or_domestic_abuse\n", "    applicability: vulnerable_victim\n", 1
     )
     start = text.index("  - code: '5.2'\n")
@@ -167,6 +175,12 @@ def test_compare_lists_what_a_new_version_added_removed_and_reworded(admin_clien
     assert "5.2 How well prepared is the force to respond to a firearms attack?" in content  # removed
     assert "C99 Was the victim told the outcome?" in content  # added
     assert "How <del>effectively</del> <ins>well</ins> does the force reduce re-offending?" in content
+    # Compared for no force, a question shows where the force's area goes, as nowhere a raw placeholder.
+    assert "is there <del>in</del> <ins>across</ins> [force area]?" in content
+    assert (
+        "in [force area], for the <del>five-year period</del> <ins>5 years</ins> to 30 June 2016" in content
+    )
+    assert "{force_area}" not in content
     assert (
         "Files where the victim was identified as <del>vulnerable, and every domestic-abuse file</del> "
         "<ins>vulnerable</ins>"

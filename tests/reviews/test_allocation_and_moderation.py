@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
-from reviews.models import CaseFile, Review, ReviewKind, ReviewStatus
+from reviews.models import CaseFile, Message, MessageKind, Review, ReviewKind, ReviewStatus
 from reviews.services.allocation import case_file_reassign, case_files_allocate
 from reviews.services.moderation import review_accept, review_return
 from reviews.services.refusals import Refused
@@ -196,7 +196,8 @@ def test_the_lead_accepts_and_returns_from_the_file_page(client):
     to_return.refresh_from_db()
     assert to_accept.status == ReviewStatus.ACCEPTED
     assert to_return.status == ReviewStatus.RETURNED
-    assert to_return.return_comment == "C11: say which opportunities were missed"
+    returned = Message.objects.get(case_file=files[1], kind=MessageKind.RETURN_FOR_CHANGE)
+    assert returned.body == "C11: say which opportunities were missed"
 
 
 def test_a_team_inspector_cannot_accept_their_own_review(client):

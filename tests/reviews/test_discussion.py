@@ -2,10 +2,7 @@
 file or one criterion), a return for change is part of it, the other party is told, and nobody else
 reads it."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 
 from notifications.models import Notification, NotificationKind
@@ -233,25 +230,3 @@ def test_the_thread_reads_the_same_number_of_queries_however_long_it_is(
         client.get(thread_url(case_file))
     with django_assert_max_num_queries(len(file_few.captured_queries)):
         client.get(file_url(case_file))
-
-
-def test_the_data_migration_copies_return_comments_into_the_thread_and_back(case_file):
-    migration = importlib.import_module("reviews.migrations.0011_discussion_copy_return_comments")
-    review = submitted_review(case_file)
-    review_return(inspection=case_file.inspection, review_id=review.pk, comment="Add notes.", user=None)
-    review.refresh_from_db()
-    Message.objects.all().delete()  # as before the discussion existed: the comment only on the review
-
-    migration.return_comments_copy(apps, None)
-
-    copied = Message.objects.get(case_file=case_file)
-    assert (copied.kind, copied.body, copied.review_kind, copied.created_at) == (
-        MessageKind.RETURN_FOR_CHANGE,
-        "Add notes.",
-        ReviewKind.FIRST,
-        review.returned_at,
-    )
-    migration.return_comments_remove(apps, None)
-    assert not Message.objects.exists()
-    review.refresh_from_db()
-    assert review.return_comment == "Add notes."

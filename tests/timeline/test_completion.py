@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from factual_accuracy.models import AccuracyCheck
-from peel.models import InspectionStatus
+from peel.models import Inspection, InspectionStatus
 from publication.models import Publication, SignOff, SignOffState
-from reviews.models import CaseFile
+from reviews.models import CaseFile, ReviewKind
 from reviews.services.moderation import review_accept
 from tests.factories.reviews import (
     accepted_review,
@@ -52,14 +52,42 @@ def test_fieldwork_is_done_once_the_inspection_moves_past_it(inspection):
         assert (MilestoneKind.FIELDWORK in done(inspection)) is finished, status
 
 
-def test_moderation_is_done_when_every_review_is_accepted_and_there_is_one():
+def test_moderation_is_done_once_the_inspection_moves_past_it(inspection):
+    for status, finished in [
+        (InspectionStatus.FIELDWORK, False),
+        (InspectionStatus.MODERATION, False),
+        (InspectionStatus.JUDGMENTS, True),
+        (InspectionStatus.PUBLISHED, True),
+    ]:
+        inspection.status = status
+        inspection.save(update_fields=["status"])
+        assert (MilestoneKind.MODERATION in done(inspection)) is finished, status
+
+
+def test_moderation_is_not_done_while_a_file_in_the_sample_has_no_review_yet():
+    """Every review there is accepted, but not every review wanted: the timeline once called this done
+    while the stage stayed put. Now both read the stage, which the wanted reviews move."""
     inspection = drawn_inspection(5)
+    files = list(CaseFile.objects.filter(inspection=inspection).order_by("pk"))
+    accepted_review(files[0])
+
     assert MilestoneKind.MODERATION not in done(inspection)
-    first, second = CaseFile.objects.filter(inspection=inspection).order_by("pk")[:2]
-    accepted_review(first)
-    waiting = submitted_review(second)
+    assert Inspection.objects.get(pk=inspection.pk).status == InspectionStatus.FIELDWORK
+
+
+def test_moderation_is_done_when_every_wanted_review_is_accepted_as_the_stage_moves_on():
+    inspection = drawn_inspection(2)
+    files = list(CaseFile.objects.filter(inspection=inspection).order_by("pk"))
+    seconds = [(f, ReviewKind.SECOND) for f in files if f.double_review]
+    wanted = [(f, ReviewKind.FIRST) for f in files] + seconds
+    reviews = [submitted_review(case_file, kind) for case_file, kind in wanted]
+    for review in reviews[:-1]:
+        review_accept(inspection=inspection, review_id=review.pk, user=inspection.lead)
     assert MilestoneKind.MODERATION not in done(inspection)
-    review_accept(inspection=inspection, review_id=waiting.pk, user=inspection.lead)
+
+    review_accept(inspection=inspection, review_id=reviews[-1].pk, user=inspection.lead)
+
+    assert Inspection.objects.get(pk=inspection.pk).status == InspectionStatus.JUDGMENTS
     assert MilestoneKind.MODERATION in done(inspection)
 
 
