@@ -19,7 +19,7 @@ from reviews.models import (
     Review,
     ReviewKind,
 )
-from reviews.selectors import messages_for_case_file, reviews_visible_to
+from reviews.selectors import messages_for_case_file, reviews_visible_to, with_return_comment
 from reviews.services.discussion import may_discuss, thread_kinds
 
 
@@ -134,7 +134,7 @@ def file_review_content(*, inspection: Inspection, case_file: CaseFile, user) ->
     audit_question = case_file.audit_question
     criteria = [] if audit_question else list(Criterion.objects.filter(programme_id=inspection.programme_id))
     reviews = list(
-        _visible(inspection=inspection, case_file=case_file, user=user)
+        with_return_comment(_visible(inspection=inspection, case_file=case_file, user=user))
         .select_related("reviewer", "moderated_by", "updated_by")
         .prefetch_related("answers")
     )

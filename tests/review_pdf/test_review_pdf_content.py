@@ -13,11 +13,14 @@ import pytest
 from peel.services.pdf_renders import pdf_from_document
 from review_pdf.selectors import file_review_content
 from review_pdf.services import review_document_html
-from reviews.models import CaseFile
+from reviews.models import CaseFile, ReviewKind
+from reviews.services.moderation import review_return
 from reviews.views.common import case_file_of
 from tests.review_pdf.builders import FIRST_NOTE, MESSAGE, REASON, SECOND_NOTE, reviewed_file
 
 pytestmark = pytest.mark.django_db
+
+RETURN_COMMENT = "Say where the risk assessment is recorded."
 
 
 @pytest.fixture
@@ -69,6 +72,21 @@ def test_a_second_reviewers_pdf_shows_their_blind_review_alone(case_file, tmp_pa
     assert SECOND_NOTE in text
     assert FIRST_NOTE not in text and "First review" not in text
     assert REASON not in text and MESSAGE not in text  # the adjudication and the first review's thread
+
+
+@needs_pdftotext
+def test_a_returned_reviews_pdf_shows_what_the_lead_asked_to_change(case_file, tmp_path):
+    second = case_file.reviews.get(kind=ReviewKind.SECOND)
+    review_return(
+        inspection=case_file.inspection,
+        review_id=second.pk,
+        comment=RETURN_COMMENT,
+        user=case_file.inspection.lead,
+    )
+
+    text = text_of(pdf_for(case_file, case_file.second_reviewer), tmp_path)
+
+    assert f"The lead's comment: {RETURN_COMMENT}" in text
 
 
 def test_the_pdf_conforms_to_pdf_ua_1_by_a_validator(case_file):
