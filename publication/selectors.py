@@ -57,7 +57,21 @@ def _waiting(queryset: QuerySet) -> QuerySet:
     return queryset.exclude(state=ApprovalState.APPROVED).select_related("question")
 
 
-def prepublication_checklist(*, inspection: Inspection) -> Checklist:
+def prepublication_checklist(*, inspection: Inspection, content: Checklist | None = None) -> Checklist:
+    """The checklist: ``content`` (``content_checklist``, which the report page keeps in its cache) with
+    what the factual accuracy check still asks, read now."""
+    content = content or content_checklist(inspection=inspection)
+    # The force has checked the draft and every comment is answered (docs/report.md).
+    check_url = reverse("factual_accuracy:inspection_check", kwargs={"pk": inspection.pk})
+    accuracy = [
+        ChecklistItem(problem, check_url) for problem in check_checklist_problems(inspection=inspection)
+    ]
+    return Checklist(problems=list(content.problems), waiting=content.waiting + accuracy, empty=content.empty)
+
+
+def content_checklist(*, inspection: Inspection) -> Checklist:
+    """What waits for a decision in the report's content itself, and its empty sections: everything the
+    checklist lists but the factual accuracy check."""
     checklist = Checklist()
     if inspection.hmi_id is None:
         checklist.problems.append(
@@ -121,11 +135,6 @@ def prepublication_checklist(*, inspection: Inspection) -> Checklist:
                 ),
             )
         )
-    # The force has checked the draft and every comment is answered (docs/report.md).
-    check_url = reverse("factual_accuracy:inspection_check", kwargs={"pk": inspection.pk})
-    checklist.waiting += [
-        ChecklistItem(problem, check_url) for problem in check_checklist_problems(inspection=inspection)
-    ]
     checklist.empty = _empty_sections(inspection)
     return checklist
 
@@ -171,6 +180,10 @@ def _empty_sections(inspection: Inspection) -> list[ChecklistItem]:
 
 
 def report_content_digest(*, inspection: Inspection) -> str:
+    return _content_digest(inspection, open_correction_for(inspection=inspection))
+
+
+def _content_digest(inspection: Inspection, correction: Correction | None) -> str:
     """The SHA-256 of a canonical serialisation of everything the published report is made of: the
     inspection's facts, every judgment, summary, AFI, cause of concern, recommendation and assessment of
     the previous findings (with its approval state), every written section (with its status) and the
@@ -236,7 +249,7 @@ def report_content_digest(*, inspection: Inspection) -> str:
             )
         ],
         "compiled": compiled or "",
-        "correction": correction.notice if (correction := open_correction_for(inspection=inspection)) else "",
+        "correction": correction.notice if correction else "",
     }
     serialised = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(serialised.encode()).hexdigest()
@@ -261,12 +274,16 @@ def latest_sign_off_for(*, inspection: Inspection) -> SignOff | None:
 
 def correction_notices_for(*, inspection: Inspection) -> list[tuple[str, str]]:
     """The published corrections as the report prints them: (date, notice), oldest first."""
+    return _notices(
+        Publication.objects.filter(inspection=inspection).only("version", "published_on", "correction_notice")
+    )
+
+
+def _notices(publications) -> list[tuple[str, str]]:
     return [
         (date_in_words(publication.published_on), publication.correction_notice)
-        for publication in Publication.objects.filter(inspection=inspection)
-        .exclude(correction_notice="")
-        .order_by("version")
-        .only("published_on", "correction_notice")
+        for publication in sorted(publications, key=lambda publication: publication.version)
+        if publication.correction_notice
     ]
 
 
@@ -315,13 +332,21 @@ class PublicationState:
     def latest(self) -> Publication | None:
         return self.publications[0] if self.publications else None
 
+    @property
+    def notices(self) -> list[tuple[str, str]]:
+        """The published corrections as the report prints them (``correction_notices_for``)."""
+        return _notices(self.publications)
 
-def publication_state(*, inspection: Inspection) -> PublicationState:
+
+def publication_state(*, inspection: Inspection, digest: str | None = None) -> PublicationState:
+    """``digest``: the report's ``report_content_digest``, if the caller has it (the report page keeps it
+    with the rendered report)."""
+    correction = open_correction_for(inspection=inspection)
     return PublicationState(
-        digest=report_content_digest(inspection=inspection),
+        digest=digest or _content_digest(inspection, correction),
         sign_off=latest_sign_off_for(inspection=inspection),
         publications=list(publications_for(inspection=inspection)),
-        correction=open_correction_for(inspection=inspection),
+        correction=correction,
     )
 
 
