@@ -8,21 +8,22 @@ is ever deleted from the cache to keep it right. Its rows (``TABLES``, read whol
 - the inspection's own: judgments, summaries, AFIs, causes of concern and their recommendations, notable
   practice, assessments of the previous findings, sections, title page details, successful compile runs
   (what a compile writes beside them, the results, the evidence under each question and the audit's
-  estimate, is written by a new run), strata, corrections and published versions (not their PDFs);
+  estimate, is written by a new run), strata, corrections and published versions (not their PDFs); and
+  its case files' and reviews' states, from which Annex A counts the files reviewed live between
+  compiles;
 - the previous inspection (its findings are frozen while it is published; reopening it changes its row);
 - the programme's: its texts, questions, criteria, grade levels (and the previous programme's), kinds of
   finding and figures; the forces, metrics, periods, exclusions and published England and Wales figures
-  the figures and Force in numbers compare;
+  the figures and Force in numbers compare; and the figures' values, which are many, as their count,
+  newest change and sums (a value is written by ``save``/``update_or_create``, which move its
+  ``updated_at``, or created anew);
 
-with the inspection, its force and programme as loaded; the files reviewed per stratum, which Annex A
-counts live between compiles; the force figures' values, which are many, by their count, newest change
-and sums (a value is written by ``save``/``update_or_create``, which move its ``updated_at``, or created
-anew); the day, for a draft (its title page is dated by the day); and the code that renders it
-(``RENDERING_VERSION`` and the templates' text), so that a deploy which changes the report's markup does
-not serve pages rendered before it.
+with the inspection, its force and programme as loaded; the day, for a draft (its title page is dated by
+the day); and the code that renders it (``RENDERING_VERSION`` and the templates' text), so that a deploy
+which changes the report's markup does not serve pages rendered before it.
 
 Everything ``report_content_digest`` reads is among these rows, so the digest is kept under the same key.
-Three queries, whatever the number of forces, files or figures.
+One query, whatever the number of forces, files or figures.
 """
 
 import hashlib
@@ -33,7 +34,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Max, Model, Sum
+from django.db.models import Model
 from django.utils import timezone
 
 from authoring.models import ProgrammeReportText, ReportDetails, ReportSection
@@ -55,8 +56,7 @@ from peel.models import (
 )
 from publication.models import Correction, Publication
 from reports.models import CompileRun, CompileStatus
-from reports.selectors import files_reviewed_by_stratum
-from reviews.models import Stratum
+from reviews.models import CaseFile, Review, Stratum
 
 # Raise when Python code changes what the rendered report looks like (the templates are read below).
 RENDERING_VERSION = 1
@@ -114,6 +114,15 @@ TABLES = (
         ("inspection",),
     ),
     Rows("strata", Stratum, _INSPECTION, ("inspection",)),
+    # What Annex A counts live between compiles: the files in the sample whose first review is accepted.
+    Rows("case_files", CaseFile, _INSPECTION, ("inspection",), ("id", "stratum", "status")),
+    Rows(
+        "reviews",
+        Review,
+        f"{{table}}.case_file_id IN ({_OF_INSPECTION.format(CaseFile._meta.db_table)})",
+        ("inspection",),
+        ("id", "case_file", "kind", "status"),
+    ),
     Rows("corrections", Correction, _INSPECTION, ("inspection",)),
     Rows(
         "publications",
@@ -168,10 +177,27 @@ def _select(rows: Rows) -> str:
     return f"SELECT '{rows.kind}', {table}.{quote(meta.pk.column)}, {text} FROM {table} WHERE ({where})"  # noqa: S608
 
 
+def _metric_values_select() -> str:
+    """The force figures' values, which are many, as one row: their count, newest change and sums."""
+    table = connection.ops.quote_name(MetricValue._meta.db_table)
+    text = " || ".join(
+        f"COALESCE(CAST({aggregate} AS TEXT), '{NULL_MARK}') || '{SEPARATOR}'"
+        for aggregate in (
+            "COUNT(*)",
+            "MAX(id)",
+            "MAX(updated_at)",
+            "SUM(numerator)",
+            "SUM(denominator)",
+            "SUM(value)",
+        )
+    )
+    return f"SELECT 'metric_values', 0, {text} FROM {table}"  # noqa: S608
+
+
 @cache
 def _rows_sql() -> str:
     """Written once per process: the ORM took longer to compile this union than the database to run it."""
-    return " UNION ALL ".join(_select(rows) for rows in TABLES)
+    return " UNION ALL ".join([*(_select(rows) for rows in TABLES), _metric_values_select()])
 
 
 def _rows(inspection: Inspection) -> list[tuple[str, int, str]]:
@@ -184,18 +210,6 @@ def _rows(inspection: Inspection) -> list[tuple[str, int, str]]:
     with connection.cursor() as cursor:
         cursor.execute(_rows_sql(), [values[name] for rows in TABLES for name in rows.parameters])
         return sorted(cursor.fetchall())
-
-
-def _metric_values() -> dict:
-    """The force figures' values, which are many: by their count, newest change and sums."""
-    return MetricValue.objects.aggregate(
-        count=Count("pk"),
-        last_id=Max("pk"),
-        changed=Max("updated_at"),
-        numerators=Sum("numerator"),
-        denominators=Sum("denominator"),
-        values=Sum("value"),
-    )
 
 
 @cache
@@ -219,9 +233,8 @@ def report_page_key(*, inspection: Inspection) -> str:
         "inspection": _fields(inspection),
         "force": _fields(inspection.force),
         "programme": _fields(inspection.programme),
-        "files_reviewed": sorted(files_reviewed_by_stratum(inspection=inspection).items()),
-        "metric_values": _metric_values(),
-        "rows": _rows(inspection),
     }
-    serialised = json.dumps(sources, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(serialised.encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps(sources, sort_keys=True, default=str).encode())
+    for kind, pk, text in _rows(inspection):
+        digest.update(f"{SEPARATOR}{kind}{SEPARATOR}{pk}{SEPARATOR}{text}".encode())
+    return digest.hexdigest()

@@ -1,6 +1,7 @@
-"""The report page keeps its rendered report between requests, and never shows it once the report has
-changed: after an edit to a section, a judgment, a figure's data or a compile, the next request shows
-the report as it is now, exactly as a fresh render makes it, on the same cache."""
+"""The report page keeps its rendered report (and its checklist) between requests, and never shows it
+once the report has changed: after an edit to a section, a judgment, a figure's data, a compile or a
+section's status, the next request shows the report as it is now, exactly as a fresh render makes it,
+on the same cache."""
 
 from decimal import Decimal
 
@@ -8,7 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from authoring.services.sections import section_body_save, sections_ensure
+from authoring.models import SectionStatus
+from authoring.services.sections import section_body_save, section_status_set, sections_ensure
 from demo.cleveland_figures import cleveland_figures_ensure
 from demo.figure_values import figure_values_ensure
 from figures.models import FigureDefinition
@@ -110,3 +112,13 @@ def test_a_new_compile_renders_the_report_again(client, inspection):
     assert fresh_render(inspection) in shown
     if kept:  # the local-memory cache the tests run on: the report was kept again, under a new key
         assert set(cache._cache) - kept
+
+
+def test_the_checklist_drops_a_section_once_the_lead_approves_it(client, inspection):
+    next_steps = section(inspection, "next-steps")
+    waiting = f"Section “{next_steps.title[:70]}”: "
+    assert waiting in page(client, inspection)
+
+    section_status_set(section=next_steps, status=SectionStatus.APPROVED, user=inspection.lead)
+
+    assert waiting not in page(client, inspection)

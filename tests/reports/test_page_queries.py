@@ -39,13 +39,12 @@ def queries_for(client, inspection, name) -> int:
         # proposals; compiled AFIs; the audit estimate; the unread notifications (the menu's badge).
         ("reports:compile", 14),
         # The report page with its report kept (tests/publication/test_report_page_cache.py): session,
-        # user, roles; the inspection; the key's rows (one union of every kind the report is made of),
-        # the files reviewed per stratum and the force figures' values (publication/report_sources.py);
-        # the open correction, the latest sign-off and the published versions (the digest, rendered
+        # user, roles; the inspection; the key's rows (one union of every kind the report is made of,
+        # publication/report_sources.py); the open correction, the latest sign-off and the published versions (the digest, rendered
         # report and content checklist come from the cache); the draft PDF; the factual accuracy
         # check; the unread notifications. (70 when the page built the report on every request; the
         # fresh render's own count is flat too, below.)
-        ("publication:report", 13),
+        ("publication:report", 11),
     ],
 )
 def test_pages_stay_within_a_fixed_query_count_as_data_grows_tenfold(client, inspections, name, bound):
