@@ -180,15 +180,16 @@ def _empty_sections(inspection: Inspection) -> list[ChecklistItem]:
 
 
 def report_content_digest(*, inspection: Inspection) -> str:
-    return _content_digest(inspection, open_correction_for(inspection=inspection))
-
-
-def _content_digest(inspection: Inspection, correction: Correction | None) -> str:
     """The SHA-256 of a canonical serialisation of everything the published report is made of: the
     inspection's facts, every judgment, summary, AFI, cause of concern, recommendation and assessment of
     the previous findings (with its approval state), every written section (with its status) and the
     title page's details, the compile's results (by their digest) and an open
     correction notice. Any change to what the report says changes the digest."""
+    return _content_digest(inspection, open_correction_for(inspection=inspection))
+
+
+def _content_digest(inspection: Inspection, correction: Correction | None) -> str:
+    """``report_content_digest``, with the open correction already read."""
     compiled = (
         CompileRun.objects.filter(inspection=inspection, status=CompileStatus.SUCCEEDED)
         .order_by("-finished_at", "-pk")
