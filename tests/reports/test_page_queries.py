@@ -40,10 +40,10 @@ def queries_for(client, inspection, name) -> int:
         ("reports:compile", 14),
         # The report page with its report kept (tests/publication/test_report_page_cache.py): session,
         # user, roles; the inspection; the key's rows (one union of every kind the report is made of,
-        # publication/report_sources.py); the open correction, the latest sign-off and the published versions (the digest, rendered
-        # report and content checklist come from the cache); the draft PDF; the factual accuracy
-        # check; the unread notifications. (70 when the page built the report on every request; the
-        # fresh render's own count is flat too, below.)
+        # publication/report_sources.py); the open correction, the latest sign-off and the published
+        # versions (the digest, the rendered report and the content checklist come from the cache); the
+        # draft PDF; the factual accuracy check; the unread notifications. (70 when the page built the
+        # report on every request; the fresh render's own count is flat too, below.)
         ("publication:report", 11),
     ],
 )
