@@ -2,16 +2,36 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from peel.models import AreaForImprovement, Inspection, Judgment, QuestionLevel
 from reports.models import AuditEstimate, CompileRun, CriterionResult, QuestionEvidence
-from reviews.models import Stratum
+from reviews.models import CaseFileStatus, ReviewKind, ReviewStatus, Stratum
 
 
 def audit_estimate_for(*, inspection: Inspection) -> AuditEstimate | None:
     """The audit's result as last compiled; None for a quality review or before the first compile."""
     return AuditEstimate.objects.filter(inspection=inspection).first()
+
+
+def files_reviewed_by_stratum(*, inspection: Inspection) -> dict[int, int]:
+    """Per stratum (by id), the files in the sample whose first review is accepted: what Annex A counts
+    as reviewed, live between compiles (one query)."""
+    return dict(
+        Stratum.objects.filter(inspection=inspection)
+        .annotate(
+            files=Count(
+                "case_files",
+                filter=Q(
+                    case_files__status=CaseFileStatus.IN_SAMPLE,
+                    case_files__reviews__kind=ReviewKind.FIRST,
+                    case_files__reviews__status=ReviewStatus.ACCEPTED,
+                ),
+            )
+        )
+        .order_by("pk")
+        .values_list("pk", "files")
+    )
 
 
 def compile_runs_for(*, inspection: Inspection) -> QuerySet[CompileRun]:

@@ -7,13 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from authoring.report import authored_report_content
 from peel.models.rendered_pdfs import RenderStatus
 from peel.views.access import inspection_lead_required, inspection_member_required
 from publication.forms import DecisionForm, SubmitForSignOffForm
 from publication.models import DraftPdf, Publication
+from publication.report_page_cache import kept_report, kept_report_body
+from publication.report_sources import report_page_key
 from publication.selectors import (
-    correction_notices_for,
     current_draft_pdf,
     prepublication_checklist,
     publication_state,
@@ -25,19 +25,21 @@ from reports.services.report_rendering import report_filename
 @require_GET
 @inspection_member_required
 def report_page(request, inspection):
-    state = publication_state(inspection=inspection)
+    """The report as it is now, kept rendered under the key of what it is made of (``report_page_key``),
+    with where it stands on its way to publication."""
+    kept = kept_report(inspection=inspection, key=report_page_key(inspection=inspection))
+    state = publication_state(inspection=inspection, digest=kept.digest)
     is_lead, is_hmi = inspection.is_lead(request.user), inspection.is_hmi(request.user)
     context = {
         "inspection": inspection,
-        "report": authored_report_content(inspection=inspection),
-        "notices": correction_notices_for(inspection=inspection),
+        "report_body": kept_report_body(inspection=inspection, kept=kept, notices=state.notices),
         "state": state,
         "is_lead": is_lead,
         "is_hmi": is_hmi,
         "draft_pdf": DraftPdf.objects.filter(inspection=inspection).defer("pdf", "document_html").first(),
     }
     if not inspection.is_published:
-        context["checklist"] = prepublication_checklist(inspection=inspection)
+        context["checklist"] = prepublication_checklist(inspection=inspection, content=kept.checklist)
         context["submit_form"] = SubmitForSignOffForm(initial={"digest": state.digest})
         if state.is_waiting and is_hmi:
             context["decision_form"] = DecisionForm(

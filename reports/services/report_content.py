@@ -17,7 +17,6 @@ it shows the current drafts and proposals, each marked, and "Draft" on every pag
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from forces.models import Force
@@ -41,7 +40,13 @@ from peel.selectors.frameworks import framework_tree
 from peel.selectors.inspections import previous_findings_of, previous_progress
 from reports import charts
 from reports.models import AuditEstimate, CompileRun, CompileStatus, QuestionEvidence
-from reports.selectors import ResultsTable, audit_estimate_for, report_afis_for, results_table
+from reports.selectors import (
+    ResultsTable,
+    audit_estimate_for,
+    files_reviewed_by_stratum,
+    report_afis_for,
+    results_table,
+)
 from reports.wording import (
     change_since_previous,
     date_in_words,
@@ -50,7 +55,7 @@ from reports.wording import (
     number_in_words,
     previous_progress_in_words,
 )
-from reviews.models import CaseFileStatus, ReviewKind, ReviewStatus, Stratum
+from reviews.models import Stratum
 
 
 def paragraphs(text: str) -> list[str]:
@@ -359,20 +364,7 @@ def _file_review(
     *, inspection: Inspection, compiled: CompileRun | None, criteria_count: int
 ) -> FileReviewMethod:
     table = results_table(inspection=inspection)
-    per_stratum = dict(
-        Stratum.objects.filter(inspection=inspection)
-        .annotate(
-            files=Count(
-                "case_files",
-                filter=Q(
-                    case_files__status=CaseFileStatus.IN_SAMPLE,
-                    case_files__reviews__kind=ReviewKind.FIRST,
-                    case_files__reviews__status=ReviewStatus.ACCEPTED,
-                ),
-            )
-        )
-        .values_list("pk", "files")
-    )
+    per_stratum = files_reviewed_by_stratum(inspection=inspection)
     files = sum(per_stratum.values())
     strata = table.strata
     start, end = inspection.review_window_start, inspection.review_window_end
