@@ -1,11 +1,13 @@
 """The lists' filters, by the names the API shows (codes, slugs, usernames), validated like any input:
-an unknown choice or a malformed id is a 400 naming the parameter."""
+an unknown choice, a malformed id or a true/false filter given anything else is a 400 naming the
+parameter."""
 
 import django_filters
 from django import forms
 from django_filters.rest_framework import DjangoFilterBackend
 
 from notifications.models import Notification
+from peel.forms.filters import TrueFalseFilter
 from peel.models import AfiOrigin, ApprovalState, Inspection, InspectionStatus, Programme
 from reports.models import CriterionResult
 from reviews.models import CaseFile, CaseFileStatus, Review, ReviewKind, ReviewStatus
@@ -50,7 +52,7 @@ class CaseFileFilter(django_filters.FilterSet):
     stratum = IdFilter(field_name="stratum_id")
     status = django_filters.ChoiceFilter(choices=CaseFileStatus.choices)
     reviewer = django_filters.CharFilter(field_name="reviewer__username")
-    double_review = django_filters.BooleanFilter()
+    double_review = TrueFalseFilter()
 
     class Meta:
         model = CaseFile
@@ -75,16 +77,16 @@ class ApprovableFilter(django_filters.FilterSet):
 
 class AfiFilter(ApprovableFilter):
     origin = django_filters.ChoiceFilter(choices=AfiOrigin.choices)
-    rejected = django_filters.BooleanFilter()
+    rejected = TrueFalseFilter()
 
 
 class CriterionResultFilter(django_filters.FilterSet):
     criterion = django_filters.CharFilter(field_name="criterion__code", help_text="A criterion's code.")
     stratum = IdFilter(field_name="stratum_id")
-    overall = django_filters.BooleanFilter(
+    overall = TrueFalseFilter(
         field_name="stratum", lookup_expr="isnull", help_text="true: the all-files results only."
     )
-    below_threshold = django_filters.BooleanFilter()
+    below_threshold = TrueFalseFilter()
 
     class Meta:
         model = CriterionResult
@@ -92,7 +94,7 @@ class CriterionResultFilter(django_filters.FilterSet):
 
 
 class NotificationFilter(django_filters.FilterSet):
-    unread = django_filters.BooleanFilter(
+    unread = TrueFalseFilter(
         field_name="read_at", lookup_expr="isnull", help_text="true: the unread only; false: the read only."
     )
 

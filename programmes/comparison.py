@@ -1,15 +1,13 @@
 """What changed between two versions of a programme: questions, grade scale, finding types, criteria,
 sample strata, grading rules, figures and report texts added, removed or changed, with a word-by-word
-diff of reworded text (``difflib``).
+diff of reworded text (``peel.word_diff``).
 
 Questions and criteria are matched by code, strata by label, grading-rule bands by position and grade,
 figures and report texts by key.
 """
 
-import difflib
 from dataclasses import dataclass, field
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from authoring.models import ProgrammeReportText
@@ -17,6 +15,7 @@ from figures.models import FigureDefinition
 from peel.models import Programme
 from peel.models.frameworks import question_text_for
 from peel.services.scales import scale_as_data
+from peel.word_diff import difference_html, words_difference
 from reports.services.grading import GradingRulesError, default_rules_for
 from reviews.models import StratumTemplate
 
@@ -30,7 +29,7 @@ class Change:
 
     @property
     def words(self) -> SafeString:
-        return words_diff(self.before, self.after)
+        return difference_html(words_difference(self.before, self.after))
 
 
 @dataclass
@@ -43,21 +42,6 @@ class PartComparison:
     @property
     def unchanged(self) -> bool:
         return not (self.added or self.removed or self.changed)
-
-
-def words_diff(before: str, after: str) -> SafeString:
-    """``after`` with the words taken out of ``before`` struck through and the new words marked."""
-    old, new = before.split(), after.split()
-    pieces = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
-        if op == "equal":
-            pieces.append(format_html("{}", " ".join(old[i1:i2])))
-            continue
-        if i2 > i1:
-            pieces.append(format_html("<del>{}</del>", " ".join(old[i1:i2])))
-        if j2 > j1:
-            pieces.append(format_html("<ins>{}</ins>", " ".join(new[j1:j2])))
-    return format_html_join(" ", "{}", ((piece,) for piece in pieces))
 
 
 def _compare(title: str, before: dict[str, dict], after: dict[str, dict], label) -> PartComparison:

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from authoring.diff import changed_words, words_difference
 from authoring.forms import CommentForm, ReturnForm, RevisionCompareForm, SectionBodyForm
 from authoring.models import ReportSection, SectionComment, SectionStatus
 from authoring.report import figure_choices_for, heading_offset_of, references_for, section_rendered
@@ -21,6 +20,7 @@ from authoring.services.sections import (
 )
 from peel.markup import markup_render
 from peel.views.access import inspection_lead_required, inspection_member_required, inspection_team_required
+from peel.word_diff import changed_words, difference_html, words_difference
 
 SECTION = "authoring:section"
 
@@ -252,5 +252,6 @@ def section_history(request, inspection, section_id: int):
         "newer": newer,
         "difference": difference,
         "changed": changed_words(difference) if difference is not None else None,
+        "difference_html": difference_html(difference) if difference is not None else None,
     }
     return render(request, "authoring/history.html", context)

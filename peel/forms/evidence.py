@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from peel.forms.approval import VersionedForm
 from peel.forms.fields import DateField, LimitedTextField, QuestionChoiceField
+from peel.forms.filters import TrueFalseFilter
 from peel.models import Direction, EvidenceNote, EvidenceSource, Inspection, limits
 from peel.selectors.evidence import evidence_notes_matching
 from peel.selectors.frameworks import sub_questions_of
@@ -85,9 +86,7 @@ class EvidenceNoteFilter(django_filters.FilterSet):
     author = django_filters.ModelChoiceFilter(queryset=None, label="Author", empty_label="Any")
     direction = django_filters.ChoiceFilter(choices=Direction.choices, empty_label="Any")
     source = django_filters.ChoiceFilter(choices=EvidenceSource.choices, empty_label="Any")
-    proposed_afi = django_filters.BooleanFilter(
-        label="Proposed AFI", widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
-    )
+    proposed_afi = TrueFalseFilter(label="Proposed AFI")
 
     class Meta:
         model = EvidenceNote

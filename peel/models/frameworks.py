@@ -41,6 +41,11 @@ class Programme(models.Model):
         """The codes of the kinds of finding its inspections record (FindingKind)."""
         return frozenset(finding_type.code for finding_type in self.finding_types.all())
 
+    @cached_property
+    def kinds_with_recommendations(self) -> frozenset[str]:
+        """The kinds of finding that carry recommendations (``FindingType.has_recommendations``)."""
+        return frozenset(t.code for t in self.finding_types.all() if t.has_recommendations)
+
     def is_in_use(self) -> bool:
         """A programme with inspections must not be changed destructively: make a new version instead."""
         return self.inspections.exists()

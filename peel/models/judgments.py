@@ -10,6 +10,7 @@ from peel.models.approval import Approvable, ApprovalState
 from peel.models.evidence import EvidenceNote
 from peel.models.frameworks import Criterion, Question
 from peel.models.inspections import Inspection
+from peel.models.scales import FindingKind
 from peel.models.versioning import Versioned
 
 
@@ -104,7 +105,16 @@ class AfiOrigin(models.TextChoices):
     EVIDENCE = "evidence", "Compiled from evidence notes flagged as proposed AFIs"
 
 
-class AreaForImprovement(Approvable):
+class RecommendationParent:
+    """A finding that may carry recommendations: only if its programme's finding type has them."""
+
+    finding_kind: str
+
+    def takes_recommendations(self) -> bool:
+        return self.finding_kind in self.inspection.programme.kinds_with_recommendations
+
+
+class AreaForImprovement(RecommendationParent, Approvable):
     """'The force should ensure that ...' under a core question.
 
     A compiled AFI carries ``source_key`` (what produced it) and ``proposed_text`` (the compile's latest
@@ -112,6 +122,7 @@ class AreaForImprovement(Approvable):
     it, rejects it or approves it, a re-run leaves it alone.
     """
 
+    finding_kind = FindingKind.AREA_FOR_IMPROVEMENT
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="afis")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="afis")
     text = models.TextField(max_length=limits.STATEMENT)
@@ -169,10 +180,11 @@ class AreaForImprovement(Approvable):
         )
 
 
-class CauseOfConcern(Approvable):
+class CauseOfConcern(RecommendationParent, Approvable):
     """A serious matter under a core question; the criteria and notes it rests on are not proposed again
     as AFIs once it is approved."""
 
+    finding_kind = FindingKind.CAUSE_OF_CONCERN
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="causes_of_concern")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="causes_of_concern")
     text = models.TextField(max_length=limits.CONCERN)

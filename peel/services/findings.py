@@ -199,7 +199,24 @@ def _parent_editable_ensure(*, parent: AreaForImprovement | CauseOfConcern, user
 
 
 def _locked_parent(parent: AreaForImprovement | CauseOfConcern) -> AreaForImprovement | CauseOfConcern:
-    return type(parent).objects.select_for_update().select_related("inspection").get(pk=parent.pk)
+    return (
+        type(parent)
+        .objects.select_for_update(of=("self", "inspection"))
+        .select_related("inspection__programme")
+        .get(pk=parent.pk)
+    )
+
+
+def recommendations_allowed_ensure(*, parent: AreaForImprovement | CauseOfConcern) -> None:
+    """Refused where the programme's finding type carries no recommendations (e.g. an area for
+    improvement in PEEL 2021)."""
+    if not parent.takes_recommendations():
+        raise ValidationError(
+            f"Recommendations cannot be added: in {parent.inspection.programme} "
+            f"{'an' if isinstance(parent, AreaForImprovement) else 'a'} {parent._meta.verbose_name} "
+            "carries none.",
+            code="no_recommendations",
+        )
 
 
 def recommendation_create(
@@ -217,6 +234,7 @@ def recommendation_create(
     with transaction.atomic():
         parent = _locked_parent(parent)
         _parent_editable_ensure(parent=parent, user=user)
+        recommendations_allowed_ensure(parent=parent)
         earlier = earlier_submission(
             Recommendation, key=submission_key, **{"afi" if is_afi else "cause_of_concern": parent}
         )

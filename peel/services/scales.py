@@ -33,23 +33,28 @@ PEEL_2021_LEVELS: list[dict] = [
     *PEEL_2016_LEVELS[2:],
 ]
 
+CAUSE_OF_CONCERN_TYPE = {
+    "code": FindingKind.CAUSE_OF_CONCERN,
+    "label": "Cause of concern",
+    "plural_label": "Causes of concern",
+    "has_recommendations": True,
+}
+
+# In 2016 an area for improvement could carry dated recommendations too (Cleveland's evidential
+# difficulties AFI); from 2021 only causes of concern do.
 PEEL_2016_FINDING_TYPES: list[dict] = [
-    {
-        "code": FindingKind.CAUSE_OF_CONCERN,
-        "label": "Cause of concern",
-        "plural_label": "Causes of concern",
-        "has_recommendations": True,
-    },
+    CAUSE_OF_CONCERN_TYPE,
     {
         "code": FindingKind.AREA_FOR_IMPROVEMENT,
         "label": "Area for improvement",
         "plural_label": "Areas for improvement",
-        "has_recommendations": False,
+        "has_recommendations": True,
     },
 ]
 
 PEEL_2021_FINDING_TYPES: list[dict] = [
-    *PEEL_2016_FINDING_TYPES,
+    CAUSE_OF_CONCERN_TYPE,
+    {**PEEL_2016_FINDING_TYPES[1], "has_recommendations": False},
     {
         "code": FindingKind.INNOVATIVE_PRACTICE,
         "label": "Innovative practice",

@@ -46,6 +46,7 @@ from peel.services.findings import (
     recommendation_create,
     recommendation_delete,
     recommendation_update,
+    recommendations_allowed_ensure,
 )
 from peel.views.access import inspection_member_required, inspection_team_required
 from peel.views.approvables import approvable_url
@@ -244,6 +245,11 @@ def recommendation_new(request, inspection, kind: str, item_id: int):
     )
     if parent.is_locked or inspection.is_published:
         return _read_only(request, parent)
+    try:
+        recommendations_allowed_ensure(parent=parent)
+    except ValidationError as error:
+        messages.error(request, error.message)
+        return redirect(approvable_url(parent))
     form = RecommendationForm(request.POST or None, creating=True, submit_label="Add recommendation")
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,11 +1,18 @@
-"""A readable difference between two versions of a section: word by word, as the history page shows it
-with ``<del>`` and ``<ins>``."""
+"""The word-by-word difference between two versions of a text, as the section history and the
+programme compare page show it: the new text with the words taken out struck through (``<del>``) and
+the words put in marked (``<ins>``). It lives in ``peel`` so every app that shows two versions of a text
+can use the same one."""
 
 import difflib
 import re
 from dataclasses import dataclass
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
 WORDS = re.compile(r"\s+|\w+|[^\w\s]")  # spaces, words, and each punctuation mark
+
+MARKUP = {"same": "{}", "removed": "<del>{}</del>", "added": "<ins>{}</ins>"}
 
 
 @dataclass(frozen=True)
@@ -36,3 +43,8 @@ def changed_words(pieces: list[Piece]) -> tuple[int, int]:
     removed = sum(len(p.text.split()) for p in pieces if p.kind == "removed")
     added = sum(len(p.text.split()) for p in pieces if p.kind == "added")
     return removed, added
+
+
+def difference_html(pieces: list[Piece]) -> SafeString:
+    """The pieces as HTML, their text escaped, spaces and line breaks kept as they were."""
+    return format_html_join("", "{}", ((format_html(MARKUP[piece.kind], piece.text),) for piece in pieces))
