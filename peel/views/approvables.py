@@ -19,7 +19,6 @@ from peel.forms.approval import (
     JudgmentForm,
     NotablePracticeForm,
     ReasonForm,
-    RecommendationForm,
     VersionedForm,
 )
 from peel.models import (
@@ -166,8 +165,6 @@ def approvable_detail(request, inspection: Inspection, kind: str, item_id: int):
         "form": form,
         "is_lead": inspection.is_lead(request.user),
     }
-    if spec.slug in ("afis", "causes") and "edit" in actions:
-        context["recommendation_form"] = RecommendationForm(creating=True)
     return render(request, spec.template, context)
 
 
