@@ -433,6 +433,7 @@ def outsider_is_refused_every_page(journey, inspection: Inspection) -> None:
             # As for the version: the outsider is refused before a comment or a check is looked up.
             "comment_id": 1,
             "check_id": 1,
+            "pdf_id": 1,  # a file review's PDF: likewise refused before it is looked up
         },
         items={
             "judgments": Judgment.objects.filter(inspection=inspection).first().pk,

@@ -71,6 +71,8 @@ def cleveland():
                 "publication:version_pdf",
                 "publication:version_progress",
                 "reviews:crime_list_import_progress",
+                "review_pdf:progress",
+                "review_pdf:download",
             }
         ),
         items={
