@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
+from django.conf import settings
 from django.test.utils import override_settings
 
 from peel.celery import app as celery_app
@@ -13,6 +16,22 @@ def fast_password_hashing():
     """Test users are made with passwords; PBKDF2's deliberate slowness (about 0.7 s a user) is not what
     any test here is about."""
     with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def a_cache_of_each_test_process(worker_id):
+    """Under pytest-xdist each process reads and writes a Redis database of its own for the cache, as it
+    has a test database of its own: ``cache.clear()`` empties the whole Redis database, and a test that
+    warms the cache and then counts its queries must not find it emptied by a test in the other process.
+    (Databases 15, 14, …: ones the broker and the live tests' server leave alone.)"""
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if worker_id == "master" or not str(location).startswith("redis"):
+        yield
+        return
+    url = urlsplit(location)
+    own = url._replace(path=f"/{15 - int(worker_id.removeprefix('gw'))}")
+    with override_settings(CACHES={"default": {**settings.CACHES["default"], "LOCATION": urlunsplit(own)}}):
         yield
 
 
