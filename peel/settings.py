@@ -362,13 +362,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"svg_style_warnings": {"()": "peel.log_filters.SvgStyleWarnings"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     # Django's own loggers would print twice (their default handler and ours): send them to ours only.
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint logs every layout step of a PDF at INFO: noise in the worker's and commands' output.
-        "weasyprint": {"level": "WARNING"},
+        # It also warns of each SVG property in the charts' style attributes: see peel.log_filters.
+        "weasyprint": {"level": "WARNING", "filters": ["svg_style_warnings"]},
     },
 }
 
