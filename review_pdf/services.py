@@ -9,7 +9,7 @@ from django.utils.text import get_text_list, slugify
 
 from peel.models import Inspection
 from peel.models.rendered_pdfs import ACTIVE_RENDER_STATUSES
-from peel.services.pdf_renders import pdf_render_send, render_abandoned
+from peel.services.pdf_renders import pdf_render_send, render_reusable
 from review_pdf.models import ReviewPdf
 from review_pdf.selectors import FileReviewContent, file_review_content, review_pdf_key, review_pdf_scope
 from reviews.models import CaseFile
@@ -61,9 +61,7 @@ def review_pdf_request(*, inspection: Inspection, case_file: CaseFile, user) -> 
     with transaction.atomic():
         CaseFile.objects.select_for_update().only("pk").get(pk=case_file.pk)
         row = ReviewPdf.objects.filter(case_file=case_file, content_key=key).defer("pdf").first()
-        if row is not None and (
-            row.is_ready or (row.is_active and not render_abandoned(row, row.requested_at))
-        ):
+        if row is not None and render_reusable(row, row.requested_at):
             return row
         # This person's earlier PDFs of the file are out of date: keep only the one for what it shows now.
         ReviewPdf.objects.filter(case_file=case_file, scope=scope).exclude(content_key=key).exclude(

@@ -41,6 +41,12 @@ def render_abandoned(render: RenderedPdf, since: datetime.datetime) -> bool:
     return render.is_active and timezone.now() - since > limit
 
 
+def render_reusable(render: RenderedPdf, since: datetime.datetime) -> bool:
+    """Rendered, or being rendered by a worker still alive: serve it or wait for it, rather than render
+    it again."""
+    return render.is_ready or (render.is_active and not render_abandoned(render, since))
+
+
 def pdf_render_send(task, model: type[RenderedPdf], row_id: int) -> None:
     """Send the row's render to a worker (call it from ``transaction.on_commit``)."""
     try:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from authoring.report import authored_report_content
 from peel.models import Inspection
 from peel.models.rendered_pdfs import ACTIVE_RENDER_STATUSES, RenderStatus
-from peel.services.pdf_renders import pdf_render_send, render_abandoned
+from peel.services.pdf_renders import pdf_render_send, render_reusable
 from publication.models import DraftPdf, Publication
 from publication.selectors import correction_notices_for, draft_document
 from reports.services.report_rendering import report_document_html
@@ -27,9 +27,7 @@ def draft_pdf_request(*, inspection: Inspection, user) -> DraftPdf:
     with transaction.atomic():
         Inspection.objects.select_for_update().only("pk").get(pk=inspection.pk)
         draft = DraftPdf.objects.filter(inspection=inspection, document_digest=digest).first()
-        if draft is not None and (
-            draft.is_ready or (draft.is_active and not render_abandoned(draft, draft.requested_at))
-        ):
+        if draft is not None and render_reusable(draft, draft.requested_at):
             return draft
         # Earlier drafts of this inspection are out of date: keep only the one for the current content.
         DraftPdf.objects.filter(inspection=inspection).exclude(document_digest=digest).exclude(
@@ -56,9 +54,7 @@ def publication_pdf_retry(*, publication: Publication) -> Publication:
     document it is rendered from is the stored one: the published content never changes)."""
     with transaction.atomic():
         locked = Publication.objects.select_for_update().defer("pdf").get(pk=publication.pk)
-        if locked.is_ready or (
-            locked.is_active and not render_abandoned(locked, locked.started_at or locked.created_at)
-        ):
+        if render_reusable(locked, locked.started_at or locked.created_at):
             return locked
         locked.status, locked.error, locked.started_at, locked.finished_at = (
             RenderStatus.QUEUED,
