@@ -4,13 +4,14 @@ progress polled there, then downloaded. Each view loads the inspection as the fi
 view of the file it shows, and only while it is current."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from peel.models.rendered_pdfs import RenderStatus
 from peel.views.access import inspection_member_required
+from peel.views.downloads import pdf_download
 from review_pdf.models import ReviewPdf
 from review_pdf.selectors import review_pdf_key, review_pdf_scope
 from review_pdf.services import review_pdf_filename, review_pdf_request
@@ -72,7 +73,4 @@ def review_pdf_download(request, inspection, file_id: int, pdf_id: int):
     if row is None:
         messages.info(request, "That PDF is out of date (the review has changed since): prepare it again.")
         return redirect(_file_page(inspection, case_file))
-    response = HttpResponse(bytes(row.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{review_pdf_filename(case_file=case_file)}"'
-    response["X-Content-SHA256"] = row.pdf_sha256
-    return response
+    return pdf_download(pdf=row.pdf, sha256=row.pdf_sha256, filename=review_pdf_filename(case_file=case_file))

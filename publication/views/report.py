@@ -2,13 +2,14 @@
 kept under its digest) and each published version's (rendered once, stored, served from then on)."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from peel.models.rendered_pdfs import RenderStatus
 from peel.views.access import inspection_lead_required, inspection_member_required
+from peel.views.downloads import pdf_download
 from publication.forms import DecisionForm, SubmitForSignOffForm
 from publication.models import DraftPdf, Publication
 from publication.report_page_cache import kept_report, kept_report_body
@@ -50,14 +51,6 @@ def report_page(request, inspection):
     return render(request, "publication/report.html", context)
 
 
-def _pdf_response(*, pdf: bytes, sha256: str, filename: str) -> HttpResponse:
-    response = HttpResponse(bytes(pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-SHA256"] = sha256
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
 @inspection_member_required
 def report_pdf(request, inspection):
@@ -69,7 +62,7 @@ def report_pdf(request, inspection):
             return version_pdf(request, inspection.pk, version=publication.version)
     draft = current_draft_pdf(inspection=inspection)
     if draft is not None and draft.is_ready:
-        return _pdf_response(
+        return pdf_download(
             pdf=draft.pdf,
             sha256=draft.pdf_sha256,
             filename=report_filename(inspection=inspection, extension="pdf"),
@@ -93,7 +86,7 @@ def draft_pdf_download(request, inspection, draft_id: int):
     draft = DraftPdf.objects.filter(pk=draft_id, inspection=inspection, status=RenderStatus.READY).first()
     if draft is None:
         raise Http404("No such PDF of this report (a newer one may have replaced it).")
-    return _pdf_response(
+    return pdf_download(
         pdf=draft.pdf,
         sha256=draft.pdf_sha256,
         filename=report_filename(inspection=inspection, extension="pdf"),
@@ -126,9 +119,7 @@ def version_pdf(request, inspection, version: int):
         messages.info(request, f"The PDF of version {version} is not ready yet: its state is shown here.")
         return redirect(reverse("publication:report", kwargs={"pk": inspection.pk}) + "#published-versions")
     name = report_filename(inspection=inspection, extension="pdf").removesuffix(".pdf")
-    return _pdf_response(
-        pdf=publication.pdf, sha256=publication.pdf_sha256, filename=f"{name}-v{version}.pdf"
-    )
+    return pdf_download(pdf=publication.pdf, sha256=publication.pdf_sha256, filename=f"{name}-v{version}.pdf")
 
 
 @require_POST
